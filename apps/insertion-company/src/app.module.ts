@@ -1,0 +1,16 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { ResolvedServiceConfig } from '@inclusion/config';
+import { PlatformModule } from '@inclusion/platform';
+
+export const SERVICE_NAME = 'insertion-company';
+export const SERVICE_TITLE = 'Insertion company (Empresa de Inserción)';
+
+@Module({})
+export class InsertionCompanyModule {
+  static forConfig(config: ResolvedServiceConfig): DynamicModule {
+    return {
+      module: InsertionCompanyModule,
+      imports: [PlatformModule.forService({ config })],
+    };
+  }
+}

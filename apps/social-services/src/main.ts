@@ -1,0 +1,5 @@
+import 'reflect-metadata';
+import { bootstrapService } from '@inclusion/platform';
+import { SocialServicesModule, SERVICE_NAME, SERVICE_TITLE } from './app.module';
+
+void bootstrapService(SERVICE_NAME, SERVICE_TITLE, (config) => SocialServicesModule.forConfig(config));

@@ -1,0 +1,63 @@
+import { ConsoleLogger, DynamicModule, INestApplication, Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { ConfigurationError, loadServiceConfig, ResolvedServiceConfig } from '@inclusion/config';
+import { HttpErrorFilter } from './http/http-error.filter';
+import { createValidationPipe } from './http/validation.pipe';
+
+const LEVELS = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
+
+export const createLogger = (config: Pick<ResolvedServiceConfig, 'serviceName' | 'logLevel' | 'logFormat'>) =>
+  new ConsoleLogger(config.serviceName, {
+    json: config.logFormat === 'json',
+    logLevels: LEVELS.slice(0, LEVELS.indexOf(config.logLevel) + 1) as unknown as typeof LEVELS[number][],
+  });
+
+/** Builds the HTTP application of a service: validation, error mapping, OpenAPI at /docs. */
+export async function createServiceApp(
+  module: DynamicModule,
+  config: ResolvedServiceConfig,
+  title: string,
+): Promise<INestApplication> {
+  const app = await NestFactory.create(module, { logger: createLogger(config), abortOnError: false });
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new HttpErrorFilter());
+  app.enableShutdownHooks();
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder().setTitle(title).setDescription(`The ${config.serviceName} service's HTTP API`).setVersion('1').build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/json' });
+  return app;
+}
+
+/**
+ * Entry point of every service: validates the environment first (a bad value exits with
+ * code 1 and a message naming the variable), then builds and starts the application.
+ */
+export async function bootstrapService(
+  serviceName: string,
+  title: string,
+  moduleFor: (config: ResolvedServiceConfig) => DynamicModule,
+): Promise<INestApplication> {
+  let config: ResolvedServiceConfig;
+  try {
+    config = loadServiceConfig(serviceName);
+  } catch (error) {
+    if (error instanceof ConfigurationError) {
+      process.stderr.write(`[${serviceName}] cannot start. ${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const logger = new Logger('Bootstrap');
+  try {
+    const app = await createServiceApp(moduleFor(config), config, title);
+    await app.listen(config.port, process.env.HOST ?? '0.0.0.0');
+    logger.log(`${serviceName} listening on port ${config.port} (schema ${config.databaseSchema}, Kafka ${config.kafkaBrokers.join(',')})`);
+    return app;
+  } catch (error) {
+    process.stderr.write(`[${serviceName}] failed to start: ${(error as Error).message}\n`);
+    process.exit(1);
+  }
+}

@@ -1,0 +1,52 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { Response } from 'express';
+
+export interface ErrorBody {
+  statusCode: number;
+  error: string;
+  message: string;
+  code?: string;
+  problems?: unknown[];
+}
+
+/**
+ * The one place that turns exceptions into HTTP responses: a JSON body with the status, a
+ * short error name, a message and (for validation) every problem. Never a stack trace:
+ * unexpected errors are logged with their stack and answered with a plain 500.
+ */
+@Catch()
+export class HttpErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HttpError');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const response = host.switchToHttp().getResponse<Response>();
+    const body = this.toBody(exception);
+    if (body.statusCode >= 500) this.logger.error((exception as Error)?.stack ?? String(exception));
+    response.status(body.statusCode).json(body);
+  }
+
+  private toBody(exception: unknown): ErrorBody {
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const raw = exception.getResponse();
+      if (typeof raw === 'string') return { statusCode: status, error: HttpStatus[status] ?? 'Error', message: raw };
+      const record = raw as Record<string, unknown>;
+      const message = Array.isArray(record.message) ? 'The request is invalid' : String(record.message ?? exception.message);
+      return {
+        statusCode: status,
+        error: String(record.error ?? HttpStatus[status] ?? 'Error'),
+        message,
+        ...(record.code ? { code: String(record.code) } : {}),
+        ...(Array.isArray(record.problems) ? { problems: record.problems } : {}),
+        ...(Array.isArray(record.message) ? { problems: record.message } : {}),
+      };
+    }
+    if ((exception as { type?: string })?.type === 'entity.parse.failed') {
+      return { statusCode: 400, error: 'Bad Request', message: 'The request body is not valid JSON' };
+    }
+    if ((exception as { type?: string })?.type === 'entity.too.large') {
+      return { statusCode: 413, error: 'Payload Too Large', message: 'The request body is too large' };
+    }
+    return { statusCode: 500, error: 'Internal Server Error', message: 'An unexpected error occurred; it has been logged' };
+  }
+}

@@ -1,0 +1,62 @@
+import { DynamicModule, Inject, Module, OnApplicationShutdown, Type } from '@nestjs/common';
+import { TerminusModule } from '@nestjs/terminus';
+import { ResolvedServiceConfig } from '@inclusion/config';
+import { openDatabase } from '@inclusion/database';
+import { createKafka } from '@inclusion/messaging';
+import { DataSource, MixedList } from 'typeorm';
+import { DatabaseHealthIndicator } from './health/database.health';
+import { HealthController } from './health/health.controller';
+import { KafkaHealthIndicator } from './health/kafka.health';
+import { DATA_SOURCE, KAFKA, SERVICE_CONFIG } from './tokens';
+
+export interface PlatformOptions {
+  config: ResolvedServiceConfig;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  migrations?: MixedList<Function | string>;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  entities?: MixedList<Function | string>;
+}
+
+class DatabaseCloser implements OnApplicationShutdown {
+  constructor(@Inject(DATA_SOURCE) private readonly dataSource: DataSource) {}
+  async onApplicationShutdown() {
+    if (this.dataSource.isInitialized) await this.dataSource.destroy();
+  }
+}
+
+/**
+ * What every service has, whatever its institution kind: validated configuration, a
+ * PostgreSQL connection on its own schema (migrated at boot), a Kafka client, and the
+ * health endpoints that report both connections.
+ */
+@Module({})
+export class PlatformModule {
+  static forService(options: PlatformOptions): DynamicModule {
+    const { config } = options;
+    return {
+      module: PlatformModule,
+      global: true,
+      imports: [TerminusModule.forRoot({ errorLogStyle: 'json', logger: false as unknown as Type })],
+      controllers: [HealthController],
+      providers: [
+        { provide: SERVICE_CONFIG, useValue: config },
+        {
+          provide: DATA_SOURCE,
+          useFactory: () =>
+            openDatabase({
+              url: config.databaseUrl,
+              schema: config.databaseSchema,
+              applicationName: config.serviceName,
+              migrations: options.migrations,
+              entities: options.entities,
+            }),
+        },
+        { provide: KAFKA, useFactory: () => createKafka({ brokers: config.kafkaBrokers, clientId: config.kafkaClientId }) },
+        DatabaseCloser,
+        DatabaseHealthIndicator,
+        KafkaHealthIndicator,
+      ],
+      exports: [SERVICE_CONFIG, DATA_SOURCE, KAFKA],
+    };
+  }
+}

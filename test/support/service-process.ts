@@ -1,0 +1,82 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { ROOT } from './stack';
+
+export const SERVICE_NAMES = ['social-services', 'employment-office', 'insertion-company', 'regional-delegation'] as const;
+export type ServiceName = (typeof SERVICE_NAMES)[number];
+
+export const freePort = (): Promise<number> =>
+  new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+
+export const uniqueSchema = (prefix: string) =>
+  `t_${prefix.replace(/[^a-z0-9]/g, '_')}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 6)}`;
+
+/** A service started from the build (dist/) as its own OS process, as in production. */
+export class ServiceProcess {
+  readonly output: string[] = [];
+  private exitCode: Promise<number | null>;
+
+  private constructor(
+    readonly name: ServiceName,
+    readonly port: number,
+    readonly child: ChildProcess,
+  ) {
+    child.stdout?.on('data', (chunk) => this.output.push(String(chunk)));
+    child.stderr?.on('data', (chunk) => this.output.push(String(chunk)));
+    this.exitCode = new Promise((resolve) => child.on('exit', (code) => resolve(code)));
+  }
+
+  static async start(name: ServiceName, env: Record<string, string | undefined> = {}): Promise<ServiceProcess> {
+    const port = env.PORT ? Number(env.PORT) : await freePort();
+    const child = spawn(process.execPath, [join(ROOT, 'dist', 'apps', name, 'src', 'main.js')], {
+      cwd: ROOT,
+      env: { ...process.env, LOG_FORMAT: 'json', PORT: String(port), ...env } as NodeJS.ProcessEnv,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    return new ServiceProcess(name, port, child);
+  }
+
+  get url() {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  get log() {
+    return this.output.join('');
+  }
+
+  /** Resolves with the exit code once the process ends (or null after the timeout). */
+  exited(timeoutMs = 30_000): Promise<number | null> {
+    return Promise.race([this.exitCode, new Promise<null>((resolve) => setTimeout(() => resolve(null), timeoutMs).unref())]);
+  }
+
+  /** Waits until GET /health answers 200; throws with the service's log if it never does. */
+  async waitHealthy(timeoutMs = 60_000): Promise<unknown> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      if (this.child.exitCode !== null) throw new Error(`${this.name} exited with ${this.child.exitCode}:\n${this.log}`);
+      try {
+        const response = await fetch(`${this.url}/health`);
+        if (response.status === 200) return response.json();
+      } catch {
+        // not listening yet
+      }
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    throw new Error(`${this.name} not healthy after ${timeoutMs} ms:\n${this.log}`);
+  }
+
+  async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
+    this.child.kill(signal);
+    if ((await this.exited(15_000)) === null && this.child.exitCode === null) this.child.kill('SIGKILL');
+  }
+}
