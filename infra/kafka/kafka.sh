@@ -85,8 +85,9 @@ format_storage() {
 start() {
   if running; then say "already running (pid $(cat "$pidfile")) on 127.0.0.1:$port"; return 0; fi
   if port_open "$port"; then
-    say "port $port is taken by another process; set KAFKA_BROKERS to use that broker, or KAFKA_PORT to move this one"
-    exit 1
+    # Another checkout's broker (or one started by hand): use it rather than fail.
+    say "something already listens on 127.0.0.1:$port (not started from here); using it as the broker"
+    return 0
   fi
   fetch
   write_properties
