@@ -13,6 +13,8 @@ const shared = {
 };
 
 module.exports = {
+  // Integration tests wait on real brokers and processes; the timeout is a ceiling, not a measure.
+  testTimeout: 120000,
   projects: [
     {
       ...shared,
@@ -25,7 +27,6 @@ module.exports = {
       testMatch: ['<rootDir>/{apps,libs,test}/**/*.{int,e2e}.spec.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
-      testTimeout: 120000,
     },
   ],
 };

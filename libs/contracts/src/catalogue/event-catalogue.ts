@@ -1,0 +1,94 @@
+import { InstitutionKind } from '../envelope';
+import { PayloadProblem, validatePayload } from './validate-payload';
+
+/** One published version of one event type. A published version is never edited. */
+export interface EventDefinition<P extends object = object> {
+  type: string;
+  version: number;
+  /** The institution kind whose service records this event. */
+  producer: InstitutionKind;
+  /** The aggregate stream the event belongs to, e.g. "case", "itinerary", "table". */
+  aggregate: string;
+  description: string;
+  payload: new () => P;
+  /** Original term for practitioners, shown in the docs. */
+  originalTerm?: string;
+  deprecated?: boolean;
+}
+
+/** Turns a payload of version `from` into version `from + 1`. Pure; tested with fixtures. */
+export interface Upcaster {
+  type: string;
+  from: number;
+  upcast(payload: Record<string, unknown>): Record<string, unknown>;
+}
+
+export class UnknownEventTypeError extends Error {
+  constructor(
+    readonly type: string,
+    readonly version: number,
+  ) {
+    super(`unknown event type ${type} v${version}`);
+  }
+}
+
+/** Every event type and version the network exchanges, and the upcasters between versions. */
+export class EventCatalogue {
+  private readonly definitions = new Map<string, EventDefinition>();
+  private readonly upcasters = new Map<string, Upcaster>();
+
+  constructor(definitions: EventDefinition[] = [], upcasters: Upcaster[] = []) {
+    definitions.forEach((definition) => this.define(definition));
+    upcasters.forEach((upcaster) => this.addUpcaster(upcaster));
+  }
+
+  define(definition: EventDefinition): this {
+    const key = `${definition.type}@${definition.version}`;
+    if (this.definitions.has(key)) throw new Error(`event ${key} is defined twice`);
+    this.definitions.set(key, definition);
+    return this;
+  }
+
+  addUpcaster(upcaster: Upcaster): this {
+    this.upcasters.set(`${upcaster.type}@${upcaster.from}`, upcaster);
+    return this;
+  }
+
+  all(): EventDefinition[] {
+    return [...this.definitions.values()].sort((a, b) => a.type.localeCompare(b.type) || a.version - b.version);
+  }
+
+  find(type: string, version: number): EventDefinition | undefined {
+    return this.definitions.get(`${type}@${version}`);
+  }
+
+  get(type: string, version: number): EventDefinition {
+    const definition = this.find(type, version);
+    if (!definition) throw new UnknownEventTypeError(type, version);
+    return definition;
+  }
+
+  latestVersion(type: string): number | undefined {
+    const versions = this.all().filter((d) => d.type === type).map((d) => d.version);
+    return versions.length ? Math.max(...versions) : undefined;
+  }
+
+  /** Reads a stored payload as the newest version of its type; the input is not modified. */
+  upcast(type: string, version: number, payload: Record<string, unknown>): { schemaVersion: number; payload: Record<string, unknown> } {
+    const latest = this.latestVersion(type) ?? version;
+    let current = { schemaVersion: version, payload };
+    while (current.schemaVersion < latest) {
+      const upcaster = this.upcasters.get(`${type}@${current.schemaVersion}`);
+      if (!upcaster) throw new Error(`no upcaster for ${type} v${current.schemaVersion} -> v${current.schemaVersion + 1}`);
+      current = { schemaVersion: current.schemaVersion + 1, payload: upcaster.upcast(structuredClone(current.payload)) };
+    }
+    return current;
+  }
+
+  /** Problems with a payload for this type and version; an unknown type is itself a problem. */
+  validate(type: string, version: number, payload: unknown): PayloadProblem[] {
+    const definition = this.find(type, version);
+    if (!definition) return [{ field: 'type', problems: [`unknown event type ${type} v${version}`] }];
+    return validatePayload(definition.payload, payload);
+  }
+}

@@ -1,0 +1,42 @@
+import { getMetadataStorage } from 'class-validator';
+import { eventTopicOf } from '../topics';
+import { ENVELOPE_HEADERS } from '../envelope';
+import { EventCatalogue } from './event-catalogue';
+
+const rulesOf = (payloadClass: new () => object): Map<string, string[]> => {
+  const rules = new Map<string, string[]>();
+  const metadata = getMetadataStorage().getTargetValidationMetadatas(payloadClass, '', true, false);
+  for (const rule of metadata) {
+    const name = rule.name ?? rule.type;
+    const args = (rule.constraints ?? []).filter((c: unknown) => typeof c !== 'function' && c !== undefined);
+    const text = args.length ? `${name}(${args.map((a: unknown) => (Array.isArray(a) ? a.join('|') : String(a))).join(', ')})` : name;
+    rules.set(rule.propertyName, [...(rules.get(rule.propertyName) ?? []), text + (rule.each ? ' each' : '')]);
+  }
+  return rules;
+};
+
+/** docs/events.md, generated from the catalogue (npm run docs:events); a test keeps it current. */
+export function renderEventsDoc(catalogue: EventCatalogue): string {
+  const lines = [
+    '# Event catalogue',
+    '',
+    '<!-- generated from libs/contracts by `npm run docs:events`; do not edit by hand -->',
+    '',
+    'Every event is published on its producer\'s topic as a JSON envelope (libs/contracts/src/envelope.ts), keyed by',
+    'its case id (else project, programme, stream id) so that one case\'s events keep their order. Headers:',
+    Object.values(ENVELOPE_HEADERS).map((h) => `\`${h}\``).join(', ') + '.',
+    '',
+    '| type | version | producer (topic) | aggregate | original term | description |',
+    '|---|---|---|---|---|---|',
+  ];
+  for (const d of catalogue.all()) {
+    lines.push(
+      `| \`${d.type}\` | ${d.version}${d.deprecated ? ' (deprecated)' : ''} | ${d.producer} (\`${eventTopicOf(d.producer)}\`) | ${d.aggregate} | ${d.originalTerm ?? ''} | ${d.description} |`,
+    );
+  }
+  for (const d of catalogue.all()) {
+    lines.push('', `## ${d.type} v${d.version}`, '', d.description, '', '| field | rules |', '|---|---|');
+    for (const [field, rules] of rulesOf(d.payload)) lines.push(`| \`${field}\` | ${rules.join(', ')} |`);
+  }
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,80 @@
+/** The roles an actor can hold when recording or reading events. */
+export const ACTOR_ROLES = ['technician', 'tutor', 'coordinator', 'supervisor', 'system'] as const;
+export type ActorRole = (typeof ACTOR_ROLES)[number];
+
+/** The four kinds of institution, one service each; each service serves many institutions. */
+export const INSTITUTION_KINDS = ['social-services', 'employment-office', 'insertion-company', 'regional-delegation'] as const;
+export type InstitutionKind = (typeof INSTITUTION_KINDS)[number];
+
+export interface Actor {
+  userId: string;
+  role: ActorRole;
+  /** Set when the actor records on behalf of another institution (explicit representation). */
+  onBehalfOf?: string | null;
+}
+
+/**
+ * An event as stored and as published: the envelope fields plus the payload. This is the
+ * value of every Kafka message on the event topics (JSON), and what readers of the store get.
+ */
+export interface EventEnvelope<P = Record<string, unknown>> {
+  eventId: string;
+  type: string;
+  schemaVersion: number;
+  streamId: string;
+  streamVersion: number;
+  globalPosition: number;
+  institutionId: string;
+  /** Position of this event in its institution's hash chain (1, 2, 3...). */
+  institutionSequence: number;
+  actor: Actor;
+  occurredAt: string;
+  recordedAt: string;
+  correlationId: string;
+  causationId: string | null;
+  caseId: string | null;
+  projectId: string | null;
+  programmeId: string | null;
+  payload: P;
+  metadata: Record<string, unknown>;
+  previousHash: string;
+  hash: string;
+  signature: string;
+}
+
+/** Kafka headers carried by every published event (values are strings). */
+export const ENVELOPE_HEADERS = {
+  eventId: 'event-id',
+  type: 'event-type',
+  schemaVersion: 'schema-version',
+  streamId: 'stream-id',
+  streamVersion: 'stream-version',
+  globalPosition: 'global-position',
+  institutionId: 'institution-id',
+  actorUserId: 'actor-user-id',
+  actorRole: 'actor-role',
+  correlationId: 'correlation-id',
+  causationId: 'causation-id',
+  caseId: 'case-id',
+  projectId: 'project-id',
+  programmeId: 'programme-id',
+  occurredAt: 'occurred-at',
+  recordedAt: 'recorded-at',
+  hash: 'hash',
+  signature: 'signature',
+} as const;
+
+/** Headers added to a message sent to the dead-letter topic. */
+export const DEAD_LETTER_HEADERS = {
+  reason: 'dlt-reason',
+  sourceTopic: 'dlt-source-topic',
+  sourcePartition: 'dlt-source-partition',
+  sourceOffset: 'dlt-source-offset',
+  consumerGroup: 'dlt-consumer-group',
+  attempts: 'dlt-attempts',
+  failedAt: 'dlt-failed-at',
+} as const;
+
+/** The Kafka message key of an event: its case, else project, else programme, else stream. */
+export const partitionKeyOf = (event: Pick<EventEnvelope, 'caseId' | 'projectId' | 'programmeId' | 'streamId'>): string =>
+  event.caseId ?? event.projectId ?? event.programmeId ?? event.streamId;

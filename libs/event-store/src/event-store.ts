@@ -1,0 +1,264 @@
+import { Actor, EventCatalogue, EventEnvelope, ENVELOPE_HEADERS, partitionKeyOf } from '@inclusion/contracts';
+import { DataSource, EntityManager } from 'typeorm';
+import { v7 as uuidv7 } from 'uuid';
+import { GENESIS_HASH, hashEvent, signHash } from './chain/event-hash';
+import { KeyRing } from './chain/key-ring';
+import { ExpectedVersion, WrongExpectedVersionError } from './errors';
+import { EVENT_COLUMNS, envelopeOfRow, EventRow } from './event-record';
+
+/** An event a command produced, before the store gives it ids, positions and a hash. */
+export interface NewEvent<P extends object = Record<string, unknown>> {
+  type: string;
+  schemaVersion: number;
+  payload: P;
+  occurredAt?: Date | string;
+  caseId?: string | null;
+  projectId?: string | null;
+  programmeId?: string | null;
+  metadata?: Record<string, unknown>;
+}
+
+/** Who records, on whose behalf, and why (the command or event that caused it). */
+export interface AppendContext {
+  institutionId: string;
+  actor: Actor;
+  correlationId: string;
+  causationId?: string | null;
+}
+
+export interface AppendResult {
+  events: EventEnvelope[];
+  nextExpectedVersion: number;
+}
+
+export interface EventStoreOptions {
+  /** The topic the outbox publishes this store's events to. */
+  topic: string;
+  catalogue: EventCatalogue;
+  keyRing?: KeyRing;
+  /** Channel notified (at commit) when events are appended; defaults to one per schema. */
+  notifyChannel?: string;
+}
+
+export interface Page {
+  events: EventEnvelope[];
+  /** Pass as `after` to read the next page; equal to the input when nothing new. */
+  lastPosition: number;
+}
+
+// Every append takes this transaction-scoped lock (one per schema) before it allocates
+// global positions, so positions are handed out in commit order: a reader following
+// "position > P" never skips an event that commits late. See docs/event-store.md.
+const APPEND_LOCK_CLASS = 472_019;
+
+export const notifyChannelOf = (schema: string) => `events_appended_${schema}`.slice(0, 63);
+
+const headersOf = (event: EventEnvelope): Record<string, string> => {
+  const h = ENVELOPE_HEADERS;
+  const headers: Record<string, string | null> = {
+    [h.eventId]: event.eventId,
+    [h.type]: event.type,
+    [h.schemaVersion]: String(event.schemaVersion),
+    [h.streamId]: event.streamId,
+    [h.streamVersion]: String(event.streamVersion),
+    [h.globalPosition]: String(event.globalPosition),
+    [h.institutionId]: event.institutionId,
+    [h.actorUserId]: event.actor.userId,
+    [h.actorRole]: event.actor.role,
+    [h.correlationId]: event.correlationId,
+    [h.causationId]: event.causationId,
+    [h.caseId]: event.caseId,
+    [h.projectId]: event.projectId,
+    [h.programmeId]: event.programmeId,
+    [h.occurredAt]: event.occurredAt,
+    [h.recordedAt]: event.recordedAt,
+    [h.hash]: event.hash,
+    [h.signature]: event.signature,
+  };
+  return Object.fromEntries(Object.entries(headers).filter(([, v]) => v !== null && v !== undefined)) as Record<string, string>;
+};
+
+/**
+ * The PostgreSQL event store of one service. Appends are atomic (events, stream head,
+ * institution chain head and outbox rows in one transaction), checked against the expected
+ * version, hash-chained per institution and signed with the institution's Ed25519 key.
+ */
+export class EventStore {
+  readonly keyRing: KeyRing;
+  readonly notifyChannel: string;
+
+  constructor(
+    readonly dataSource: DataSource,
+    private readonly options: EventStoreOptions,
+  ) {
+    this.keyRing = options.keyRing ?? new KeyRing();
+    const schema = (dataSource.options as { schema?: string }).schema ?? 'public';
+    this.notifyChannel = options.notifyChannel ?? notifyChannelOf(schema);
+  }
+
+  get catalogue(): EventCatalogue {
+    return this.options.catalogue;
+  }
+
+  /**
+   * Appends events to a stream. With `manager`, joins the caller's transaction (a consumer's
+   * inbox write and its reaction events commit together); otherwise opens its own.
+   */
+  async append(
+    streamId: string,
+    events: NewEvent[],
+    expected: ExpectedVersion,
+    context: AppendContext,
+    manager?: EntityManager,
+  ): Promise<AppendResult> {
+    if (events.length === 0) throw new Error('append needs at least one event');
+    if (manager) return this.appendIn(manager, streamId, events, expected, context);
+    return this.dataSource.transaction((tx) => this.appendIn(tx, streamId, events, expected, context));
+  }
+
+  private async appendIn(
+    tx: EntityManager,
+    streamId: string,
+    events: NewEvent[],
+    expected: ExpectedVersion,
+    context: AppendContext,
+  ): Promise<AppendResult> {
+    const privateKey = await this.keyRing.privateKeyFor(context.institutionId, tx);
+    await tx.query(`SELECT pg_advisory_xact_lock($1, hashtext(current_schema()))`, [APPEND_LOCK_CLASS]);
+
+    const [stream] = await tx.query(`SELECT version FROM streams WHERE stream_id = $1`, [streamId]);
+    const current: number = stream ? stream.version : 0;
+    const matches =
+      expected === 'any' || (expected === 'no-stream' && !stream) || (typeof expected === 'number' && expected === current);
+    if (!matches) throw new WrongExpectedVersionError(streamId, expected, current);
+
+    const [head] = await tx.query(`SELECT sequence, head_hash FROM chain_heads WHERE institution_id = $1`, [context.institutionId]);
+    let sequence = head ? Number(head.sequence) : 0;
+    let previousHash: string = head ? head.head_hash : GENESIS_HASH;
+    const positions: { p: string }[] = await tx.query(
+      `SELECT nextval('events_global_position_seq') AS p FROM generate_series(1, $1)`,
+      [events.length],
+    );
+
+    const recordedAt = new Date().toISOString();
+    const stored: EventEnvelope[] = events.map((event, index) => {
+      sequence += 1;
+      const unsigned = {
+        eventId: uuidv7(),
+        type: event.type,
+        schemaVersion: event.schemaVersion,
+        streamId,
+        streamVersion: current + index + 1,
+        globalPosition: Number(positions[index].p),
+        institutionId: context.institutionId,
+        institutionSequence: sequence,
+        actor: { userId: context.actor.userId, role: context.actor.role, onBehalfOf: context.actor.onBehalfOf ?? null },
+        occurredAt: new Date(event.occurredAt ?? recordedAt).toISOString(),
+        recordedAt,
+        correlationId: context.correlationId,
+        causationId: context.causationId ?? null,
+        caseId: event.caseId ?? null,
+        projectId: event.projectId ?? null,
+        programmeId: event.programmeId ?? null,
+        payload: event.payload as Record<string, unknown>,
+        metadata: event.metadata ?? {},
+        previousHash,
+      };
+      const hash = hashEvent(unsigned);
+      previousHash = hash;
+      return { ...unsigned, hash, signature: signHash(hash, privateKey) };
+    });
+
+    await this.insertEvents(tx, stored);
+    await this.insertOutbox(tx, stored);
+    await tx.query(
+      `INSERT INTO streams (stream_id, version) VALUES ($1, $2)
+       ON CONFLICT (stream_id) DO UPDATE SET version = EXCLUDED.version`,
+      [streamId, current + events.length],
+    );
+    await tx.query(
+      `INSERT INTO chain_heads (institution_id, sequence, head_hash) VALUES ($1, $2, $3)
+       ON CONFLICT (institution_id) DO UPDATE SET sequence = EXCLUDED.sequence, head_hash = EXCLUDED.head_hash`,
+      [context.institutionId, sequence, previousHash],
+    );
+    await tx.query(`SELECT pg_notify($1, $2)`, [this.notifyChannel, String(stored[stored.length - 1].globalPosition)]);
+    return { events: stored, nextExpectedVersion: current + events.length };
+  }
+
+  private async insertEvents(tx: EntityManager, events: EventEnvelope[]): Promise<void> {
+    const columns = 23;
+    const values: unknown[] = [];
+    const rows = events.map((e, i) => {
+      values.push(
+        e.globalPosition, e.eventId, e.streamId, e.streamVersion, e.type, e.schemaVersion, e.institutionId,
+        e.institutionSequence, e.actor.userId, e.actor.role, e.actor.onBehalfOf ?? null, e.occurredAt, e.recordedAt,
+        e.correlationId, e.causationId, e.caseId, e.projectId, e.programmeId, JSON.stringify(e.payload),
+        JSON.stringify(e.metadata), e.previousHash, e.hash, e.signature,
+      );
+      return `(${Array.from({ length: columns }, (_, c) => `$${i * columns + c + 1}`).join(', ')})`;
+    });
+    await tx.query(`INSERT INTO events (${EVENT_COLUMNS}) VALUES ${rows.join(', ')}`, values);
+  }
+
+  private async insertOutbox(tx: EntityManager, events: EventEnvelope[]): Promise<void> {
+    const values: unknown[] = [];
+    const rows = events.map((e, i) => {
+      values.push(e.globalPosition, e.eventId, this.options.topic, partitionKeyOf(e), JSON.stringify(headersOf(e)), JSON.stringify(e));
+      return `($${i * 6 + 1}, $${i * 6 + 2}, $${i * 6 + 3}, $${i * 6 + 4}, $${i * 6 + 5}, $${i * 6 + 6})`;
+    });
+    await tx.query(`INSERT INTO outbox (global_position, event_id, topic, message_key, headers, value) VALUES ${rows.join(', ')}`, values);
+  }
+
+  /** Reads a stored event as the newest version of its type (the row itself never changes). */
+  upcast(event: EventEnvelope): EventEnvelope {
+    if (!this.catalogue.latestVersion(event.type)) return event;
+    const { schemaVersion, payload } = this.catalogue.upcast(event.type, event.schemaVersion, event.payload);
+    return schemaVersion === event.schemaVersion ? event : { ...event, schemaVersion, payload };
+  }
+
+  private async select(sql: string, params: unknown[], raw: boolean, manager?: EntityManager): Promise<EventEnvelope[]> {
+    const rows: EventRow[] = await (manager ?? this.dataSource.manager).query(`SELECT ${EVENT_COLUMNS} FROM events ${sql}`, params);
+    const events = rows.map(envelopeOfRow);
+    return raw ? events : events.map((event) => this.upcast(event));
+  }
+
+  /** A stream's events from a version (inclusive), upcast to their newest schema versions. */
+  readStream(streamId: string, fromVersion = 1, options: { raw?: boolean; manager?: EntityManager } = {}): Promise<EventEnvelope[]> {
+    return this.select(`WHERE stream_id = $1 AND stream_version >= $2 ORDER BY stream_version`, [streamId, fromVersion], !!options.raw, options.manager);
+  }
+
+  async streamVersion(streamId: string, manager?: EntityManager): Promise<number> {
+    const [row] = await (manager ?? this.dataSource.manager).query(`SELECT version FROM streams WHERE stream_id = $1`, [streamId]);
+    return row ? row.version : 0;
+  }
+
+  /** The global log after a position, in pages, in position order. */
+  async readAll(after = 0, limit = 500, options: { raw?: boolean } = {}): Promise<Page> {
+    const events = await this.select(`WHERE global_position > $1 ORDER BY global_position LIMIT $2`, [after, limit], !!options.raw);
+    return { events, lastPosition: events.length ? events[events.length - 1].globalPosition : after };
+  }
+
+  /** Every event of one correlation (one business conversation), in position order. */
+  readByCorrelation(correlationId: string): Promise<EventEnvelope[]> {
+    return this.select(`WHERE correlation_id = $1 ORDER BY global_position`, [correlationId], false);
+  }
+
+  /** An institution's events in chain order (raw, for verification and audit). */
+  readInstitutionLog(institutionId: string, afterSequence = 0, limit = 1000): Promise<EventEnvelope[]> {
+    return this.select(
+      `WHERE institution_id = $1 AND institution_sequence > $2 ORDER BY institution_sequence LIMIT $3`,
+      [institutionId, afterSequence, limit],
+      true,
+    );
+  }
+
+  async institutions(): Promise<string[]> {
+    const rows: { institution_id: string }[] = await this.dataSource.query(`SELECT institution_id FROM chain_heads ORDER BY institution_id`);
+    return rows.map((row) => row.institution_id);
+  }
+
+  async lastPosition(): Promise<number> {
+    const [row] = await this.dataSource.query(`SELECT coalesce(max(global_position), 0) AS p FROM events`);
+    return Number(row.p);
+  }
+}
