@@ -24,7 +24,7 @@ describe('each service, started as its own process', () => {
     });
     const docs = await fetch(`${service.url}/docs/json`);
     expect(docs.status).toBe(200);
-    expect((await docs.json()).paths).toHaveProperty('/health');
+    expect(((await docs.json()) as { paths: object }).paths).toHaveProperty('/health');
   });
 
   it('a service given a bad configuration exits with a message naming each bad variable', async () => {
