@@ -10,13 +10,14 @@
 #   infra/kafka/kafka.sh topics   list topics with Kafka's own TopicCommand
 #
 # Environment: KAFKA_PORT (9092), KAFKA_CONTROLLER_PORT (9093), KAFKA_HEAP (1g),
-# KAFKA_START_TIMEOUT seconds (120).
+# KAFKA_START_TIMEOUT seconds (120), KAFKA_RUN_DIR (infra/kafka/.run: data, logs, pid; tests
+# use their own to run a second, private broker they can stop and restart).
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 version="$(sed -n 's:.*<kafka.version>\(.*\)</kafka.version>.*:\1:p' "$here/pom.xml")"
 lib="$here/.lib/$version"
-run="$here/.run"
+run="${KAFKA_RUN_DIR:-$here/.run}"
 data="$run/data"
 port="${KAFKA_PORT:-9092}"
 cport="${KAFKA_CONTROLLER_PORT:-9093}"

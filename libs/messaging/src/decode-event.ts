@@ -1,0 +1,48 @@
+import { plainToInstance } from 'class-transformer';
+import { validateSync, ValidationError } from 'class-validator';
+import { EventCatalogue, EventEnvelope } from '@inclusion/contracts';
+import { EnvelopeShape } from './envelope-shape';
+
+export type Decoded = { ok: true; event: EventEnvelope } | { ok: false; reason: string };
+
+const describe = (errors: ValidationError[], prefix = ''): string[] =>
+  errors.flatMap((error) => {
+    const field = prefix ? `${prefix}.${error.property}` : error.property;
+    return [...Object.values(error.constraints ?? {}).map((m) => `${field}: ${m}`), ...describe(error.children ?? [], field)];
+  });
+
+/**
+ * Turns a Kafka message value into an event of the newest schema version of its type, or
+ * says exactly why it cannot: not JSON, not an envelope, unknown type or version, payload
+ * invalid. Pure: the consumer dead-letters on `ok: false`.
+ */
+export function decodeEvent(value: Buffer | null, catalogue: EventCatalogue): Decoded {
+  if (!value || value.length === 0) return { ok: false, reason: 'empty message' };
+  let raw: unknown;
+  try {
+    raw = JSON.parse(value.toString('utf8'));
+  } catch (error) {
+    return { ok: false, reason: `not JSON: ${(error as Error).message}` };
+  }
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return { ok: false, reason: 'not an event envelope: a JSON object is expected' };
+  const envelopeProblems = describe(validateSync(plainToInstance(EnvelopeShape, raw)));
+  if (envelopeProblems.length) return { ok: false, reason: `invalid envelope: ${envelopeProblems.join('; ')}` };
+  const event = raw as EventEnvelope;
+  if (!catalogue.find(event.type, event.schemaVersion)) {
+    return { ok: false, reason: `unknown event type ${event.type} v${event.schemaVersion}` };
+  }
+  let upcast: { schemaVersion: number; payload: Record<string, unknown> };
+  try {
+    upcast = catalogue.upcast(event.type, event.schemaVersion, event.payload);
+  } catch (error) {
+    return { ok: false, reason: `cannot upcast: ${(error as Error).message}` };
+  }
+  const payloadProblems = catalogue.validate(event.type, upcast.schemaVersion, upcast.payload);
+  if (payloadProblems.length) {
+    return {
+      ok: false,
+      reason: `invalid payload for ${event.type} v${upcast.schemaVersion}: ${payloadProblems.map((p) => `${p.field}: ${p.problems.join(', ')}`).join('; ')}`,
+    };
+  }
+  return { ok: true, event: { ...event, schemaVersion: upcast.schemaVersion, payload: upcast.payload } };
+}
