@@ -10,8 +10,8 @@ import { freePort } from './service-process';
 
 const run = promisify(execFile);
 
-export const testKafka = (brokers = process.env.KAFKA_BROKERS!, clientId = 'test') =>
-  new Kafka({ clientId, brokers: brokers.split(','), logLevel: logLevel.NOTHING, retry: { retries: 10, initialRetryTime: 200 } });
+export const testKafka = (brokers = process.env.KAFKA_BROKERS!, clientId = 'test', retries = 10) =>
+  new Kafka({ clientId, brokers: brokers.split(','), logLevel: logLevel.NOTHING, retry: { retries, initialRetryTime: 200, maxRetryTime: 2_000 } });
 
 export const uniqueTopic = (name: string) => `test.${name}.${randomUUID()}`;
 
