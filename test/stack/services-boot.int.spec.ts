@@ -20,7 +20,7 @@ describe('each service, started as its own process', () => {
 
     expect(health).toMatchObject({
       status: 'ok',
-      details: { database: { status: 'up' }, kafka: { status: 'up', brokers: 1 } },
+      details: { database: { status: 'up' }, kafka: { status: 'up', brokers: 1 }, outbox: { status: 'up', unpublished: 0 } },
     });
     const docs = await fetch(`${service.url}/docs/json`);
     expect(docs.status).toBe(200);

@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 export * from './envelope';
 export * from './topics';
 export * from './catalogue/event-catalogue';

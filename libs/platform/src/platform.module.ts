@@ -3,7 +3,10 @@ import { TerminusModule } from '@nestjs/terminus';
 import { ResolvedServiceConfig } from '@inclusion/config';
 import { openDatabase } from '@inclusion/database';
 import { createKafka } from '@inclusion/messaging';
+import { EVENT_STORE_MIGRATIONS, EventStore } from '@inclusion/event-store';
 import { DataSource, MixedList } from 'typeorm';
+import { OutboxHealthIndicator } from './health/outbox.health';
+import { EventBackbone } from './messaging/event-backbone';
 import { DatabaseHealthIndicator } from './health/database.health';
 import { HealthController } from './health/health.controller';
 import { KafkaHealthIndicator } from './health/kafka.health';
@@ -26,8 +29,8 @@ class DatabaseCloser implements OnApplicationShutdown {
 
 /**
  * What every service has, whatever its institution kind: validated configuration, a
- * PostgreSQL connection on its own schema (migrated at boot), a Kafka client, and the
- * health endpoints that report both connections.
+ * PostgreSQL connection on its own schema (migrated at boot, event store included), a Kafka
+ * client, the event backbone (store, outbox relay, consumers) and the health endpoints.
  */
 @Module({})
 export class PlatformModule {
@@ -47,7 +50,7 @@ export class PlatformModule {
               url: config.databaseUrl,
               schema: config.databaseSchema,
               applicationName: config.serviceName,
-              migrations: options.migrations,
+              migrations: [...EVENT_STORE_MIGRATIONS, ...((options.migrations as []) ?? [])],
               entities: options.entities,
             }),
         },
@@ -55,8 +58,11 @@ export class PlatformModule {
         DatabaseCloser,
         DatabaseHealthIndicator,
         KafkaHealthIndicator,
+        OutboxHealthIndicator,
+        EventBackbone,
+        { provide: EventStore, useFactory: (backbone: EventBackbone) => backbone.store, inject: [EventBackbone] },
       ],
-      exports: [SERVICE_CONFIG, DATA_SOURCE, KAFKA],
+      exports: [SERVICE_CONFIG, DATA_SOURCE, KAFKA, EventBackbone, EventStore],
     };
   }
 }

@@ -9,7 +9,7 @@ const rulesOf = (payloadClass: new () => object): Map<string, string[]> => {
   for (const rule of metadata) {
     const name = rule.name ?? rule.type;
     const args = (rule.constraints ?? []).filter((c: unknown) => typeof c !== 'function' && c !== undefined);
-    const text = args.length ? `${name}(${args.map((a: unknown) => (Array.isArray(a) ? a.join('|') : String(a))).join(', ')})` : name;
+    const text = args.length ? `${name}(${args.map((a: unknown) => (Array.isArray(a) ? a.join(' / ') : String(a)).replace(/\|/g, '\\|')).join(', ')})` : name;
     rules.set(rule.propertyName, [...(rules.get(rule.propertyName) ?? []), text + (rule.each ? ' each' : '')]);
   }
   return rules;

@@ -3,6 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService } from '@nestjs/terminus';
 import { DatabaseHealthIndicator } from './database.health';
 import { KafkaHealthIndicator } from './kafka.health';
+import { OutboxHealthIndicator } from './outbox.health';
 
 @ApiTags('health')
 @Controller('health')
@@ -11,13 +12,14 @@ export class HealthController {
     private readonly health: HealthCheckService,
     private readonly database: DatabaseHealthIndicator,
     private readonly kafka: KafkaHealthIndicator,
+    private readonly outbox: OutboxHealthIndicator,
   ) {}
 
   @Get()
   @HealthCheck()
-  @ApiOperation({ summary: 'Readiness: PostgreSQL and Kafka connections (503 when one is down)' })
+  @ApiOperation({ summary: 'Readiness: PostgreSQL and Kafka connections and outbox lag (503 when one is down)' })
   ready() {
-    return this.health.check([() => this.database.check(), () => this.kafka.check()]);
+    return this.health.check([() => this.database.check(), () => this.kafka.check(), () => this.outbox.check()]);
   }
 
   @Get('ready')

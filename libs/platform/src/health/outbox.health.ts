@@ -1,0 +1,25 @@
+import { Injectable } from '@nestjs/common';
+import { HealthIndicatorService } from '@nestjs/terminus';
+import { EventBackbone } from '../messaging/event-backbone';
+
+/** Down when the oldest unpublished outbox row is older than OUTBOX_LAG_LIMIT_MS (default 60 s). */
+@Injectable()
+export class OutboxHealthIndicator {
+  private readonly limitMs = Number(process.env.OUTBOX_LAG_LIMIT_MS ?? 60_000);
+
+  constructor(
+    private readonly backbone: EventBackbone,
+    private readonly health: HealthIndicatorService,
+  ) {}
+
+  async check(key = 'outbox') {
+    const indicator = this.health.check(key);
+    try {
+      const lag = await this.backbone.relay.lag();
+      const details = { ...lag, limitMs: this.limitMs, published: this.backbone.relay.stats.published };
+      return lag.oldestAgeMs <= this.limitMs ? indicator.up(details) : indicator.down(details);
+    } catch (error) {
+      return indicator.down({ message: (error as Error).message });
+    }
+  }
+}

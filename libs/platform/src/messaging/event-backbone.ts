@@ -1,0 +1,99 @@
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Kafka } from 'kafkajs';
+import { DataSource } from 'typeorm';
+import { AUDIT_CHECKPOINT_TOPIC, DEAD_LETTER_TOPIC, EVENT_CATALOGUE, eventTopicOf, INSTITUTION_KINDS } from '@inclusion/contracts';
+import { ResolvedServiceConfig } from '@inclusion/config';
+import { EventStore } from '@inclusion/event-store';
+import { backoffDelay, ensureTopics, EventConsumer, EventHandler, OutboxRelay, sleep } from '@inclusion/messaging';
+import { DATA_SOURCE, KAFKA, SERVICE_CONFIG } from '../tokens';
+
+export interface ConsumerRegistration {
+  /** Short name, unique within the service; the group id is `<service>.<name>`. */
+  name: string;
+  /** Institution kinds whose event topics to follow. */
+  from: string[];
+  handlers: Record<string, EventHandler>;
+}
+
+/** Every topic of the network: one per institution kind, the dead-letter and checkpoint topics. */
+export const NETWORK_TOPICS = [...INSTITUTION_KINDS.map(eventTopicOf), DEAD_LETTER_TOPIC, AUDIT_CHECKPOINT_TOPIC];
+
+/**
+ * A service's event backbone: its store, its outbox relay and the consumers its features
+ * register. At boot it creates the network's topics (retrying while Kafka is down: a broker
+ * outage delays publishing and consuming, it never stops the service from accepting
+ * commands), then starts the relay and the consumers; at shutdown it drains them first.
+ */
+@Injectable()
+export class EventBackbone implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger(EventBackbone.name);
+  readonly store: EventStore;
+  readonly relay: OutboxRelay;
+  private readonly registrations: ConsumerRegistration[] = [];
+  readonly consumers: EventConsumer[] = [];
+  private starting?: Promise<void>;
+  private stopped = false;
+
+  constructor(
+    @Inject(SERVICE_CONFIG) private readonly config: ResolvedServiceConfig,
+    @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
+    @Inject(KAFKA) private readonly kafka: Kafka,
+  ) {
+    this.store = new EventStore(dataSource, { topic: eventTopicOf(config.serviceName), catalogue: EVENT_CATALOGUE });
+    this.relay = new OutboxRelay({
+      dataSource,
+      kafka,
+      connectionString: config.databaseUrl,
+      notifyChannel: this.store.notifyChannel,
+    });
+  }
+
+  /** Called by features in onModuleInit: their consumers start once topics exist. */
+  register(registration: ConsumerRegistration): void {
+    this.registrations.push(registration);
+  }
+
+  onApplicationBootstrap(): void {
+    this.starting = this.startWhenKafkaAnswers();
+  }
+
+  private async startWhenKafkaAnswers(): Promise<void> {
+    for (let attempt = 1; !this.stopped; attempt++) {
+      try {
+        await ensureTopics(this.kafka, NETWORK_TOPICS);
+        break;
+      } catch (error) {
+        const delay = backoffDelay(attempt, 500, 10_000);
+        this.logger.warn(`cannot create topics yet (${(error as Error).message}); retrying in ${delay} ms`);
+        await sleep(delay);
+      }
+    }
+    if (this.stopped) return;
+    await this.relay.start();
+    for (const registration of this.registrations) {
+      if (this.stopped) return;
+      const consumer = new EventConsumer({
+        name: `${this.config.serviceName}.${registration.name}`,
+        kafka: this.kafka,
+        dataSource: this.dataSource,
+        catalogue: EVENT_CATALOGUE,
+        topics: registration.from.map(eventTopicOf),
+        handlers: registration.handlers,
+      });
+      await consumer.start();
+      this.consumers.push(consumer);
+    }
+    this.logger.log(`event backbone running: relay to ${eventTopicOf(this.config.serviceName)}, ${this.consumers.length} consumer(s)`);
+  }
+
+  /** Resolves when topics exist and the relay and consumers run (tests and readiness use it). */
+  ready(): Promise<void> {
+    return this.starting ?? Promise.resolve();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    await Promise.all(this.consumers.map((consumer) => consumer.stop()));
+    await this.relay.stop();
+  }
+}
