@@ -23,7 +23,7 @@ describe('an event crosses from one service to another through Kafka', () => {
     type: 'incident.reported',
     schemaVersion: 1,
     caseId,
-    payload: { incidentId, kind: 'absenteeism', severity: 'medium', observedOn: '2026-03-02', description: 'Three days absent without notice' },
+    payload: { incidentId, placementId: 'pl-1', kind: 'absenteeism', severity: 'medium', observedOn: '2026-03-02', description: 'Three days absent without notice' },
   });
 
   beforeAll(async () => {

@@ -1,8 +1,17 @@
 import { CASE_EVENTS, CASE_UPCASTERS } from '../events/case.events';
+import { CASE_WORK_EVENTS, STEP_EVENTS } from '../events/case-work.events';
+import { EMPLOYMENT_EVENTS } from '../events/employment.events';
 import { INCIDENT_EVENTS } from '../events/incident.events';
+import { PLACEMENT_EVENTS } from '../events/placement.events';
+import { PROGRAMME_EVENTS } from '../events/programme.events';
+import { TABLE_EVENTS } from '../events/table.events';
 import { EventCatalogue } from './event-catalogue';
 
 /** The network's event catalogue: every published type and version, and their upcasters. */
-export const createEventCatalogue = () => new EventCatalogue([...CASE_EVENTS, ...INCIDENT_EVENTS], [...CASE_UPCASTERS]);
+export const createEventCatalogue = () =>
+  new EventCatalogue(
+    [...CASE_EVENTS, ...CASE_WORK_EVENTS, ...STEP_EVENTS, ...INCIDENT_EVENTS, ...PLACEMENT_EVENTS, ...EMPLOYMENT_EVENTS, ...PROGRAMME_EVENTS, ...TABLE_EVENTS],
+    [...CASE_UPCASTERS],
+  );
 
 export const EVENT_CATALOGUE = createEventCatalogue();

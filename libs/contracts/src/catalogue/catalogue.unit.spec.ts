@@ -19,7 +19,7 @@ describe('the event catalogue', () => {
   });
 
   it('names every invalid field of a payload', () => {
-    const problems = EVENT_CATALOGUE.validate('incident.reported', 1, { incidentId: 'nope', kind: 'boredom', severity: 'high', observedOn: '2026-01-01', description: 'x', extra: 1 });
+    const problems = EVENT_CATALOGUE.validate('incident.reported', 1, { incidentId: '!!', placementId: 'pl-1', kind: 'boredom', severity: 'high', observedOn: '2026-01-01', description: 'x', extra: 1 });
     expect(problems.map((p) => p.field).sort()).toEqual(['extra', 'incidentId', 'kind']);
   });
 

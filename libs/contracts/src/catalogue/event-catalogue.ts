@@ -5,8 +5,8 @@ import { PayloadProblem, validatePayload } from './validate-payload';
 export interface EventDefinition<P extends object = object> {
   type: string;
   version: number;
-  /** The institution kind whose service records this event. */
-  producer: InstitutionKind;
+  /** The institution kind whose service records this event ('any': whichever is responsible). */
+  producer: InstitutionKind | 'any';
   /** The aggregate stream the event belongs to, e.g. "case", "itinerary", "table". */
   aggregate: string;
   description: string;

@@ -31,7 +31,7 @@ export function renderEventsDoc(catalogue: EventCatalogue): string {
   ];
   for (const d of catalogue.all()) {
     lines.push(
-      `| \`${d.type}\` | ${d.version}${d.deprecated ? ' (deprecated)' : ''} | ${d.producer} (\`${eventTopicOf(d.producer)}\`) | ${d.aggregate} | ${d.originalTerm ?? ''} | ${d.description} |`,
+      `| \`${d.type}\` | ${d.version}${d.deprecated ? ' (deprecated)' : ''} | ${d.producer === 'any' ? 'the responsible institution (its service\'s topic)' : `${d.producer} (\`${eventTopicOf(d.producer)}\`)`} | ${d.aggregate} | ${d.originalTerm ?? ''} | ${d.description} |`,
     );
   }
   for (const d of catalogue.all()) {

@@ -1,5 +1,6 @@
-import { IsIn, IsISO8601, IsOptional, IsString, IsUUID, Length } from 'class-validator';
+import { IsIn, IsOptional, IsString, Length } from 'class-validator';
 import { EventDefinition } from '../catalogue/event-catalogue';
+import { DateRule, IdRule } from './common';
 
 export const INCIDENT_KINDS = [
   'absenteeism',
@@ -13,41 +14,20 @@ export type IncidentKind = (typeof INCIDENT_KINDS)[number];
 export const INCIDENT_SEVERITIES = ['low', 'medium', 'high'] as const;
 
 export class IncidentReportedV1 {
-  @IsUUID()
-  incidentId: string;
-
-  @IsIn(INCIDENT_KINDS)
-  kind: IncidentKind;
-
-  @IsIn(INCIDENT_SEVERITIES)
-  severity: string;
-
-  @IsISO8601({ strict: true })
-  observedOn: string;
-
-  @IsString()
-  @Length(1, 4000)
-  description: string;
+  @IdRule('incidentId') incidentId: string;
+  @IdRule('placementId') placementId: string;
+  @IsIn(INCIDENT_KINDS) kind: IncidentKind;
+  @IsIn(INCIDENT_SEVERITIES) severity: string;
+  @DateRule() observedOn: string;
+  @IsString() @Length(1, 4000) description: string;
 }
 
 export class IncidentFollowUpOpenedV1 {
-  @IsUUID()
-  incidentId: string;
-
-  @IsString()
-  @Length(1, 120)
-  reportedByInstitution: string;
-
-  @IsIn(INCIDENT_KINDS)
-  kind: IncidentKind;
-
-  @IsIn(INCIDENT_SEVERITIES)
-  severity: string;
-
-  @IsOptional()
-  @IsString()
-  @Length(1, 120)
-  referenceTechnician?: string;
+  @IdRule('incidentId') incidentId: string;
+  @IdRule('reportedByInstitution') reportedByInstitution: string;
+  @IsIn(INCIDENT_KINDS) kind: IncidentKind;
+  @IsIn(INCIDENT_SEVERITIES) severity: string;
+  @IsOptional() @IdRule('referenceTechnician') referenceTechnician?: string;
 }
 
 export const INCIDENT_EVENTS: EventDefinition[] = [
@@ -55,7 +35,7 @@ export const INCIDENT_EVENTS: EventDefinition[] = [
     type: 'incident.reported',
     version: 1,
     producer: 'insertion-company',
-    aggregate: 'incident',
+    aggregate: 'placement',
     description: 'The insertion company reports an incident in a placement (absenteeism, conciliation, disciplinary...).',
     originalTerm: 'comunicación de incidencia',
     payload: IncidentReportedV1,

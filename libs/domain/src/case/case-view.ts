@@ -1,0 +1,147 @@
+import { RecordedEvent } from '../shared/decider';
+
+export interface StepView {
+  stepId: string;
+  kind: string;
+  responsibleInstitution: string;
+  plannedStart: string;
+  plannedEnd: string;
+  status: 'planned' | 'started' | 'completed';
+  startedOn?: string;
+  completedOn?: string;
+}
+
+export interface IncidentView {
+  incidentId: string;
+  status: 'reported' | 'open' | 'acknowledged' | 'resolved';
+  kind: string;
+  severity: string;
+  reportedBy: string;
+  observedOn?: string;
+  acknowledgedOn?: string;
+  resolvedOn?: string;
+}
+
+export interface AgreementView {
+  agreementId: string;
+  companyInstitution: string;
+  signedBy: string[];
+}
+
+export interface PlacementView {
+  placementId: string;
+  companyInstitution: string;
+  status: 'active' | 'ended';
+  contractStart: string;
+  finalEvaluation?: string;
+}
+
+/**
+ * Everything the network knows about one case, folded from the events of every institution
+ * that concern it. Social services decide on it from their own case stream; the other
+ * services decide on it from the social-services events they received through Kafka plus
+ * their own (steps, placements). The same fold everywhere, so every service's view agrees.
+ */
+export interface CaseView {
+  caseId?: string;
+  status: 'unknown' | 'open' | 'closed';
+  personId?: string;
+  municipality?: string;
+  gender?: string;
+  birthYear?: number;
+  incidenceGroups: string[];
+  openedOn?: string;
+  closedOn?: string;
+  outcome?: string;
+  diagnosedOn?: string;
+  accreditation?: { validFrom: string; validUntil: string };
+  referenceTechnician?: string;
+  itinerary?: { itineraryId: string; status: 'active' | 'closed'; steps: StepView[]; reorientations: number };
+  agreements: Record<string, AgreementView>;
+  incidents: Record<string, IncidentView>;
+  placements: Record<string, PlacementView>;
+}
+
+export const initialCaseView = (): CaseView => ({ status: 'unknown', incidenceGroups: [], agreements: {}, incidents: {}, placements: {} });
+
+type D = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+const withStep = (view: CaseView, stepId: string, change: Partial<StepView>): CaseView =>
+  view.itinerary
+    ? { ...view, itinerary: { ...view.itinerary, steps: view.itinerary.steps.map((s) => (s.stepId === stepId ? { ...s, ...change } : s)) } }
+    : view;
+
+const withIncident = (view: CaseView, incidentId: string, change: Partial<IncidentView>): CaseView => ({
+  ...view,
+  incidents: { ...view.incidents, [incidentId]: { ...(view.incidents[incidentId] ?? { incidentId, kind: 'other', severity: 'low', reportedBy: '', status: 'reported' }), ...change } },
+});
+
+export function evolveCase(view: CaseView, event: RecordedEvent): CaseView {
+  const d = event.data as D;
+  switch (event.type) {
+    case 'case.opened':
+      return {
+        ...view,
+        caseId: event.caseId ?? undefined,
+        status: 'open',
+        personId: d.personId,
+        municipality: d.municipality,
+        gender: d.gender,
+        birthYear: d.birthYear,
+        incidenceGroups: d.incidenceGroups ?? [],
+        openedOn: event.occurredAt.slice(0, 10),
+      };
+    case 'case.diagnosis-recorded':
+      return { ...view, diagnosedOn: d.diagnosedOn };
+    case 'case.exclusion-accredited':
+      return { ...view, accreditation: { validFrom: d.validFrom, validUntil: d.validUntil } };
+    case 'case.reference-technician-assigned':
+      return { ...view, referenceTechnician: d.technicianId };
+    case 'case.closed':
+      return { ...view, status: 'closed', closedOn: d.closedOn, outcome: d.outcome };
+    case 'itinerary.designed':
+      return {
+        ...view,
+        itinerary: { itineraryId: d.itineraryId, status: 'active', reorientations: 0, steps: d.steps.map((s: D) => ({ ...s, status: 'planned' })) },
+      };
+    case 'itinerary.reoriented': {
+      if (!view.itinerary) return view;
+      const kept = view.itinerary.steps.filter((s) => s.status !== 'planned');
+      return {
+        ...view,
+        itinerary: { ...view.itinerary, reorientations: view.itinerary.reorientations + 1, steps: [...kept, ...d.steps.map((s: D) => ({ ...s, status: 'planned' as const }))] },
+      };
+    }
+    case 'itinerary.closed':
+      return view.itinerary ? { ...view, itinerary: { ...view.itinerary, status: 'closed' } } : view;
+    case 'itinerary.step-started':
+      return withStep(view, d.stepId, { status: 'started', startedOn: d.startedOn });
+    case 'itinerary.step-completed':
+      return withStep(view, d.stepId, { status: 'completed', completedOn: d.completedOn });
+    case 'agreement.signed': {
+      const current = view.agreements[d.agreementId] ?? { agreementId: d.agreementId, companyInstitution: d.companyInstitution, signedBy: [] };
+      return { ...view, agreements: { ...view.agreements, [d.agreementId]: { ...current, signedBy: [...current.signedBy, d.party] } } };
+    }
+    case 'incident.reported':
+      return withIncident(view, d.incidentId, { kind: d.kind, severity: d.severity, reportedBy: event.institutionId, observedOn: d.observedOn });
+    case 'incident.follow-up-opened':
+      return withIncident(view, d.incidentId, { status: 'open', kind: d.kind, severity: d.severity, reportedBy: d.reportedByInstitution });
+    case 'incident.acknowledged':
+      return withIncident(view, d.incidentId, { status: 'acknowledged', acknowledgedOn: d.acknowledgedOn });
+    case 'incident.resolved':
+      return withIncident(view, d.incidentId, { status: 'resolved', resolvedOn: d.resolvedOn });
+    case 'placement.started':
+      return {
+        ...view,
+        placements: { ...view.placements, [d.placementId]: { placementId: d.placementId, companyInstitution: event.institutionId, status: 'active', contractStart: d.contractStart } },
+      };
+    case 'placement.contract-ended':
+      return view.placements[d.placementId] ? { ...view, placements: { ...view.placements, [d.placementId]: { ...view.placements[d.placementId], status: 'ended' } } } : view;
+    case 'placement.final-evaluation-recorded':
+      return view.placements[d.placementId]
+        ? { ...view, placements: { ...view.placements, [d.placementId]: { ...view.placements[d.placementId], finalEvaluation: d.recommendation } } }
+        : view;
+    default:
+      return view;
+  }
+}
