@@ -7,4 +7,6 @@ SCRIPT_NAME=test
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 ensure_node_modules
 cd "$root_dir"
+# Type-check everything (tests included) first: jest transpiles without checking types.
+npx tsc -p tsconfig.json --noEmit
 exec npx jest "$@"

@@ -1,6 +1,10 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ResolvedServiceConfig } from '@inclusion/config';
+import { NetworkModule } from '@inclusion/network';
 import { PlatformModule } from '@inclusion/platform';
+import { EmploymentCommands } from './employment/employment-commands';
+import { EmploymentController } from './employment/employment.controller';
+import { EmploymentReactions } from './employment/employment-reactions';
 
 export const SERVICE_NAME = 'employment-office';
 export const SERVICE_TITLE = 'Employment office (Oficinas Emplea)';
@@ -10,7 +14,9 @@ export class EmploymentOfficeModule {
   static forConfig(config: ResolvedServiceConfig): DynamicModule {
     return {
       module: EmploymentOfficeModule,
-      imports: [PlatformModule.forService({ config })],
+      imports: [PlatformModule.forService({ config }), NetworkModule],
+      controllers: [EmploymentController],
+      providers: [EmploymentCommands, EmploymentReactions],
     };
   }
 }

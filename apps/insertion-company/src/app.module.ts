@@ -1,6 +1,8 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ResolvedServiceConfig } from '@inclusion/config';
+import { NetworkModule } from '@inclusion/network';
 import { PlatformModule } from '@inclusion/platform';
+import { PlacementsController } from './placements/placements.controller';
 
 export const SERVICE_NAME = 'insertion-company';
 export const SERVICE_TITLE = 'Insertion company (Empresa de Inserción)';
@@ -10,7 +12,8 @@ export class InsertionCompanyModule {
   static forConfig(config: ResolvedServiceConfig): DynamicModule {
     return {
       module: InsertionCompanyModule,
-      imports: [PlatformModule.forService({ config })],
+      imports: [PlatformModule.forService({ config }), NetworkModule],
+      controllers: [PlacementsController],
     };
   }
 }

@@ -1,6 +1,8 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ResolvedServiceConfig } from '@inclusion/config';
+import { NetworkModule, TablesModule } from '@inclusion/network';
 import { PlatformModule } from '@inclusion/platform';
+import { ProgrammesController } from './programmes/programmes.controller';
 
 export const SERVICE_NAME = 'regional-delegation';
 export const SERVICE_TITLE = 'Regional delegation (Delegación Provincial de Bienestar Social)';
@@ -10,7 +12,8 @@ export class RegionalDelegationModule {
   static forConfig(config: ResolvedServiceConfig): DynamicModule {
     return {
       module: RegionalDelegationModule,
-      imports: [PlatformModule.forService({ config })],
+      imports: [PlatformModule.forService({ config }), NetworkModule, TablesModule],
+      controllers: [ProgrammesController],
     };
   }
 }

@@ -1,6 +1,10 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ResolvedServiceConfig } from '@inclusion/config';
+import { NetworkModule, TablesModule } from '@inclusion/network';
 import { PlatformModule } from '@inclusion/platform';
+import { CaseCommands } from './cases/case-commands';
+import { CasesController } from './cases/cases.controller';
+import { CaseReactions } from './reactions/case-reactions';
 
 export const SERVICE_NAME = 'social-services';
 export const SERVICE_TITLE = 'Social services (Servicios Sociales de Atención Primaria)';
@@ -10,7 +14,9 @@ export class SocialServicesModule {
   static forConfig(config: ResolvedServiceConfig): DynamicModule {
     return {
       module: SocialServicesModule,
-      imports: [PlatformModule.forService({ config })],
+      imports: [PlatformModule.forService({ config }), NetworkModule, TablesModule],
+      controllers: [CasesController],
+      providers: [CaseCommands, CaseReactions],
     };
   }
 }

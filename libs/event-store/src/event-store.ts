@@ -116,6 +116,15 @@ export class EventStore {
     return this.dataSource.transaction((tx) => this.appendIn(tx, streamId, events, expected, context));
   }
 
+  /**
+   * Takes the store's append lock in the caller's transaction. A command handler that takes
+   * it first reads, decides and appends with no concurrent append in between, so rules that
+   * span streams (one open case per person) hold without races. Re-entrant within a transaction.
+   */
+  async lockForAppend(tx: EntityManager): Promise<void> {
+    await tx.query(`SELECT pg_advisory_xact_lock($1, hashtext(current_schema()))`, [APPEND_LOCK_CLASS]);
+  }
+
   private async appendIn(
     tx: EntityManager,
     streamId: string,
@@ -124,7 +133,7 @@ export class EventStore {
     context: AppendContext,
   ): Promise<AppendResult> {
     const privateKey = await this.keyRing.privateKeyFor(context.institutionId, tx);
-    await tx.query(`SELECT pg_advisory_xact_lock($1, hashtext(current_schema()))`, [APPEND_LOCK_CLASS]);
+    await this.lockForAppend(tx);
 
     const [stream] = await tx.query(`SELECT version FROM streams WHERE stream_id = $1`, [streamId]);
     const current: number = stream ? stream.version : 0;
@@ -236,6 +245,16 @@ export class EventStore {
   async readAll(after = 0, limit = 500, options: { raw?: boolean } = {}): Promise<Page> {
     const events = await this.select(`WHERE global_position > $1 ORDER BY global_position LIMIT $2`, [after, limit], !!options.raw);
     return { events, lastPosition: events.length ? events[events.length - 1].globalPosition : after };
+  }
+
+  /** Every event of this store that concerns a case, in position order (upcast). */
+  readByCase(caseId: string, manager?: EntityManager): Promise<EventEnvelope[]> {
+    return this.select(`WHERE case_id = $1 ORDER BY global_position`, [caseId], false, manager);
+  }
+
+  /** Every event of this store that concerns a programme or one of its projects. */
+  readByProgramme(programmeId: string, manager?: EntityManager): Promise<EventEnvelope[]> {
+    return this.select(`WHERE programme_id = $1 ORDER BY global_position`, [programmeId], false, manager);
   }
 
   /** Every event of one correlation (one business conversation), in position order. */

@@ -4,6 +4,8 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { ConfigurationError, loadServiceConfig, ResolvedServiceConfig } from '@inclusion/config';
 import { HttpErrorFilter } from './http/http-error.filter';
 import { createValidationPipe } from './http/validation.pipe';
+import { validationMetadatasToSchemas } from 'class-validator-jsonschema';
+import { DOCUMENTED_BODIES } from './commands/api-command';
 
 const LEVELS = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
 
@@ -27,6 +29,10 @@ export async function createServiceApp(
     app,
     new DocumentBuilder().setTitle(title).setDescription(`The ${config.serviceName} service's HTTP API`).setVersion('1').build(),
   );
+  // Request bodies are class-validator classes (libs/contracts): their schemas come from those rules.
+  const schemas = validationMetadatasToSchemas({ refPointerPrefix: "#/components/schemas/" }) as Record<string, object>;
+  document.components = { ...document.components, schemas: { ...(document.components?.schemas ?? {}), ...(schemas as NonNullable<typeof document.components>['schemas']) } };
+  for (const body of DOCUMENTED_BODIES) if (!schemas[body.name]) document.components.schemas![body.name] = { type: 'object' };
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/json' });
   return app;
 }

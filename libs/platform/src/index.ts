@@ -4,3 +4,6 @@ export * from './bootstrap';
 export * from './http/http-error.filter';
 export * from './http/validation.pipe';
 export * from './messaging/event-backbone';
+export * from './commands/request-context';
+export * from './commands/command-runner';
+export * from './commands/api-command';

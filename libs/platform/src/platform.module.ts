@@ -7,6 +7,7 @@ import { EVENT_STORE_MIGRATIONS, EventStore } from '@inclusion/event-store';
 import { DataSource, MixedList } from 'typeorm';
 import { OutboxHealthIndicator } from './health/outbox.health';
 import { EventBackbone } from './messaging/event-backbone';
+import { CommandRunner } from './commands/command-runner';
 import { DatabaseHealthIndicator } from './health/database.health';
 import { HealthController } from './health/health.controller';
 import { KafkaHealthIndicator } from './health/kafka.health';
@@ -60,9 +61,10 @@ export class PlatformModule {
         KafkaHealthIndicator,
         OutboxHealthIndicator,
         EventBackbone,
+        CommandRunner,
         { provide: EventStore, useFactory: (backbone: EventBackbone) => backbone.store, inject: [EventBackbone] },
       ],
-      exports: [SERVICE_CONFIG, DATA_SOURCE, KAFKA, EventBackbone, EventStore],
+      exports: [SERVICE_CONFIG, DATA_SOURCE, KAFKA, EventBackbone, EventStore, CommandRunner],
     };
   }
 }

@@ -1,14 +1,15 @@
 import { decideCase, decideStep } from './case.decide';
 import { CaseCommand, StepCommand } from './case.commands';
 import { evolveCase, initialCaseView } from './case-view';
-import { meta, recorded, spec } from '../shared/given-when-then';
+import { StepKind } from '@inclusion/contracts';
+import { meta, recorded, spec } from '../shared/given-when-then.testing';
 
 const caseSpec = spec(evolveCase, initialCaseView, (c: CaseCommand, s, m) => decideCase(c, s, m));
 const stepSpec = spec(evolveCase, initialCaseView, (c: StepCommand, s, m) => decideStep(c, s, m));
 
 const opened = recorded({ type: 'case.opened', data: { personId: 'p-0001', municipality: 'Albacete', gender: 'female', birthYear: 1984, incidenceGroups: ['long-term-unemployed'] } });
 const open = { personId: 'p-0001', municipality: 'Albacete', gender: 'female', birthYear: 1984, incidenceGroups: ['long-term-unemployed' as const] };
-const step = (stepId: string, responsibleInstitution: string, kind = 'training') => ({ stepId, kind, responsibleInstitution, plannedStart: '2026-02-01', plannedEnd: '2026-04-30' });
+const step = (stepId: string, responsibleInstitution: string, kind: StepKind = 'training') => ({ stepId, kind, responsibleInstitution, plannedStart: '2026-02-01', plannedEnd: '2026-04-30' });
 const designed = recorded({ type: 'itinerary.designed', data: { itineraryId: 'it-1', steps: [step('s1', 'eo-albacete'), step('s2', 'ei-solidaria', 'insertion-company-placement')] } });
 const closed = recorded({ type: 'case.closed', data: { closedOn: '2026-05-01', outcome: 'dropped-out' } });
 const followUp = recorded({ type: 'incident.follow-up-opened', data: { incidentId: 'inc-1', reportedByInstitution: 'ei-solidaria', kind: 'absenteeism', severity: 'medium' } });

@@ -1,4 +1,4 @@
-import { meta, recorded, spec } from '../shared/given-when-then';
+import { meta, recorded, spec } from '../shared/given-when-then.testing';
 import { decideEmployment, EmploymentCommand, evolveEmployment, initialEmployment } from './employment';
 
 const s = spec(evolveEmployment, initialEmployment, (c: EmploymentCommand, st, m) => decideEmployment(c, st, m));

@@ -1,6 +1,6 @@
 import { evolveCase, initialCaseView } from '../case/case-view';
 import { fold } from '../shared/decider';
-import { meta, recorded, spec } from '../shared/given-when-then';
+import { meta, recorded, spec } from '../shared/given-when-then.testing';
 import { decidePlacement, evolvePlacement, initialPlacement, PlacementCommand } from './placement';
 
 const opened = recorded({ type: 'case.opened', data: { personId: 'p-0001', municipality: 'Albacete', gender: 'male', birthYear: 1990, incidenceGroups: [] } });

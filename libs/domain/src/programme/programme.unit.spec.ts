@@ -1,4 +1,4 @@
-import { meta, recorded, spec } from '../shared/given-when-then';
+import { meta, recorded, spec } from '../shared/given-when-then.testing';
 import { decideProgramme, evolveProgramme, initialProgramme, ProgrammeCommand } from './programme';
 
 const s = spec(evolveProgramme, initialProgramme, (c: ProgrammeCommand, st, m) => decideProgramme(c, st, m));

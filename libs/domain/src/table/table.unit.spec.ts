@@ -1,4 +1,4 @@
-import { meta, recorded, spec } from '../shared/given-when-then';
+import { meta, recorded, spec } from '../shared/given-when-then.testing';
 import { decideTable, evolveTable, initialTable, TableCommand } from './table';
 
 const s = spec(evolveTable, initialTable, (c: TableCommand, st, m) => decideTable(c, st, m));

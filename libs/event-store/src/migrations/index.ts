@@ -1,3 +1,4 @@
 import { CreateEventStore1763800000000 } from './1763800000000-create-event-store';
+import { CreateNetworkTables1763800000001 } from './1763800000001-create-network-tables';
 
-export const EVENT_STORE_MIGRATIONS = [CreateEventStore1763800000000];
+export const EVENT_STORE_MIGRATIONS = [CreateEventStore1763800000000, CreateNetworkTables1763800000001];

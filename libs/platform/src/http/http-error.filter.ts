@@ -1,5 +1,9 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { Response } from 'express';
+import { DomainError } from '@inclusion/domain';
+import { WrongExpectedVersionError } from '@inclusion/event-store';
+
+const STATUS_OF_KIND = { rule: 422, 'not-found': 404, forbidden: 403, conflict: 409 } as const;
 
 export interface ErrorBody {
   statusCode: number;
@@ -26,6 +30,13 @@ export class HttpErrorFilter implements ExceptionFilter {
   }
 
   private toBody(exception: unknown): ErrorBody {
+    if (exception instanceof DomainError) {
+      const status = STATUS_OF_KIND[exception.kind];
+      return { statusCode: status, error: HttpStatus[status] ?? 'Error', code: exception.code, message: exception.message };
+    }
+    if (exception instanceof WrongExpectedVersionError) {
+      return { statusCode: 409, error: 'Conflict', code: exception.code, message: exception.message };
+    }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const raw = exception.getResponse();

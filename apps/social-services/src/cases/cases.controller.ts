@@ -1,0 +1,95 @@
+import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import {
+  AgreementSignedV1, CaseClosedV1, DiagnosisRecordedV1, ExclusionAccreditedV1, IncidentAcknowledgedV1, IncidentResolvedV1, ItineraryClosedV1,
+  ItineraryDesignedV1, ItineraryReorientedV1, ReferenceTechnicianAssignedV1,
+} from '@inclusion/contracts';
+import { CaseParams } from '@inclusion/network';
+import { ApiCommand, Ctx, RequestContext } from '@inclusion/platform';
+import { CaseCommands } from './case-commands';
+import { OpenCaseBody } from './open-case.body';
+
+/** Social services' commands on a case. Each returns the resulting events and the new version. */
+@ApiTags('cases')
+@Controller('cases')
+export class CasesController {
+  constructor(private readonly cases: CaseCommands) {}
+
+  @Post()
+  @HttpCode(201)
+  @ApiCommand(OpenCaseBody, 'Open a case for a person (apertura de expediente); one open case per person and municipality')
+  open(@Body() body: OpenCaseBody, @Ctx() ctx: RequestContext) {
+    const { caseId, ...data } = body;
+    return this.cases.run(caseId, { type: 'OpenCase', data }, ctx, body);
+  }
+
+  @Post(':caseId/diagnosis')
+  @HttpCode(201)
+  @ApiCommand(DiagnosisRecordedV1, 'Record the multidimensional diagnosis (diagnóstico multidimensional)')
+  diagnose(@Param() p: CaseParams, @Body() body: DiagnosisRecordedV1, @Ctx() ctx: RequestContext) {
+    return this.cases.run(p.caseId, { type: 'RecordDiagnosis', data: body }, ctx, body);
+  }
+
+  @Post(':caseId/accreditation')
+  @HttpCode(201)
+  @ApiCommand(ExclusionAccreditedV1, 'Accredit the situation of social exclusion, with validity dates')
+  accredit(@Param() p: CaseParams, @Body() body: ExclusionAccreditedV1, @Ctx() ctx: RequestContext) {
+    return this.cases.run(p.caseId, { type: 'AccreditExclusion', data: body }, ctx, body);
+  }
+
+  @Post(':caseId/reference-technician')
+  @HttpCode(201)
+  @ApiCommand(ReferenceTechnicianAssignedV1, 'Assign or change the reference technician (técnico/a de referencia)')
+  assign(@Param() p: CaseParams, @Body() body: ReferenceTechnicianAssignedV1, @Ctx() ctx: RequestContext) {
+    return this.cases.run(p.caseId, { type: 'AssignReferenceTechnician', data: body }, ctx, body);
+  }
+
+  @Post(':caseId/itinerary')
+  @HttpCode(201)
+  @ApiCommand(ItineraryDesignedV1, 'Design the individual insertion itinerary: ordered steps with responsible institutions and dates')
+  design(@Param() p: CaseParams, @Body() body: ItineraryDesignedV1, @Ctx() ctx: RequestContext) {
+    return this.cases.run(p.caseId, { type: 'DesignItinerary', data: body }, ctx, body);
+  }
+
+  @Post(':caseId/itinerary/reorientation')
+  @HttpCode(201)
+  @ApiCommand(ItineraryReorientedV1, 'Reorient the itinerary: steps not yet started are replaced')
+  reorient(@Param() p: CaseParams, @Body() body: ItineraryReorientedV1, @Ctx() ctx: RequestContext) {
+    return this.cases.run(p.caseId, { type: 'ReorientItinerary', data: body }, ctx, body);
+  }
+
+  @Post(':caseId/itinerary/closure')
+  @HttpCode(201)
+  @ApiCommand(ItineraryClosedV1, 'Close the itinerary (it accepts no new steps)')
+  closeItinerary(@Param() p: CaseParams, @Body() body: ItineraryClosedV1, @Ctx() ctx: RequestContext) {
+    return this.cases.run(p.caseId, { type: 'CloseItinerary', data: body }, ctx, body);
+  }
+
+  @Post(':caseId/agreement-signatures')
+  @HttpCode(201)
+  @ApiCommand(AgreementSignedV1, 'Record one signature of the insertion agreement (social services, company or person)')
+  sign(@Param() p: CaseParams, @Body() body: AgreementSignedV1, @Ctx() ctx: RequestContext) {
+    return this.cases.run(p.caseId, { type: 'SignAgreement', data: body }, ctx, body);
+  }
+
+  @Post(':caseId/incident-acknowledgements')
+  @HttpCode(201)
+  @ApiCommand(IncidentAcknowledgedV1, 'Acknowledge an incident a company reported')
+  acknowledge(@Param() p: CaseParams, @Body() body: IncidentAcknowledgedV1, @Ctx() ctx: RequestContext) {
+    return this.cases.run(p.caseId, { type: 'AcknowledgeIncident', data: body }, ctx, body);
+  }
+
+  @Post(':caseId/incident-resolutions')
+  @HttpCode(201)
+  @ApiCommand(IncidentResolvedV1, 'Resolve an acknowledged incident')
+  resolve(@Param() p: CaseParams, @Body() body: IncidentResolvedV1, @Ctx() ctx: RequestContext) {
+    return this.cases.run(p.caseId, { type: 'ResolveIncident', data: body }, ctx, body);
+  }
+
+  @Post(':caseId/closure')
+  @HttpCode(201)
+  @ApiCommand(CaseClosedV1, 'Close the case with an outcome')
+  close(@Param() p: CaseParams, @Body() body: CaseClosedV1, @Ctx() ctx: RequestContext) {
+    return this.cases.run(p.caseId, { type: 'CloseCase', data: body }, ctx, body);
+  }
+}

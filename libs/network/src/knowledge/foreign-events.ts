@@ -1,0 +1,38 @@
+import { Injectable } from '@nestjs/common';
+import { EventEnvelope } from '@inclusion/contracts';
+import { EventStore } from '@inclusion/event-store';
+import { EntityManager } from 'typeorm';
+
+/**
+ * The events of other institutions this service received through Kafka, kept verbatim (the
+ * signed envelope) so the service can decide with what others recorded (a company checks the
+ * accreditation social services recorded) and show a case's whole timeline.
+ */
+@Injectable()
+export class ForeignEvents {
+  constructor(private readonly store: EventStore) {}
+
+  async record(event: EventEnvelope, sourceTopic: string, tx: EntityManager): Promise<void> {
+    await tx.query(
+      `INSERT INTO foreign_events (event_id, source_topic, type, schema_version, institution_id, stream_id, case_id, project_id, programme_id, occurred_at, recorded_at, envelope)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT (event_id) DO NOTHING`,
+      [event.eventId, sourceTopic, event.type, event.schemaVersion, event.institutionId, event.streamId, event.caseId, event.projectId, event.programmeId, event.occurredAt, event.recordedAt, JSON.stringify(event)],
+    );
+  }
+
+  private async select(where: string, params: unknown[], manager?: EntityManager): Promise<EventEnvelope[]> {
+    const rows: { envelope: EventEnvelope }[] = await (manager ?? this.store.dataSource.manager).query(
+      `SELECT envelope FROM foreign_events WHERE ${where} ORDER BY recorded_at, event_id`,
+      params,
+    );
+    return rows.map((row) => this.store.upcast(row.envelope));
+  }
+
+  forCase(caseId: string, manager?: EntityManager): Promise<EventEnvelope[]> {
+    return this.select('case_id = $1', [caseId], manager);
+  }
+
+  forProgramme(programmeId: string, manager?: EntityManager): Promise<EventEnvelope[]> {
+    return this.select('programme_id = $1', [programmeId], manager);
+  }
+}

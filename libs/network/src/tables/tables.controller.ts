@@ -1,0 +1,118 @@
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiOperation, ApiProperty, ApiTags, OmitType } from '@nestjs/swagger';
+import { Matches } from 'class-validator';
+import {
+  ActionAddedV1, ActionCompletedV1, DecisionRecordedV1, ID, MeetingCancelledV1, MeetingConvenedV1, MeetingHeldV1, TableCreatedV1, TableMemberAddedV1,
+} from '@inclusion/contracts';
+import { decideTable, evolveTable, fold, initialTable, TableCommand, TableState } from '@inclusion/domain';
+import { EventStore } from '@inclusion/event-store';
+import { ApiCommand, CommandRunner, Ctx, RequestContext, toRecorded } from '@inclusion/platform';
+
+export class TableParams {
+  @ApiProperty({ example: 'table-case-0001' })
+  @Matches(ID, { message: 'tableId must be an id' })
+  tableId: string;
+}
+
+export class RecordDecisionBody extends OmitType(DecisionRecordedV1, ['kind'] as const) {}
+export class AddMemberBody extends OmitType(TableMemberAddedV1, ['tableId'] as const) {}
+
+/** The stream's events concern the table's scope: its case, project or programme. */
+const concernsOf = (state: TableState) =>
+  state.level === 'case' ? { caseId: state.scopeId } : state.level === 'project' ? { projectId: state.scopeId } : { programmeId: state.scopeId };
+
+/** Coordination tables (Mesas Técnicas): members, meetings, decisions, follow-up actions. */
+@ApiTags('tables')
+@Controller('tables')
+export class TablesController {
+  constructor(
+    private readonly commands: CommandRunner,
+    private readonly store: EventStore,
+  ) {}
+
+  private run(tableId: string, command: TableCommand, ctx: RequestContext, body: unknown) {
+    return this.commands.run({
+      streamId: `table-${tableId}`,
+      context: ctx,
+      body,
+      initial: initialTable,
+      evolve: evolveTable,
+      concerns: (state) =>
+        command.type === 'CreateTable' ? concernsOf({ ...state, level: command.data.level, scopeId: command.data.scopeId }) : concernsOf(state),
+      decide: (state, meta) => decideTable(command, state, meta),
+    });
+  }
+
+  @Post()
+  @HttpCode(201)
+  @ApiCommand(TableCreatedV1, 'Create a table at programme, project or case level, with its members (the creator must be one)')
+  create(@Body() body: TableCreatedV1, @Ctx() ctx: RequestContext) {
+    return this.run(body.tableId, { type: 'CreateTable', data: body }, ctx, body);
+  }
+
+  @Post(':tableId/members')
+  @HttpCode(201)
+  @ApiCommand(AddMemberBody, 'Add a member institution (members only)')
+  addMember(@Param() p: TableParams, @Body() body: AddMemberBody, @Ctx() ctx: RequestContext) {
+    return this.run(p.tableId, { type: 'AddMember', data: { ...body, tableId: p.tableId } }, ctx, body);
+  }
+
+  @Post(':tableId/meetings')
+  @HttpCode(201)
+  @ApiCommand(MeetingConvenedV1, 'Convene a meeting: date and agenda (members only)')
+  convene(@Param() p: TableParams, @Body() body: MeetingConvenedV1, @Ctx() ctx: RequestContext) {
+    return this.run(p.tableId, { type: 'ConveneMeeting', data: body }, ctx, body);
+  }
+
+  @Post(':tableId/held-meetings')
+  @HttpCode(201)
+  @ApiCommand(MeetingHeldV1, 'Record a convened meeting as held: attendees (members only) and minutes')
+  hold(@Param() p: TableParams, @Body() body: MeetingHeldV1, @Ctx() ctx: RequestContext) {
+    return this.run(p.tableId, { type: 'HoldMeeting', data: body }, ctx, body);
+  }
+
+  @Post(':tableId/cancelled-meetings')
+  @HttpCode(201)
+  @ApiCommand(MeetingCancelledV1, 'Cancel a convened meeting')
+  cancel(@Param() p: TableParams, @Body() body: MeetingCancelledV1, @Ctx() ctx: RequestContext) {
+    return this.run(p.tableId, { type: 'CancelMeeting', data: body }, ctx, body);
+  }
+
+  @Post(':tableId/decisions')
+  @HttpCode(201)
+  @ApiCommand(RecordDecisionBody, 'Record a decision of a held meeting; at case level it may reorient the itinerary')
+  decide(@Param() p: TableParams, @Body() body: RecordDecisionBody, @Ctx() ctx: RequestContext) {
+    return this.run(p.tableId, { type: 'RecordDecision', data: body }, ctx, body);
+  }
+
+  @Post(':tableId/actions')
+  @HttpCode(201)
+  @ApiCommand(ActionAddedV1, 'Add a follow-up action of a held meeting: owner institution, due date')
+  addAction(@Param() p: TableParams, @Body() body: ActionAddedV1, @Ctx() ctx: RequestContext) {
+    return this.run(p.tableId, { type: 'AddAction', data: body }, ctx, body);
+  }
+
+  @Post(':tableId/completed-actions')
+  @HttpCode(201)
+  @ApiCommand(ActionCompletedV1, 'Complete a follow-up action')
+  completeAction(@Param() p: TableParams, @Body() body: ActionCompletedV1, @Ctx() ctx: RequestContext) {
+    return this.run(p.tableId, { type: 'CompleteAction', data: body }, ctx, body);
+  }
+
+  @Get(':tableId')
+  @ApiOperation({ summary: "A table's members, meetings and open actions" })
+  async state(@Param() p: TableParams, @Ctx() _ctx: RequestContext) {
+    const events = await this.store.readStream(`table-${p.tableId}`);
+    const state = fold(evolveTable, initialTable(), events.map(toRecorded));
+    return {
+      tableId: p.tableId,
+      exists: state.exists,
+      level: state.level,
+      scopeId: state.scopeId,
+      members: state.members,
+      meetings: state.meetings,
+      openActions: Object.entries(state.actions).filter(([, a]) => a.status === 'open').map(([actionId, a]) => ({ actionId, ...a })),
+      version: events.length,
+    };
+  }
+}

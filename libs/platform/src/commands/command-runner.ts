@@ -1,0 +1,113 @@
+import { ConflictException, Inject, Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import { EventEnvelope } from '@inclusion/contracts';
+import { CommandMeta, DomainEvent, Evolve, fold, RecordedEvent } from '@inclusion/domain';
+import { canonicalJson, EventStore, WrongExpectedVersionError } from '@inclusion/event-store';
+import { DataSource, EntityManager } from 'typeorm';
+import { DATA_SOURCE } from '../tokens';
+import { RequestContext } from './request-context';
+
+export interface CommandResult {
+  streamId: string;
+  /** The stream's version after the command: send it as X-Expected-Version next time. */
+  version: number;
+  events: EventEnvelope[];
+}
+
+export interface RunCommand<S> {
+  streamId: string;
+  context: RequestContext;
+  /** The request body, for the idempotency check (same key, different body: 409). */
+  body: unknown;
+  initial: () => S;
+  evolve: Evolve<S>;
+  /** Decides on the folded stream; may read other knowledge inside the command's transaction. */
+  decide: (state: S, meta: CommandMeta, tx: EntityManager) => DomainEvent[] | Promise<DomainEvent[]>;
+  /** The case/project/programme the events concern (their Kafka key); may depend on the state. */
+  concerns?: Concerns | ((state: S) => Concerns);
+  causationId?: string | null;
+  /** Join this transaction (a consumer's reaction commits with its inbox row) instead of opening one. */
+  tx?: EntityManager;
+}
+
+export interface Concerns {
+  caseId?: string | null;
+  projectId?: string | null;
+  programmeId?: string | null;
+}
+
+export const toRecorded = (event: EventEnvelope): RecordedEvent => ({
+  type: event.type,
+  data: event.payload,
+  eventId: event.eventId,
+  institutionId: event.institutionId,
+  occurredAt: event.occurredAt,
+  caseId: event.caseId,
+});
+
+/**
+ * The command loop, in one transaction under the store's append lock: idempotency check,
+ * expected version check, read the stream, fold, decide, append (events + outbox), remember
+ * the response for the idempotency key. A rule violation writes nothing.
+ */
+@Injectable()
+export class CommandRunner {
+  constructor(
+    private readonly store: EventStore,
+    @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
+  ) {}
+
+  run<S>(command: RunCommand<S>): Promise<CommandResult> {
+    const { context } = command;
+    const requestHash = createHash('sha256').update(`${context.method} ${context.path} ${canonicalJson(command.body ?? null)}`).digest('hex');
+    const inTransaction = async (tx: EntityManager): Promise<CommandResult> => {
+      await this.store.lockForAppend(tx);
+      if (context.idempotencyKey) {
+        const [seen] = await tx.query(`SELECT request_hash, response FROM idempotency_keys WHERE institution_id = $1 AND key = $2`, [context.institutionId, context.idempotencyKey]);
+        if (seen) {
+          if (seen.request_hash !== requestHash) {
+            throw new ConflictException({ statusCode: 409, error: 'Conflict', code: 'IDEMPOTENCY.KEY_REUSED', message: 'this Idempotency-Key was used for a different request' });
+          }
+          return seen.response as CommandResult;
+        }
+      }
+      const current = await this.store.streamVersion(command.streamId, tx);
+      if (context.expectedVersion !== undefined && context.expectedVersion !== current) {
+        throw new WrongExpectedVersionError(command.streamId, context.expectedVersion, current);
+      }
+      const history = await this.store.readStream(command.streamId, 1, { manager: tx });
+      const state = fold(command.evolve, command.initial(), history.map(toRecorded));
+      const meta: CommandMeta = { institutionId: context.institutionId, actor: context.actor, now: new Date().toISOString() };
+      const decided = await command.decide(state, meta, tx);
+      let result: CommandResult = { streamId: command.streamId, version: current, events: [] };
+      if (decided.length > 0) {
+        const concerns = typeof command.concerns === 'function' ? command.concerns(state) : (command.concerns ?? {});
+        const appended = await this.store.append(
+          command.streamId,
+          decided.map((event) => ({
+            type: event.type,
+            schemaVersion: this.store.catalogue.latestVersion(event.type) ?? 1,
+            payload: event.data,
+            caseId: concerns.caseId ?? null,
+            projectId: concerns.projectId ?? null,
+            programmeId: concerns.programmeId ?? null,
+          })),
+          current === 0 ? 'no-stream' : current,
+          { institutionId: context.institutionId, actor: context.actor, correlationId: context.correlationId, causationId: command.causationId ?? null },
+          tx,
+        );
+        result = { streamId: command.streamId, version: appended.nextExpectedVersion, events: appended.events };
+      }
+      if (context.idempotencyKey) {
+        await tx.query(`INSERT INTO idempotency_keys (institution_id, key, request_hash, response) VALUES ($1, $2, $3, $4)`, [
+          context.institutionId,
+          context.idempotencyKey,
+          requestHash,
+          JSON.stringify(result),
+        ]);
+      }
+      return result;
+    };
+    return command.tx ? inTransaction(command.tx) : this.dataSource.transaction(inTransaction);
+  }
+}
