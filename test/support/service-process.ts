@@ -17,6 +17,8 @@ export const freePort = (): Promise<number> =>
     });
   });
 
+export const testTopicPrefix = () => `test-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}`;
+
 export const uniqueSchema = (prefix: string) =>
   `t_${prefix.replace(/[^a-z0-9]/g, '_')}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 6)}`;
 
@@ -39,7 +41,9 @@ export class ServiceProcess {
     const port = env.PORT ? Number(env.PORT) : await freePort();
     const child = spawn(process.execPath, [join(ROOT, 'dist', 'apps', name, 'src', 'main.js')], {
       cwd: ROOT,
-      env: { ...process.env, LOG_FORMAT: 'json', PORT: String(port), ...env } as NodeJS.ProcessEnv,
+      // Tests get their own topics and consumer groups unless they share a prefix on purpose,
+      // so they never steal events from a running system on the same broker.
+      env: { ...process.env, LOG_FORMAT: 'json', LOG_LEVEL: 'warn', KAFKA_TOPIC_PREFIX: testTopicPrefix(), PORT: String(port), ...env } as NodeJS.ProcessEnv,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     return new ServiceProcess(name, port, child);

@@ -34,6 +34,7 @@ export function loadServiceConfig(serviceName: string, env: NodeJS.ProcessEnv = 
     databaseSchema: raw.DATABASE_SCHEMA ?? serviceName.replace(/-/g, '_'),
     kafkaBrokers: raw.KAFKA_BROKERS.split(','),
     kafkaClientId: raw.KAFKA_CLIENT_ID ?? serviceName,
+    topicPrefix: raw.KAFKA_TOPIC_PREFIX ?? 'inclusion',
     logLevel: raw.LOG_LEVEL ?? 'log',
     logFormat: raw.LOG_FORMAT ?? 'json',
   };

@@ -25,6 +25,7 @@ describe('loadServiceConfig', () => {
       databaseSchema: 'social_services',
       kafkaBrokers: ['127.0.0.1:9092', '127.0.0.1:9094'],
       kafkaClientId: 'social-services',
+      topicPrefix: 'inclusion',
       logLevel: 'log',
       logFormat: 'json',
     });

@@ -39,6 +39,10 @@ export class ServiceConfig {
   KAFKA_CLIENT_ID?: string;
 
   @IsOptional()
+  @Matches(/^[a-z0-9][a-z0-9-]{0,40}$/, { message: 'KAFKA_TOPIC_PREFIX must be 1-41 lower-case letters, digits or dashes, such as inclusion' })
+  KAFKA_TOPIC_PREFIX?: string;
+
+  @IsOptional()
   @IsIn(['error', 'warn', 'log', 'debug', 'verbose'], {
     message: 'LOG_LEVEL must be one of error, warn, log, debug, verbose',
   })
@@ -57,6 +61,8 @@ export interface ResolvedServiceConfig {
   databaseSchema: string;
   kafkaBrokers: string[];
   kafkaClientId: string;
+  /** Prefix of every topic and consumer group name (several networks can share a broker). */
+  topicPrefix: string;
   logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
   logFormat: 'json' | 'text';
 }

@@ -1,14 +1,14 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { Kafka } from 'kafkajs';
 import { DataSource } from 'typeorm';
-import { AUDIT_CHECKPOINT_TOPIC, DEAD_LETTER_TOPIC, EVENT_CATALOGUE, eventTopicOf, INSTITUTION_KINDS } from '@inclusion/contracts';
+import { auditCheckpointTopicOf, deadLetterTopicOf, EVENT_CATALOGUE, eventTopicOf, INSTITUTION_KINDS } from '@inclusion/contracts';
 import { ResolvedServiceConfig } from '@inclusion/config';
 import { EventStore } from '@inclusion/event-store';
 import { backoffDelay, ensureTopics, EventConsumer, EventHandler, OutboxRelay, sleep } from '@inclusion/messaging';
 import { DATA_SOURCE, KAFKA, SERVICE_CONFIG } from '../tokens';
 
 export interface ConsumerRegistration {
-  /** Short name, unique within the service; the group id is `<service>.<name>`. */
+  /** Short name, unique within the service; the group id is `<prefix>.<service>.<name>`. */
   name: string;
   /** Institution kinds whose event topics to follow. */
   from: string[];
@@ -16,7 +16,7 @@ export interface ConsumerRegistration {
 }
 
 /** Every topic of the network: one per institution kind, the dead-letter and checkpoint topics. */
-export const NETWORK_TOPICS = [...INSTITUTION_KINDS.map(eventTopicOf), DEAD_LETTER_TOPIC, AUDIT_CHECKPOINT_TOPIC];
+export const networkTopics = (prefix: string) => [...INSTITUTION_KINDS.map((kind) => eventTopicOf(kind, prefix)), deadLetterTopicOf(prefix), auditCheckpointTopicOf(prefix)];
 
 /**
  * A service's event backbone: its store, its outbox relay and the consumers its features
@@ -39,7 +39,7 @@ export class EventBackbone implements OnApplicationBootstrap, BeforeApplicationS
     @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
     @Inject(KAFKA) private readonly kafka: Kafka,
   ) {
-    this.store = new EventStore(dataSource, { topic: eventTopicOf(config.serviceName), catalogue: EVENT_CATALOGUE });
+    this.store = new EventStore(dataSource, { topic: eventTopicOf(config.serviceName, config.topicPrefix), catalogue: EVENT_CATALOGUE });
     this.relay = new OutboxRelay({
       dataSource,
       kafka,
@@ -60,7 +60,7 @@ export class EventBackbone implements OnApplicationBootstrap, BeforeApplicationS
   private async startWhenKafkaAnswers(): Promise<void> {
     for (let attempt = 1; !this.stopped; attempt++) {
       try {
-        await ensureTopics(this.kafka, NETWORK_TOPICS);
+        await ensureTopics(this.kafka, networkTopics(this.config.topicPrefix));
         break;
       } catch (error) {
         const delay = backoffDelay(attempt, 500, 10_000);
@@ -73,17 +73,18 @@ export class EventBackbone implements OnApplicationBootstrap, BeforeApplicationS
     for (const registration of this.registrations) {
       if (this.stopped) return;
       const consumer = new EventConsumer({
-        name: `${this.config.serviceName}.${registration.name}`,
+        name: `${this.config.topicPrefix}.${this.config.serviceName}.${registration.name}`,
         kafka: this.kafka,
         dataSource: this.dataSource,
         catalogue: EVENT_CATALOGUE,
-        topics: registration.from.map(eventTopicOf),
+        topics: registration.from.map((kind) => eventTopicOf(kind, this.config.topicPrefix)),
+        deadLetterTopic: deadLetterTopicOf(this.config.topicPrefix),
         handlers: registration.handlers,
       });
       await consumer.start();
       this.consumers.push(consumer);
     }
-    this.logger.log(`event backbone running: relay to ${eventTopicOf(this.config.serviceName)}, ${this.consumers.length} consumer(s)`);
+    this.logger.log(`event backbone running: relay to ${eventTopicOf(this.config.serviceName, this.config.topicPrefix)}, ${this.consumers.length} consumer(s)`);
   }
 
   /** Resolves when topics exist and the relay and consumers run (tests and readiness use it). */

@@ -1,0 +1,39 @@
+import { ServiceProcess } from './service-process';
+
+export interface Who {
+  institutionId: string;
+  userId: string;
+  role: 'technician' | 'tutor' | 'coordinator' | 'supervisor' | 'system';
+}
+
+export interface Reply<T = any> { // eslint-disable-line @typescript-eslint/no-explicit-any
+  status: number;
+  body: T;
+}
+
+/** A small HTTP client for one service, acting as one institution's user. */
+export const client = (service: ServiceProcess, who: Who) => {
+  const headers = (extra: Record<string, string> = {}) => ({
+    'content-type': 'application/json',
+    'x-institution-id': who.institutionId,
+    'x-actor-id': who.userId,
+    'x-actor-role': who.role,
+    ...extra,
+  });
+  return {
+    async post<T = any>(path: string, body: unknown, extra: Record<string, string> = {}): Promise<Reply<T>> { // eslint-disable-line @typescript-eslint/no-explicit-any
+      const response = await fetch(`${service.url}${path}`, { method: 'POST', headers: headers(extra), body: typeof body === 'string' ? body : JSON.stringify(body) });
+      return { status: response.status, body: await response.json().catch(() => undefined) };
+    },
+    async get<T = any>(path: string, extra: Record<string, string> = {}): Promise<Reply<T>> { // eslint-disable-line @typescript-eslint/no-explicit-any
+      const response = await fetch(`${service.url}${path}`, { headers: headers(extra) });
+      return { status: response.status, body: await response.json().catch(() => undefined) };
+    },
+    /** POST that must succeed (201); fails the test with the response otherwise. */
+    async ok<T = any>(path: string, body: unknown, extra: Record<string, string> = {}): Promise<T> { // eslint-disable-line @typescript-eslint/no-explicit-any
+      const reply = await this.post<T>(path, body, extra);
+      if (reply.status !== 201) throw new Error(`POST ${service.name}${path} -> ${reply.status} ${JSON.stringify(reply.body)}`);
+      return reply.body;
+    },
+  };
+};
