@@ -23,11 +23,11 @@ export const client = (service: ServiceProcess, who: Who) => {
   return {
     async post<T = any>(path: string, body: unknown, extra: Record<string, string> = {}): Promise<Reply<T>> { // eslint-disable-line @typescript-eslint/no-explicit-any
       const response = await fetch(`${service.url}${path}`, { method: 'POST', headers: headers(extra), body: typeof body === 'string' ? body : JSON.stringify(body) });
-      return { status: response.status, body: await response.json().catch(() => undefined) };
+      return { status: response.status, body: (await response.json().catch(() => undefined)) as T };
     },
     async get<T = any>(path: string, extra: Record<string, string> = {}): Promise<Reply<T>> { // eslint-disable-line @typescript-eslint/no-explicit-any
       const response = await fetch(`${service.url}${path}`, { headers: headers(extra) });
-      return { status: response.status, body: await response.json().catch(() => undefined) };
+      return { status: response.status, body: (await response.json().catch(() => undefined)) as T };
     },
     /** POST that must succeed (201); fails the test with the response otherwise. */
     async ok<T = any>(path: string, body: unknown, extra: Record<string, string> = {}): Promise<T> { // eslint-disable-line @typescript-eslint/no-explicit-any

@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { ArrayUnique, IsArray, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { ArrayUnique, IsArray, IsIn, IsInt, IsISO8601, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { EventDefinition, Upcaster } from '../catalogue/event-catalogue';
 
 export const INCIDENCE_GROUPS = [
@@ -48,6 +48,11 @@ export class CaseOpenedV2 extends CaseOpenedV1 {
   @IsString()
   @Length(1, 200)
   openedBecause?: string;
+
+  /** The day the case was opened, when recorded afterwards (default: the day it is recorded). */
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'openedOn must be an ISO 8601 date, such as 2026-01-15' })
+  openedOn?: string;
 }
 
 export const CASE_EVENTS: EventDefinition[] = [

@@ -89,7 +89,7 @@ export function evolveCase(view: CaseView, event: RecordedEvent): CaseView {
         gender: d.gender,
         birthYear: d.birthYear,
         incidenceGroups: d.incidenceGroups ?? [],
-        openedOn: event.occurredAt.slice(0, 10),
+        openedOn: d.openedOn ?? event.occurredAt.slice(0, 10),
       };
     case 'case.diagnosis-recorded':
       return { ...view, diagnosedOn: d.diagnosedOn };

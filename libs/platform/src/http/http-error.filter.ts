@@ -1,4 +1,7 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { STATUS_CODES } from 'node:http';
+
+const reason = (status: number) => STATUS_CODES[status] ?? 'Error';
 import { Response } from 'express';
 import { DomainError } from '@inclusion/domain';
 import { WrongExpectedVersionError } from '@inclusion/event-store';
@@ -32,7 +35,7 @@ export class HttpErrorFilter implements ExceptionFilter {
   private toBody(exception: unknown): ErrorBody {
     if (exception instanceof DomainError) {
       const status = STATUS_OF_KIND[exception.kind];
-      return { statusCode: status, error: HttpStatus[status] ?? 'Error', code: exception.code, message: exception.message };
+      return { statusCode: status, error: reason(status), code: exception.code, message: exception.message };
     }
     if (exception instanceof WrongExpectedVersionError) {
       return { statusCode: 409, error: 'Conflict', code: exception.code, message: exception.message };
@@ -40,12 +43,12 @@ export class HttpErrorFilter implements ExceptionFilter {
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const raw = exception.getResponse();
-      if (typeof raw === 'string') return { statusCode: status, error: HttpStatus[status] ?? 'Error', message: raw };
+      if (typeof raw === 'string') return { statusCode: status, error: reason(status), message: raw };
       const record = raw as Record<string, unknown>;
       const message = Array.isArray(record.message) ? 'The request is invalid' : String(record.message ?? exception.message);
       return {
         statusCode: status,
-        error: String(record.error ?? HttpStatus[status] ?? 'Error'),
+        error: String(record.error ?? reason(status)),
         message,
         ...(record.code ? { code: String(record.code) } : {}),
         ...(Array.isArray(record.problems) ? { problems: record.problems } : {}),

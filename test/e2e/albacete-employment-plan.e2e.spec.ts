@@ -1,0 +1,226 @@
+import { randomUUID } from 'node:crypto';
+import { dropSchemas } from '../support/database';
+import { client } from '../support/http';
+import { waitFor } from '../support/kafka';
+import { SERVICE_NAMES, ServiceName, ServiceProcess, testTopicPrefix, uniqueSchema } from '../support/service-process';
+
+/**
+ * The Albacete employment-plan cycle (seeds/001), across the four services running as their
+ * own processes on the real broker and database: programme and project with their tables,
+ * preparatory meeting, cases opened, diagnosed and accredited, itineraries and agreements,
+ * joint assembly, placements, orientation and training (completed and dropped), follow-up
+ * meetings, incidents reported, acknowledged and resolved (one escalated to the case table,
+ * which reorients the itinerary), final evaluations, joint assessment, results meeting.
+ * At the end every service's view of each case agrees, and each event appears once in the
+ * case's timeline, with the right institution and causation.
+ */
+describe('the Albacete employment plan, end to end', () => {
+  const prefix = testTopicPrefix();
+  const schemas: string[] = [];
+  const services = {} as Record<ServiceName, ServiceProcess>;
+  const run = randomUUID().slice(0, 8);
+  const id = (name: string) => `${name}-${run}`;
+
+  const SS = 'ss-albacete';
+  const EO = 'eo-albacete';
+  const EI = 'ei-solidaria';
+  const RD = 'rd-albacete';
+
+  let ss: ReturnType<typeof client>;
+  let eo: ReturnType<typeof client>;
+  let ei: ReturnType<typeof client>;
+  let rd: ReturnType<typeof client>;
+
+  beforeAll(async () => {
+    await Promise.all(
+      SERVICE_NAMES.map(async (name) => {
+        const schema = uniqueSchema(`e2e_${name.replace(/-/g, '_')}`);
+        schemas.push(schema);
+        services[name] = await ServiceProcess.start(name, { DATABASE_SCHEMA: schema, KAFKA_TOPIC_PREFIX: prefix, DEFAULT_INSTITUTION_ID: EO });
+      }),
+    );
+    await Promise.all(SERVICE_NAMES.map((name) => services[name].waitHealthy(90_000)));
+    ss = client(services['social-services'], { institutionId: SS, userId: 'tech-ana', role: 'technician' });
+    eo = client(services['employment-office'], { institutionId: EO, userId: 'orient-eva', role: 'technician' });
+    ei = client(services['insertion-company'], { institutionId: EI, userId: 'tutor-luis', role: 'tutor' });
+    rd = client(services['regional-delegation'], { institutionId: RD, userId: 'coord-rosa', role: 'coordinator' });
+  }, 180_000);
+
+  afterAll(async () => {
+    await Promise.all(SERVICE_NAMES.map((name) => services[name]?.stop()));
+    await dropSchemas(...schemas);
+  }, 60_000);
+
+  const programme = id('plan-empleo');
+  const project = id('cohort-1');
+  const people = [
+    { caseId: id('case-maria'), personId: id('p-maria'), gender: 'female', birthYear: 1979, groups: ['long-term-unemployed'], trainingDone: true },
+    { caseId: id('case-jose'), personId: id('p-jose'), gender: 'male', birthYear: 1986, groups: ['minimum-income-recipient', 'roma'], trainingDone: false },
+    { caseId: id('case-lucia'), personId: id('p-lucia'), gender: 'female', birthYear: 1995, groups: ['youth', 'migrant'], trainingDone: true },
+  ];
+  const agreementOf = (caseId: string) => `ag-${caseId}`;
+  const placementOf = (caseId: string) => `pl-${caseId}`;
+  const itineraryOf = (caseId: string) => `it-${caseId}`;
+  const scores = { punctuality: 3, teamwork: 4, taskPerformance: 3, autonomy: 3 };
+
+  it('runs the whole cycle and every service ends with the same view of each case', async () => {
+    // Programme, project and the programme table; preparatory meeting (strategic decision).
+    await rd.ok('/programmes', { programmeId: programme, name: 'Plan de Empleo Albacete', periodStart: '2026-01-01', periodEnd: '2026-12-31', lines: ['employment'], budget: 850000 });
+    await rd.ok(`/programmes/${programme}/projects`, { projectId: project, name: 'Cohort 1: insertion companies', runByInstitution: SS, line: 'employment' });
+    const members = [SS, EO, EI, RD].map((institutionId) => ({ institutionId, people: ['coordinator'] }));
+    await rd.ok('/tables', { tableId: id('programme-table'), level: 'programme', scopeId: programme, members });
+    await rd.ok(`/tables/${id('programme-table')}/meetings`, { meetingId: 'prep-1', date: '2026-01-15', agenda: ['selection criteria', 'calendar'] });
+    await rd.ok(`/tables/${id('programme-table')}/held-meetings`, { meetingId: 'prep-1', heldOn: '2026-01-15', attendees: [{ institutionId: RD, person: 'rosa' }, { institutionId: SS, person: 'ana' }, { institutionId: EO, person: 'eva' }], minutes: 'Preparatory meeting' });
+    await rd.ok(`/tables/${id('programme-table')}/decisions`, { meetingId: 'prep-1', decisionId: 'd-priorities', text: 'Priority to long-term unemployed and minimum-income recipients' });
+
+    // Cases opened, diagnosed, accredited, technician, itinerary, agreement signed by three parties.
+    for (const p of people) {
+      await ss.ok('/cases', { caseId: p.caseId, personId: p.personId, municipality: 'Albacete', gender: p.gender, birthYear: p.birthYear, incidenceGroups: p.groups, openedOn: '2026-01-16' });
+      await ss.ok(`/cases/${p.caseId}/diagnosis`, { diagnosedOn: '2026-01-20', dimensions: [{ dimension: 'employability', score: 7, critical: true }, { dimension: 'income', score: 8, critical: true }] });
+      await ss.ok(`/cases/${p.caseId}/accreditation`, { validFrom: '2026-01-20', validUntil: '2026-12-31', basis: 'social report' });
+      await ss.ok(`/cases/${p.caseId}/reference-technician`, { technicianId: 'tech-ana' });
+      await ss.ok(`/cases/${p.caseId}/itinerary`, {
+        itineraryId: itineraryOf(p.caseId),
+        steps: [
+          { stepId: 'training', kind: 'training', responsibleInstitution: EO, plannedStart: '2026-02-01', plannedEnd: '2026-03-31' },
+          { stepId: 'placement', kind: 'insertion-company-placement', responsibleInstitution: EI, plannedStart: '2026-02-01', plannedEnd: '2026-07-31' },
+        ],
+      });
+      for (const party of ['social-services', 'company', 'person']) {
+        await ss.ok(`/cases/${p.caseId}/agreement-signatures`, { agreementId: agreementOf(p.caseId), companyInstitution: EI, party, signedBy: party === 'person' ? p.personId : party, signedOn: '2026-01-25' });
+      }
+      await rd.ok(`/programmes/${programme}/enrolments`, { projectId: project, caseId: p.caseId, enrolledOn: '2026-01-26' });
+    }
+
+    // Joint assembly with the selected people (project table).
+    await rd.ok('/tables', { tableId: id('project-table'), level: 'project', scopeId: project, members });
+    await rd.ok(`/tables/${id('project-table')}/meetings`, { meetingId: 'assembly', date: '2026-01-30', agenda: ['joint assembly with the selected people'] });
+    await rd.ok(`/tables/${id('project-table')}/held-meetings`, { meetingId: 'assembly', heldOn: '2026-01-30', attendees: [{ institutionId: SS, person: 'ana' }, { institutionId: EI, person: 'luis' }], minutes: 'Joint assembly held' });
+
+    // Placements: the company knows the accreditation and agreement once social services' events arrive.
+    for (const p of people) {
+      const body = { caseId: p.caseId, placementId: placementOf(p.caseId), agreementId: agreementOf(p.caseId), contractStart: '2026-02-01', position: 'green-spaces operator', weeklyHours: 30, tutorId: 'tutor-luis' };
+      let reply = await ei.post('/placements', body);
+      await waitFor(async () => {
+        if (reply.status === 201) return true;
+        expect(reply.status).toBe(404); // only "not known yet" may be retried
+        reply = await ei.post('/placements', body);
+        return reply.status === 201;
+      }, 60_000, `placement of ${p.caseId}`);
+    }
+    // A placement without a signed agreement is refused with the rule.
+    const unsigned = await ei.post('/placements', { caseId: people[0].caseId, placementId: id('pl-x'), agreementId: 'ag-unknown', contractStart: '2026-02-01', position: 'x', weeklyHours: 10, tutorId: 'tutor-luis' });
+    expect(unsigned.status).toBe(422);
+    expect(unsigned.body.code).toBe('PLACEMENT.NO_AGREEMENT');
+
+    // Employment office: orientation, training started as an itinerary step; some complete, some drop out.
+    for (const p of people) {
+      await eo.ok(`/cases/${p.caseId}/orientation-sessions`, { sessionId: 'talk-1', heldOn: '2026-02-05', topic: 'Rights and duties at work' });
+      await eo.ok(`/cases/${p.caseId}/trainings`, { trainingId: 'forklift', course: 'Forklift operator', hours: 60, startsOn: '2026-02-10' });
+      await waitFor(async () => (await eo.get(`/cases/${p.caseId}`)).body?.itinerary !== undefined, 60_000, 'the itinerary at the employment office');
+      await eo.ok(`/cases/${p.caseId}/steps/started`, { itineraryId: itineraryOf(p.caseId), stepId: 'training', startedOn: '2026-02-10' });
+      if (p.trainingDone) {
+        await eo.ok(`/cases/${p.caseId}/completed-trainings`, { trainingId: 'forklift', completedOn: '2026-03-20', hoursAttended: 58 });
+        await eo.ok(`/cases/${p.caseId}/steps/completed`, { itineraryId: itineraryOf(p.caseId), stepId: 'training', completedOn: '2026-03-20' });
+      } else {
+        await eo.ok(`/cases/${p.caseId}/training-drop-outs`, { trainingId: 'forklift', droppedOn: '2026-02-25', reason: 'childcare' });
+      }
+      // The company may not complete the employment office's step.
+      const notMine = await ei.post(`/cases/${p.caseId}/steps/completed`, { itineraryId: itineraryOf(p.caseId), stepId: 'training', completedOn: '2026-03-21' });
+      expect([403, 422, 404]).toContain(notMine.status);
+    }
+
+    // Follow-up meetings with the tutor; incidents of several kinds.
+    const [maria, jose, lucia] = people;
+    for (const p of people) {
+      await ei.ok(`/placements/${placementOf(p.caseId)}/follow-up-meetings`, { placementId: placementOf(p.caseId), meetingId: 'fu-1', heldOn: '2026-03-01', tutorId: 'tutor-luis', notes: 'adapting well', scores });
+    }
+    await ei.ok(`/placements/${placementOf(maria.caseId)}/incidents`, { incidentId: 'inc-absent', placementId: placementOf(maria.caseId), kind: 'absenteeism', severity: 'medium', observedOn: '2026-03-03', description: 'Three days absent' });
+    await ei.ok(`/placements/${placementOf(jose.caseId)}/incidents`, { incidentId: 'inc-health', placementId: placementOf(jose.caseId), kind: 'health-or-functional-limitation', severity: 'high', observedOn: '2026-03-04', description: 'Back pain: cannot lift loads' });
+    await ei.ok(`/placements/${placementOf(jose.caseId)}/job-adaptations`, { placementId: placementOf(jose.caseId), adaptedOn: '2026-03-05', reason: 'health', fromTask: 'loading', toTask: 'irrigation control' });
+    await ei.ok(`/placements/${placementOf(lucia.caseId)}/incidents`, { incidentId: 'inc-conciliation', placementId: placementOf(lucia.caseId), kind: 'work-family-conciliation', severity: 'low', observedOn: '2026-03-06', description: 'School hours' });
+
+    // Each incident reaches the reference technician as an open follow-up item.
+    const openFollowUp = (caseId: string, incidentId: string) => async () => (await ss.get(`/cases/${caseId}`)).body?.incidents?.[incidentId]?.status === 'open';
+    await waitFor(openFollowUp(maria.caseId, 'inc-absent'), 60_000, 'follow-up of inc-absent');
+    await waitFor(openFollowUp(jose.caseId, 'inc-health'), 60_000, 'follow-up of inc-health');
+    await waitFor(openFollowUp(lucia.caseId, 'inc-conciliation'), 60_000, 'follow-up of inc-conciliation');
+    // Resolution before acknowledgement is refused.
+    const early = await ss.post(`/cases/${maria.caseId}/incident-resolutions`, { incidentId: 'inc-absent', resolvedOn: '2026-03-06', resolution: 'x' });
+    expect(early.status).toBe(422);
+    expect(early.body.code).toBe('INCIDENT.NOT_ACKNOWLEDGED');
+    for (const [p, incidentId] of [[maria, 'inc-absent'], [jose, 'inc-health'], [lucia, 'inc-conciliation']] as const) {
+      await ss.ok(`/cases/${p.caseId}/incident-acknowledgements`, { incidentId, acknowledgedOn: '2026-03-07' });
+    }
+    await ss.ok(`/cases/${maria.caseId}/incident-resolutions`, { incidentId: 'inc-absent', resolvedOn: '2026-03-10', resolution: 'Agreed attendance plan' });
+    await ss.ok(`/cases/${lucia.caseId}/incident-resolutions`, { incidentId: 'inc-conciliation', resolvedOn: '2026-03-10', resolution: 'Shift changed to mornings' });
+
+    // José's incident escalates to his case table, whose technical decision reorients the itinerary.
+    const caseTable = id('case-table-jose');
+    await ss.ok('/tables', { tableId: caseTable, level: 'case', scopeId: jose.caseId, members: [SS, EI, EO].map((institutionId) => ({ institutionId, people: ['tech'] })) });
+    await ss.ok(`/tables/${caseTable}/meetings`, { meetingId: 'case-1', date: '2026-03-12', agenda: ['inc-health'] });
+    await ss.ok(`/tables/${caseTable}/held-meetings`, { meetingId: 'case-1', heldOn: '2026-03-12', attendees: [{ institutionId: SS, person: 'ana' }, { institutionId: EI, person: 'luis' }, { institutionId: EO, person: 'eva' }], minutes: 'Health limitation discussed' });
+    const decision = await ss.ok(`/tables/${caseTable}/decisions`, {
+      meetingId: 'case-1',
+      decisionId: 'reorient-jose',
+      text: 'Reorient towards a pre-labour project',
+      reorientsItinerary: { itineraryId: itineraryOf(jose.caseId), reason: 'health limitation', steps: [{ stepId: 'pre-labour', kind: 'pre-labour-project', responsibleInstitution: SS, plannedStart: '2026-04-01', plannedEnd: '2026-06-30' }] },
+    });
+    const decisionEventId = decision.events[0].eventId;
+    await ss.ok(`/tables/${caseTable}/actions`, { meetingId: 'case-1', actionId: 'a-medical', description: 'Medical report', ownerInstitution: SS, dueOn: '2026-03-31' });
+    await ss.ok(`/tables/${caseTable}/completed-actions`, { actionId: 'a-medical', completedOn: '2026-03-25' });
+    await ss.ok(`/cases/${jose.caseId}/incident-resolutions`, { incidentId: 'inc-health', resolvedOn: '2026-03-12', resolution: 'Escalated: itinerary reoriented', escalatedToCaseTable: true });
+    // Every institution responsible for a step sees the reorientation.
+    for (const api of [ss, eo, ei]) {
+      await waitFor(async () => (await api.get(`/cases/${jose.caseId}`)).body?.itinerary?.reorientations === 1, 60_000, 'the reorientation everywhere');
+    }
+
+    // Final evaluations (to social services), contract ends (to the employment office's joint assessment).
+    for (const p of people) {
+      await ei.ok(`/placements/${placementOf(p.caseId)}/final-evaluation`, { placementId: placementOf(p.caseId), evaluatedOn: '2026-07-20', scores, recommendation: p === jose ? 'reorient-itinerary' : 'ordinary-labour-market', summary: 'final evaluation with the tutor' });
+      await ei.ok(`/placements/${placementOf(p.caseId)}/contract-end`, { placementId: placementOf(p.caseId), endedOn: '2026-07-31', reason: 'term-completed' });
+    }
+    for (const p of people) {
+      const assessment = `ja-${placementOf(p.caseId)}`;
+      await waitFor(async () => (await eo.get(`/cases/${p.caseId}/employment`)).body?.state?.assessments?.[assessment]?.status === 'open', 60_000, `joint assessment ${assessment}`);
+      await eo.ok(`/cases/${p.caseId}/joint-assessment-decisions`, { assessmentId: assessment, decidedOn: '2026-08-05', decision: p === jose ? 'reorient' : 'continue', reasons: 'joint assessment with social services' });
+      await waitFor(async () => (await ss.get(`/cases/${p.caseId}`)).body?.placements?.[placementOf(p.caseId)]?.finalEvaluation !== undefined, 60_000, 'the final evaluation at social services');
+    }
+
+    // Results meeting with the delegation.
+    await rd.ok(`/programmes/${programme}/results-meeting`, { heldOn: '2026-12-15', summary: '3 people placed, 2 trainings completed', improvements: ['earlier health screening'] });
+    const summary = await rd.get(`/programmes/${programme}`);
+    expect(summary.body).toMatchObject({ status: 'closed', projects: { [project]: { runByInstitution: SS, cases: people.map((p) => p.caseId) } } });
+
+    // Every service's view of each case agrees, once all events have travelled.
+    const apis = [ss, eo, ei, rd];
+    for (const p of people) {
+      let views: unknown[] = [];
+      await waitFor(async () => {
+        const timelines = await Promise.all(apis.map((api) => api.get(`/cases/${p.caseId}/timeline`)));
+        const ids = timelines.map((t) => (t.body.events as { eventId: string }[]).map((e) => e.eventId).join(','));
+        return ids.every((x) => x === ids[0]);
+      }, 60_000, `the same timeline of ${p.caseId} everywhere`);
+      views = await Promise.all(apis.map(async (api) => (await api.get(`/cases/${p.caseId}`)).body));
+      views.forEach((view) => expect(view).toEqual(views[0]));
+
+      const timeline = (await ss.get(`/cases/${p.caseId}/timeline`)).body.events as { eventId: string; type: string; institutionId: string; causationId: string | null; payload: Record<string, unknown> }[];
+      expect(new Set(timeline.map((e) => e.eventId)).size).toBe(timeline.length);
+      const one = (type: string) => timeline.filter((e) => e.type === type);
+      expect(one('case.opened')).toHaveLength(1);
+      expect(one('placement.started')).toEqual([expect.objectContaining({ institutionId: EI })]);
+      expect(one('itinerary.step-started')).toEqual([expect.objectContaining({ institutionId: EO, payload: expect.objectContaining({ stepId: 'training' }) })]);
+      expect(one('programme.case-enrolled')).toEqual([expect.objectContaining({ institutionId: RD })]);
+      // reactions carry their cause
+      const reported = one('incident.reported');
+      expect(reported).toHaveLength(1);
+      expect(one('incident.follow-up-opened')).toEqual([expect.objectContaining({ institutionId: SS, causationId: reported[0].eventId })]);
+      const ended = one('placement.contract-ended');
+      expect(one('joint-assessment.opened')).toEqual([expect.objectContaining({ institutionId: EO, causationId: ended[0].eventId })]);
+    }
+    const joseTimeline = (await ei.get(`/cases/${jose.caseId}/timeline`)).body.events as { type: string; institutionId: string; causationId: string }[];
+    expect(joseTimeline.filter((e) => e.type === 'itinerary.reoriented')).toEqual([expect.objectContaining({ institutionId: SS, causationId: decisionEventId })]);
+    const trainingOutcomes = await Promise.all(people.map(async (p) => (await eo.get(`/cases/${p.caseId}/employment`)).body.state.trainings.forklift.status));
+    expect(trainingOutcomes).toEqual(['completed', 'dropped-out', 'completed']);
+  });
+});
