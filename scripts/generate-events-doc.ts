@@ -1,5 +1,9 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EVENT_CATALOGUE, renderEventsDoc } from '@inclusion/contracts';
+import { renderDomainDoc } from '@inclusion/domain';
 
-writeFileSync(join(__dirname, '..', '..', 'docs', 'events.md'), renderEventsDoc(EVENT_CATALOGUE));
+/** `npm run docs:events`: docs/events.md and docs/domain.md, generated from the code. */
+const docs = join(__dirname, '..', '..', 'docs');
+writeFileSync(join(docs, 'events.md'), renderEventsDoc(EVENT_CATALOGUE));
+writeFileSync(join(docs, 'domain.md'), renderDomainDoc());

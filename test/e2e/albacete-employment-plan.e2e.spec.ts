@@ -187,6 +187,18 @@ describe('the Albacete employment plan, end to end', () => {
       await waitFor(async () => (await ss.get(`/cases/${p.caseId}`)).body?.placements?.[placementOf(p.caseId)]?.finalEvaluation !== undefined, 60_000, 'the final evaluation at social services');
     }
 
+    // The end of a plan (Maria's itinerary closed) also opens a joint assessment at the employment office.
+    const closedBy = await ss.ok(`/cases/${maria.caseId}/itinerary/closure`, { itineraryId: itineraryOf(maria.caseId), closedOn: '2026-08-10', reason: 'plan ended' });
+    const planEnd = `ja-${itineraryOf(maria.caseId)}`;
+    await waitFor(async () => (await eo.get(`/cases/${maria.caseId}/employment`)).body?.state?.assessments?.[planEnd]?.status === 'open', 60_000, 'the plan-end joint assessment');
+    const afterClosure = await ss.post(`/cases/${maria.caseId}/itinerary/reorientation`, { itineraryId: itineraryOf(maria.caseId), reason: 'late', steps: [{ stepId: 'late', kind: 'training', responsibleInstitution: EO, plannedStart: '2026-09-01', plannedEnd: '2026-09-30' }] });
+    expect(afterClosure.status).toBe(422);
+    expect(afterClosure.body.code).toBe('ITINERARY.CLOSED');
+
+    // The case table's meetings and open actions.
+    const table = await ss.get(`/tables/${caseTable}`);
+    expect(table.body).toMatchObject({ level: 'case', scopeId: jose.caseId, meetings: { 'case-1': { status: 'held' } }, openActions: [] });
+
     // Results meeting with the delegation.
     await rd.ok(`/programmes/${programme}/results-meeting`, { heldOn: '2026-12-15', summary: '3 people placed, 2 trainings completed', improvements: ['earlier health screening'] });
     const summary = await rd.get(`/programmes/${programme}`);
@@ -216,7 +228,12 @@ describe('the Albacete employment plan, end to end', () => {
       expect(reported).toHaveLength(1);
       expect(one('incident.follow-up-opened')).toEqual([expect.objectContaining({ institutionId: SS, causationId: reported[0].eventId })]);
       const ended = one('placement.contract-ended');
-      expect(one('joint-assessment.opened')).toEqual([expect.objectContaining({ institutionId: EO, causationId: ended[0].eventId })]);
+      expect(one('joint-assessment.opened')).toEqual(
+        expect.arrayContaining([expect.objectContaining({ institutionId: EO, causationId: ended[0].eventId, payload: expect.objectContaining({ trigger: 'contract-ended' }) })]),
+      );
+      if (p === maria) {
+        expect(one('joint-assessment.opened')).toEqual(expect.arrayContaining([expect.objectContaining({ causationId: closedBy.events[0].eventId, payload: expect.objectContaining({ trigger: 'plan-ended' }) })]));
+      }
     }
     const joseTimeline = (await ei.get(`/cases/${jose.caseId}/timeline`)).body.events as { type: string; institutionId: string; causationId: string }[];
     expect(joseTimeline.filter((e) => e.type === 'itinerary.reoriented')).toEqual([expect.objectContaining({ institutionId: SS, causationId: decisionEventId })]);

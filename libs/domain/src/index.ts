@@ -7,3 +7,4 @@ export * from './placement/placement';
 export * from './employment/employment';
 export * from './programme/programme';
 export * from './table/table';
+export * from './domain-map';
