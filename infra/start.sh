@@ -13,6 +13,7 @@ ensure_node_modules
 bash "$infra_dir/stack.sh" start
 (cd "$root_dir" && npm run --silent build >&2)
 mkdir -p "$run_dir"
+cd "$root_dir"  # relative paths of local.env (INSTITUTIONS_FILE) are from the project root
 
 for entry in $SERVICES; do
   name="${entry%%:*}"; port="${entry##*:}"

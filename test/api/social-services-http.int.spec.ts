@@ -39,9 +39,9 @@ describe('social-services HTTP API', () => {
     expect(fields).toEqual(['birthYear', 'caseId', 'extra', 'gender', 'incidenceGroups', 'municipality', 'personId']);
     expect(JSON.stringify(reply.body)).not.toMatch(/at .*\.js|stack/i);
 
-    const noHeaders = await fetch(`${service.url}/cases`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(openCase(`case-${randomUUID()}`)) });
-    expect(noHeaders.status).toBe(400);
-    expect(((await noHeaders.json()) as { problems: { field: string }[] }).problems.map((p) => p.field)).toEqual(['X-Institution-Id', 'X-Actor-Id', 'X-Actor-Role']);
+    const badHeaders = await api.post('/cases', openCase(`case-${randomUUID()}`), { 'x-expected-version': 'latest', 'x-correlation-id': 'nope' });
+    expect(badHeaders.status).toBe(400);
+    expect(badHeaders.body.problems.map((p: { field: string }) => p.field)).toEqual(['X-Correlation-Id', 'X-Expected-Version']);
   });
 
   it('answers 400 for a body that is not JSON', async () => {
@@ -49,10 +49,16 @@ describe('social-services HTTP API', () => {
     expect(reply).toEqual({ status: 400, body: { statusCode: 400, error: 'Bad Request', message: expect.stringMatching(/JSON/) } });
   });
 
-  it('answers 404 for a command on an unknown case', async () => {
+  it('answers 403 for a command on an unknown case, as for a case of another institution (existence is not revealed)', async () => {
     const reply = await api.post(`/cases/case-${randomUUID()}/reference-technician`, { technicianId: 'tech-ana' });
-    expect(reply.status).toBe(404);
-    expect(reply.body).toMatchObject({ code: 'CASE.NOT_FOUND' });
+    expect(reply.status).toBe(403);
+    expect(reply.body).toMatchObject({ code: 'ACCESS.DENIED' });
+  });
+
+  it('answers 403 for a table the institution is not a member of, or that does not exist', async () => {
+    const reply = await api.get(`/tables/table-${randomUUID()}`);
+    expect(reply.status).toBe(403);
+    expect(reply.body).toMatchObject({ code: 'ACCESS.DENIED' });
   });
 
   it('answers 422 with the violated rule: one open case per person and municipality', async () => {

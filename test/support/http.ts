@@ -1,4 +1,5 @@
 import { ServiceProcess } from './service-process';
+import { tokenFor } from './institutions';
 
 export interface Who {
   institutionId: string;
@@ -13,20 +14,18 @@ export interface Reply<T = any> { // eslint-disable-line @typescript-eslint/no-e
 
 /** A small HTTP client for one service, acting as one institution's user. */
 export const client = (service: ServiceProcess, who: Who) => {
-  const headers = (extra: Record<string, string> = {}) => ({
+  const headers = async (extra: Record<string, string> = {}) => ({
     'content-type': 'application/json',
-    'x-institution-id': who.institutionId,
-    'x-actor-id': who.userId,
-    'x-actor-role': who.role,
+    authorization: `Bearer ${await tokenFor(who.institutionId, who.userId, who.role)}`,
     ...extra,
   });
   return {
     async post<T = any>(path: string, body: unknown, extra: Record<string, string> = {}): Promise<Reply<T>> { // eslint-disable-line @typescript-eslint/no-explicit-any
-      const response = await fetch(`${service.url}${path}`, { method: 'POST', headers: headers(extra), body: typeof body === 'string' ? body : JSON.stringify(body) });
+      const response = await fetch(`${service.url}${path}`, { method: 'POST', headers: await headers(extra), body: typeof body === 'string' ? body : JSON.stringify(body) });
       return { status: response.status, body: (await response.json().catch(() => undefined)) as T };
     },
     async get<T = any>(path: string, extra: Record<string, string> = {}): Promise<Reply<T>> { // eslint-disable-line @typescript-eslint/no-explicit-any
-      const response = await fetch(`${service.url}${path}`, { headers: headers(extra) });
+      const response = await fetch(`${service.url}${path}`, { headers: await headers(extra) });
       return { status: response.status, body: (await response.json().catch(() => undefined)) as T };
     },
     /** POST that must succeed (201); fails the test with the response otherwise. */

@@ -2,6 +2,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { ROOT } from './stack';
+import { testInstitutionsJson } from './institutions';
 
 export const SERVICE_NAMES = ['social-services', 'employment-office', 'insertion-company', 'regional-delegation'] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
@@ -43,7 +44,7 @@ export class ServiceProcess {
       cwd: ROOT,
       // Tests get their own topics and consumer groups unless they share a prefix on purpose,
       // so they never steal events from a running system on the same broker.
-      env: { ...process.env, LOG_FORMAT: 'json', LOG_LEVEL: 'warn', KAFKA_TOPIC_PREFIX: testTopicPrefix(), PORT: String(port), ...env } as NodeJS.ProcessEnv,
+      env: { ...process.env, LOG_FORMAT: 'json', LOG_LEVEL: 'warn', KAFKA_TOPIC_PREFIX: testTopicPrefix(), INSTITUTIONS_JSON: testInstitutionsJson(), PORT: String(port), ...env } as NodeJS.ProcessEnv,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     return new ServiceProcess(name, port, child);

@@ -27,7 +27,7 @@ export async function createServiceApp(
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(
     app,
-    new DocumentBuilder().setTitle(title).setDescription(`The ${config.serviceName} service's HTTP API`).setVersion('1').build(),
+    new DocumentBuilder().addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT (EdDSA), issuer = institution id' }).setTitle(title).setDescription(`The ${config.serviceName} service's HTTP API`).setVersion('1').build(),
   );
   // Request bodies are class-validator classes (libs/contracts): their schemas come from those rules.
   const schemas = validationMetadatasToSchemas({ refPointerPrefix: "#/components/schemas/" }) as Record<string, object>;

@@ -7,3 +7,5 @@ export * from './messaging/event-backbone';
 export * from './commands/request-context';
 export * from './commands/command-runner';
 export * from './commands/api-command';
+export * from './auth/access-decorators';
+export * from './auth/auth.guard';

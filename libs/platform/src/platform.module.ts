@@ -1,5 +1,8 @@
 import { DynamicModule, Inject, Module, OnApplicationShutdown, Type } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
+import { InstitutionRegistry } from '@inclusion/access';
+import { AuthGuard } from './auth/auth.guard';
 import { ResolvedServiceConfig } from '@inclusion/config';
 import { openDatabase } from '@inclusion/database';
 import { createKafka } from '@inclusion/messaging';
@@ -11,7 +14,7 @@ import { CommandRunner } from './commands/command-runner';
 import { DatabaseHealthIndicator } from './health/database.health';
 import { HealthController } from './health/health.controller';
 import { KafkaHealthIndicator } from './health/kafka.health';
-import { DATA_SOURCE, KAFKA, SERVICE_CONFIG } from './tokens';
+import { DATA_SOURCE, INSTITUTION_REGISTRY, KAFKA, SERVICE_CONFIG } from './tokens';
 
 export interface PlatformOptions {
   config: ResolvedServiceConfig;
@@ -44,6 +47,8 @@ export class PlatformModule {
       controllers: [HealthController],
       providers: [
         { provide: SERVICE_CONFIG, useValue: config },
+        { provide: INSTITUTION_REGISTRY, useFactory: () => InstitutionRegistry.fromEnvironment() },
+        { provide: APP_GUARD, useClass: AuthGuard },
         {
           provide: DATA_SOURCE,
           useFactory: () =>
@@ -64,7 +69,7 @@ export class PlatformModule {
         CommandRunner,
         { provide: EventStore, useFactory: (backbone: EventBackbone) => backbone.store, inject: [EventBackbone] },
       ],
-      exports: [SERVICE_CONFIG, DATA_SOURCE, KAFKA, EventBackbone, EventStore, CommandRunner],
+      exports: [SERVICE_CONFIG, DATA_SOURCE, KAFKA, INSTITUTION_REGISTRY, EventBackbone, EventStore, CommandRunner],
     };
   }
 }

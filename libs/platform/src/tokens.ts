@@ -2,3 +2,4 @@
 export const SERVICE_CONFIG = Symbol('SERVICE_CONFIG');
 export const DATA_SOURCE = Symbol('DATA_SOURCE');
 export const KAFKA = Symbol('KAFKA');
+export const INSTITUTION_REGISTRY = Symbol('INSTITUTION_REGISTRY');

@@ -7,7 +7,7 @@ import {
 import { evolveEmployment, fold, initialEmployment } from '@inclusion/domain';
 import { EventStore } from '@inclusion/event-store';
 import { CaseParams } from '@inclusion/network';
-import { ApiCommand, Ctx, RequestContext, toRecorded } from '@inclusion/platform';
+import { accessDenied, ApiCommand, Ctx, RequestContext, toRecorded } from '@inclusion/platform';
 import { EmploymentCommands } from './employment-commands';
 
 /** The employment office's work on a case: orientation, training, intermediation, contracts, joint assessment. */
@@ -77,8 +77,9 @@ export class EmploymentController {
 
   @Get('employment')
   @ApiOperation({ summary: "The employment office's record of the case: trainings, referrals, joint assessments" })
-  async state(@Param() p: CaseParams, @Ctx() _ctx: RequestContext) {
+  async state(@Param() p: CaseParams, @Ctx() ctx: RequestContext) {
     const events = await this.store.readStream(`employment-${p.caseId}`);
+    if (events.length === 0 || !events.some((e) => e.institutionId === ctx.institutionId)) throw accessDenied();
     return { caseId: p.caseId, version: events.length, state: fold(evolveEmployment, initialEmployment(), events.map(toRecorded)) };
   }
 }

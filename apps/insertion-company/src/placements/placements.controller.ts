@@ -1,13 +1,13 @@
-import { Body, Controller, Get, HttpCode, NotFoundException, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Matches } from 'class-validator';
 import {
   ContractEndedV1, FinalEvaluationRecordedV1, FollowUpMeetingHeldV1, ID, IncidentReportedV1, JobAdaptedV1, PlacementStartedV1,
 } from '@inclusion/contracts';
-import { decidePlacement, evolvePlacement, fold, initialPlacement, PlacementCommand } from '@inclusion/domain';
+import { decidePlacement, evolvePlacement, fold, initialPlacement, PlacementCommand, takesPart } from '@inclusion/domain';
 import { EventStore } from '@inclusion/event-store';
 import { CaseKnowledge } from '@inclusion/network';
-import { ApiCommand, CommandRunner, Ctx, RequestContext, toRecorded } from '@inclusion/platform';
+import { accessDenied, ApiCommand, CommandRunner, Ctx, RequestContext, toRecorded } from '@inclusion/platform';
 
 export class StartPlacementBody extends PlacementStartedV1 {
   @ApiProperty({ example: 'case-0001' })
@@ -33,9 +33,10 @@ export class PlacementsController {
     private readonly store: EventStore,
   ) {}
 
-  private async caseOf(placementId: string): Promise<string> {
+  /** The placement's case; only the company that started the placement may act on it (403 otherwise, existing or not). */
+  private async caseOf(placementId: string, ctx: RequestContext): Promise<string> {
     const [first] = await this.store.readStream(`placement-${placementId}`, 1);
-    if (!first?.caseId) throw new NotFoundException({ statusCode: 404, error: 'Not Found', code: 'PLACEMENT.NOT_FOUND', message: `no placement ${placementId}` });
+    if (!first?.caseId || first.institutionId !== ctx.institutionId) throw accessDenied();
     return first.caseId;
   }
 
@@ -47,12 +48,17 @@ export class PlacementsController {
       initial: initialPlacement,
       evolve: evolvePlacement,
       concerns: { caseId },
-      decide: async (state, meta, tx) => decidePlacement(command, state, await this.knowledge.view(caseId, tx), meta),
+      decide: async (state, meta, tx) => {
+        const caseView = await this.knowledge.view(caseId, tx);
+        // A company acts only on cases it takes part in (an agreement names it): 403 otherwise, known case or not.
+        if (!takesPart(caseView, meta.institutionId)) throw accessDenied();
+        return decidePlacement(command, state, caseView, meta);
+      },
     });
   }
 
   private async onPlacement(placementId: string, command: PlacementCommand, ctx: RequestContext, body: unknown) {
-    return this.run(placementId, await this.caseOf(placementId), command, ctx, body);
+    return this.run(placementId, await this.caseOf(placementId, ctx), command, ctx, body);
   }
 
   @Post()
@@ -100,9 +106,9 @@ export class PlacementsController {
 
   @Get(':placementId')
   @ApiOperation({ summary: "A placement's state and events" })
-  async state(@Param() p: PlacementParams, @Ctx() _ctx: RequestContext) {
+  async state(@Param() p: PlacementParams, @Ctx() ctx: RequestContext) {
     const events = await this.store.readStream(`placement-${p.placementId}`);
-    if (events.length === 0) throw new NotFoundException({ statusCode: 404, error: 'Not Found', code: 'PLACEMENT.NOT_FOUND', message: `no placement ${p.placementId}` });
+    if (events.length === 0 || events[0].institutionId !== ctx.institutionId) throw accessDenied();
     return { placementId: p.placementId, caseId: events[0].caseId, version: events.length, state: fold(evolvePlacement, initialPlacement(), events.map(toRecorded)) };
   }
 }

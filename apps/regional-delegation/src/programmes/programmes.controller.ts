@@ -4,7 +4,7 @@ import { Matches } from 'class-validator';
 import { CaseEnrolledV1, ID, ProgrammeCreatedV1, ProjectAddedV1, ResultsMeetingHeldV1 } from '@inclusion/contracts';
 import { decideProgramme, evolveProgramme, fold, initialProgramme, ProgrammeCommand } from '@inclusion/domain';
 import { EventStore } from '@inclusion/event-store';
-import { ApiCommand, CommandRunner, Ctx, RequestContext, toRecorded } from '@inclusion/platform';
+import { accessDenied, ApiCommand, CommandRunner, Ctx, RequestContext, toRecorded } from '@inclusion/platform';
 
 export class CreateProgrammeBody extends ProgrammeCreatedV1 {
   @ApiProperty({ example: 'plan-empleo-albacete-2026' })
@@ -36,7 +36,14 @@ export class ProgrammesController {
       initial: initialProgramme,
       evolve: evolveProgramme,
       concerns: { programmeId, projectId, caseId },
-      decide: (state, meta) => decideProgramme(command, state, meta),
+      decide: async (state, meta, tx) => {
+        if (command.type !== 'CreateProgramme') {
+          // Only the delegation that created the programme records on it (403 otherwise, existing or not).
+          const [first] = await this.store.readStream(`programme-${programmeId}`, 1, { manager: tx });
+          if (!first || first.institutionId !== meta.institutionId) throw accessDenied();
+        }
+        return decideProgramme(command, state, meta);
+      },
     });
   }
 
@@ -74,6 +81,7 @@ export class ProgrammesController {
   async state(@Param() p: ProgrammeParams, @Ctx() _ctx: RequestContext) {
     const events = await this.store.readStream(`programme-${p.programmeId}`);
     if (events.length === 0) throw new NotFoundException({ statusCode: 404, error: 'Not Found', code: 'PROGRAMME.NOT_FOUND', message: `no programme ${p.programmeId}` });
+    // Programmes are public within the network: any institution may read one.
     const state = fold(evolveProgramme, initialProgramme(), events.map(toRecorded));
     return { programmeId: p.programmeId, version: events.length, ...events[0].payload, status: state.status, projects: state.projects };
   }

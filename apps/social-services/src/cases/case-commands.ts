@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { CaseCommand, decideCase, evolveCase, initialCaseView } from '@inclusion/domain';
-import { CommandRunner, RequestContext } from '@inclusion/platform';
+import { accessDenied, CommandRunner, RequestContext } from '@inclusion/platform';
 import { EntityManager } from 'typeorm';
 
 /** Runs a case command on stream case-<caseId> (social services' own record of the case). */
@@ -26,6 +26,9 @@ export class CaseCommands {
           );
           return decideCase({ ...command, knownOpenCaseOfPerson: open?.case_id ?? null }, state, meta);
         }
+        // Only the institution that opened the case records on it;
+        // anyone else gets the same 403 whether or not the case exists.
+        if (state.status === 'unknown' || state.openedBy !== ctx.institutionId) throw accessDenied();
         return decideCase(command, state, meta);
       },
       tx: reaction?.tx,

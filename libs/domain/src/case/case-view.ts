@@ -45,6 +45,10 @@ export interface PlacementView {
 export interface CaseView {
   caseId?: string;
   status: 'unknown' | 'open' | 'closed';
+  /** The social-services institution that opened (owns) the case. */
+  openedBy?: string;
+  /** Institutions taking part: every one that recorded about the case, the agreement's company, each step's responsible institution. */
+  participants: string[];
   personId?: string;
   municipality?: string;
   gender?: string;
@@ -62,7 +66,12 @@ export interface CaseView {
   placements: Record<string, PlacementView>;
 }
 
-export const initialCaseView = (): CaseView => ({ status: 'unknown', incidenceGroups: [], agreements: {}, incidents: {}, placements: {} });
+export const initialCaseView = (): CaseView => ({ status: 'unknown', participants: [], incidenceGroups: [], agreements: {}, incidents: {}, placements: {} });
+
+const joined = (view: CaseView, ...institutions: string[]): string[] => [...new Set([...view.participants, ...institutions])].sort();
+
+/** Whether an institution takes part in the case (and so may see it and act on it). */
+export const takesPart = (view: CaseView, institutionId: string) => view.participants.includes(institutionId);
 
 type D = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -76,14 +85,16 @@ const withIncident = (view: CaseView, incidentId: string, change: Partial<Incide
   incidents: { ...view.incidents, [incidentId]: { ...(view.incidents[incidentId] ?? { incidentId, kind: 'other', severity: 'low', reportedBy: '', status: 'reported' }), ...change } },
 });
 
-export function evolveCase(view: CaseView, event: RecordedEvent): CaseView {
+export function evolveCase(current: CaseView, event: RecordedEvent): CaseView {
   const d = event.data as D;
+  const view = { ...current, participants: joined(current, event.institutionId) };
   switch (event.type) {
     case 'case.opened':
       return {
         ...view,
         caseId: event.caseId ?? undefined,
         status: 'open',
+        openedBy: event.institutionId,
         personId: d.personId,
         municipality: d.municipality,
         gender: d.gender,
@@ -102,6 +113,7 @@ export function evolveCase(view: CaseView, event: RecordedEvent): CaseView {
     case 'itinerary.designed':
       return {
         ...view,
+        participants: joined(view, ...d.steps.map((s: D) => s.responsibleInstitution)),
         itinerary: { itineraryId: d.itineraryId, status: 'active', reorientations: 0, steps: d.steps.map((s: D) => ({ ...s, status: 'planned' })) },
       };
     case 'itinerary.reoriented': {
@@ -109,6 +121,7 @@ export function evolveCase(view: CaseView, event: RecordedEvent): CaseView {
       const kept = view.itinerary.steps.filter((s) => s.status !== 'planned');
       return {
         ...view,
+        participants: joined(view, ...d.steps.map((s: D) => s.responsibleInstitution)),
         itinerary: { ...view.itinerary, reorientations: view.itinerary.reorientations + 1, steps: [...kept, ...d.steps.map((s: D) => ({ ...s, status: 'planned' as const }))] },
       };
     }
@@ -120,7 +133,7 @@ export function evolveCase(view: CaseView, event: RecordedEvent): CaseView {
       return withStep(view, d.stepId, { status: 'completed', completedOn: d.completedOn });
     case 'agreement.signed': {
       const current = view.agreements[d.agreementId] ?? { agreementId: d.agreementId, companyInstitution: d.companyInstitution, signedBy: [] };
-      return { ...view, agreements: { ...view.agreements, [d.agreementId]: { ...current, signedBy: [...current.signedBy, d.party] } } };
+      return { ...view, participants: joined(view, d.companyInstitution), agreements: { ...view.agreements, [d.agreementId]: { ...current, signedBy: [...current.signedBy, d.party] } } };
     }
     case 'incident.reported':
       return withIncident(view, d.incidentId, { kind: d.kind, severity: d.severity, reportedBy: event.institutionId, observedOn: d.observedOn });

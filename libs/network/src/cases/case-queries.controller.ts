@@ -1,27 +1,38 @@
 import { Controller, Get, Param } from '@nestjs/common';
-import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Ctx, RequestContext } from '@inclusion/platform';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { takesPart } from '@inclusion/domain';
+import { accessDenied, Ctx, RequestContext } from '@inclusion/platform';
 import { CaseKnowledge } from '../knowledge/case-knowledge';
 import { CaseParams } from './case-params';
 
 /** What this service knows of a case, across institutions: its state and its timeline. */
 @ApiTags('cases')
-@ApiHeader({ name: 'X-Institution-Id', required: true })
-@ApiHeader({ name: 'X-Actor-Id', required: true })
-@ApiHeader({ name: 'X-Actor-Role', required: true })
+@ApiBearerAuth()
 @Controller('cases')
 export class CaseQueriesController {
   constructor(private readonly knowledge: CaseKnowledge) {}
 
+  /**
+   * An institution sees a case only while it takes part in it; the regional delegation's
+   * supervisors see every case. Otherwise 403, whether or not the case exists.
+   */
+  private async visibleView(caseId: string, ctx: RequestContext) {
+    const view = await this.knowledge.view(caseId);
+    const supervisor = ctx.institutionKind === 'regional-delegation' && ctx.actor.role === 'supervisor';
+    if (view.status === 'unknown' || !(takesPart(view, ctx.institutionId) || supervisor)) throw accessDenied();
+    return view;
+  }
+
   @Get(':caseId')
   @ApiOperation({ summary: "A case's state as this service knows it (folded from every institution's events)" })
-  async state(@Param() params: CaseParams, @Ctx() _ctx: RequestContext) {
-    return this.knowledge.view(params.caseId);
+  async state(@Param() params: CaseParams, @Ctx() ctx: RequestContext) {
+    return this.visibleView(params.caseId, ctx);
   }
 
   @Get(':caseId/timeline')
   @ApiOperation({ summary: "A case's timeline across institutions: each event with institution, actor, time, causation" })
-  async timeline(@Param() params: CaseParams, @Ctx() _ctx: RequestContext) {
+  async timeline(@Param() params: CaseParams, @Ctx() ctx: RequestContext) {
+    await this.visibleView(params.caseId, ctx);
     const events = await this.knowledge.timeline(params.caseId);
     return {
       caseId: params.caseId,

@@ -6,7 +6,7 @@ import {
 } from '@inclusion/contracts';
 import { decideTable, evolveTable, fold, initialTable, TableCommand, TableState } from '@inclusion/domain';
 import { EventStore } from '@inclusion/event-store';
-import { ApiCommand, CommandRunner, Ctx, RequestContext, toRecorded } from '@inclusion/platform';
+import { accessDenied, ApiCommand, CommandRunner, Ctx, OpenToAllKinds, RequestContext, toRecorded } from '@inclusion/platform';
 
 export class TableParams {
   @ApiProperty({ example: 'table-case-0001' })
@@ -23,6 +23,7 @@ const concernsOf = (state: TableState) =>
 
 /** Coordination tables (Mesas Técnicas): members, meetings, decisions, follow-up actions. */
 @ApiTags('tables')
+@OpenToAllKinds()
 @Controller('tables')
 export class TablesController {
   constructor(
@@ -101,9 +102,11 @@ export class TablesController {
 
   @Get(':tableId')
   @ApiOperation({ summary: "A table's members, meetings and open actions" })
-  async state(@Param() p: TableParams, @Ctx() _ctx: RequestContext) {
+  async state(@Param() p: TableParams, @Ctx() ctx: RequestContext) {
     const events = await this.store.readStream(`table-${p.tableId}`);
     const state = fold(evolveTable, initialTable(), events.map(toRecorded));
+    const supervisor = ctx.institutionKind === 'regional-delegation' && ctx.actor.role === 'supervisor';
+    if (!state.exists || !(state.members.includes(ctx.institutionId) || supervisor)) throw accessDenied();
     return {
       tableId: p.tableId,
       exists: state.exists,

@@ -1,11 +1,12 @@
-import { BadRequestException, createParamDecorator, ExecutionContext } from '@nestjs/common';
-import { ACTOR_ROLES, ActorRole, ID } from '@inclusion/contracts';
-import { Request } from 'express';
+import { BadRequestException, createParamDecorator, ExecutionContext, UnauthorizedException } from '@nestjs/common';
+import { ActorRole, ID } from '@inclusion/contracts';
 import { v7 as uuidv7 } from 'uuid';
+import { AuthenticatedRequest } from '../auth/auth.guard';
 
-/** Who sends a command or query, on whose behalf, and the optional concurrency and retry keys. */
+/** Who sends a command or query (from the verified token), on whose behalf, and the optional concurrency and retry keys. */
 export interface RequestContext {
   institutionId: string;
+  institutionKind?: string;
   actor: { userId: string; role: ActorRole; onBehalfOf?: string | null };
   correlationId: string;
   expectedVersion?: number;
@@ -17,12 +18,13 @@ export interface RequestContext {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
- * Reads the request headers into a RequestContext; a bad header is a 400 naming each problem.
- * X-Institution-Id, X-Actor-Id, X-Actor-Role are required; X-On-Behalf-Of, X-Correlation-Id,
- * X-Expected-Version (or If-Match) and Idempotency-Key are optional.
- * (Identity from signed tokens replaces the first three with the access-control work.)
+ * Builds the RequestContext: the institution and actor come from the verified token (see
+ * AuthGuard); X-On-Behalf-Of (explicit representation, recorded with the actor),
+ * X-Correlation-Id, X-Expected-Version (or If-Match) and Idempotency-Key are optional
+ * headers. A bad header is a 400 naming each problem.
  */
-export function parseRequestContext(request: Pick<Request, 'headers' | 'method' | 'originalUrl'>): RequestContext {
+export function parseRequestContext(request: Pick<AuthenticatedRequest, 'headers' | 'method' | 'originalUrl' | 'identity'>): RequestContext {
+  if (!request.identity) throw new UnauthorizedException({ statusCode: 401, error: 'Unauthorized', code: 'AUTH.MISSING_TOKEN', message: 'authentication is required' });
   const header = (name: string) => {
     const value = request.headers[name];
     return Array.isArray(value) ? value[0] : value;
@@ -30,12 +32,6 @@ export function parseRequestContext(request: Pick<Request, 'headers' | 'method' 
   const problems: { field: string; problems: string[] }[] = [];
   const problem = (field: string, message: string) => problems.push({ field, problems: [message] });
 
-  const institutionId = header('x-institution-id');
-  if (!institutionId || !ID.test(institutionId)) problem('X-Institution-Id', 'header X-Institution-Id must name the institution (an id such as ss-albacete)');
-  const userId = header('x-actor-id');
-  if (!userId || !ID.test(userId)) problem('X-Actor-Id', 'header X-Actor-Id must name the acting user (an id)');
-  const role = header('x-actor-role');
-  if (!role || !(ACTOR_ROLES as readonly string[]).includes(role)) problem('X-Actor-Role', `header X-Actor-Role must be one of ${ACTOR_ROLES.join(', ')}`);
   const onBehalfOf = header('x-on-behalf-of');
   if (onBehalfOf !== undefined && !ID.test(onBehalfOf)) problem('X-On-Behalf-Of', 'header X-On-Behalf-Of must be an institution id');
   const correlationId = header('x-correlation-id');
@@ -48,9 +44,11 @@ export function parseRequestContext(request: Pick<Request, 'headers' | 'method' 
   if (problems.length) {
     throw new BadRequestException({ statusCode: 400, error: 'Bad Request', code: 'REQUEST.INVALID_HEADERS', message: 'The request headers are invalid', problems });
   }
+  const { identity } = request;
   return {
-    institutionId: institutionId!,
-    actor: { userId: userId!, role: role as ActorRole, onBehalfOf: onBehalfOf ?? null },
+    institutionId: identity.institution.id,
+    institutionKind: identity.institution.kind,
+    actor: { userId: identity.userId, role: identity.role, onBehalfOf: onBehalfOf ?? null },
     correlationId: correlationId ?? uuidv7(),
     expectedVersion: rawVersion === undefined ? undefined : Number(rawVersion),
     idempotencyKey,
@@ -60,4 +58,4 @@ export function parseRequestContext(request: Pick<Request, 'headers' | 'method' 
 }
 
 /** Controller parameter: `@Ctx() ctx: RequestContext`. */
-export const Ctx = createParamDecorator((_: unknown, context: ExecutionContext) => parseRequestContext(context.switchToHttp().getRequest<Request>()));
+export const Ctx = createParamDecorator((_: unknown, context: ExecutionContext) => parseRequestContext(context.switchToHttp().getRequest<AuthenticatedRequest>()));

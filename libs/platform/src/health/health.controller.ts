@@ -4,8 +4,10 @@ import { HealthCheck, HealthCheckService } from '@nestjs/terminus';
 import { DatabaseHealthIndicator } from './database.health';
 import { KafkaHealthIndicator } from './kafka.health';
 import { OutboxHealthIndicator } from './outbox.health';
+import { Public } from '../auth/access-decorators';
 
 @ApiTags('health')
+@Public()
 @Controller('health')
 export class HealthController {
   constructor(

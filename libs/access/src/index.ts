@@ -1,0 +1,2 @@
+export * from './institution-registry';
+export * from './tokens';
