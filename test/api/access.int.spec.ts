@@ -72,6 +72,44 @@ describe('access to a service', () => {
     expect(reply.body).toMatchObject({ code: 'ACCESS.WRONG_INSTITUTION_KIND' });
   });
 
+  it('answers 400 to a read of case data that names no purpose, and logs the attempt', async () => {
+    const token = await tokenFor('ss-albacete', 'tech-ana', 'technician');
+    expect(await raw(`/cases/${caseId}`, `Bearer ${token}`)).toMatchObject({ status: 400, body: { code: 'ACCESS.PURPOSE_REQUIRED' } });
+    expect((await albacete.get(`/cases/${caseId}`, { 'x-purpose': 'supervision' })).body).toMatchObject({ code: 'ACCESS.PURPOSE_NOT_ALLOWED' });
+  });
+
+  it('records every read of personal data, granted or denied, in an append-only access log that supervisors query', async () => {
+    const correlationId = randomUUID();
+    await albacete.get(`/cases/${caseId}/timeline`, { 'x-purpose': 'assessment', 'x-correlation-id': correlationId });
+    await hellin.get(`/cases/${caseId}`);
+    const supervisor = client(service, { institutionId: 'rd-albacete', userId: 'sup-marta', role: 'supervisor' });
+    expect((await albacete.get(`/access-log?caseId=${caseId}`)).status).toBe(403);
+
+    const log = await supervisor.get(`/access-log?caseId=${caseId}&limit=1000`);
+    expect(log.status).toBe(200);
+    expect(log.body.entries).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ institutionId: 'ss-albacete', userId: 'tech-ana', role: 'technician', purpose: 'assessment', resource: 'case-timeline', outcome: 'granted', correlationId }),
+        expect.objectContaining({ institutionId: 'ss-hellin', purpose: 'follow-up', resource: 'case', outcome: 'denied', reason: 'no part in the case' }),
+        expect.objectContaining({ institutionId: 'ss-albacete', purpose: null, outcome: 'denied', reason: 'no valid purpose' }),
+      ]),
+    );
+    const report = await supervisor.get('/access-log/persons/p-access-1');
+    expect(report.body).toMatchObject({ personId: 'p-access-1', cases: [caseId] });
+    expect(report.body.entries.length).toBe(log.body.entries.length);
+
+    const paged = await supervisor.get(`/access-log?caseId=${caseId}&limit=1`);
+    expect(paged.body.entries).toHaveLength(1);
+    expect(paged.body.next).toBe(paged.body.entries[0].id);
+
+    const { Client } = await import('pg');
+    const db = new Client({ connectionString: process.env.DATABASE_URL });
+    await db.connect();
+    await expect(db.query(`DELETE FROM "${schema}".access_log`)).rejects.toThrow(/append-only/);
+    await expect(db.query(`UPDATE "${schema}".access_log SET outcome = 'granted'`)).rejects.toThrow(/append-only/);
+    await db.end();
+  });
+
   it('records the acting user and role from the token, and an explicit representation', async () => {
     const reply = await albacete.ok(`/cases/${caseId}/reference-technician`, { technicianId: 'tech-ana' }, { 'x-on-behalf-of': 'ss-hellin' });
     expect(reply.events[0]).toMatchObject({ institutionId: 'ss-albacete', actor: { userId: 'tech-ana', role: 'technician', onBehalfOf: 'ss-hellin' } });

@@ -76,7 +76,11 @@ describe('the Albacete employment plan, end to end', () => {
     // Cases opened, diagnosed, accredited, technician, itinerary, agreement signed by three parties.
     for (const p of people) {
       await ss.ok('/cases', { caseId: p.caseId, personId: p.personId, municipality: 'Albacete', gender: p.gender, birthYear: p.birthYear, incidenceGroups: p.groups, openedOn: '2026-01-16' });
-      await ss.ok(`/cases/${p.caseId}/diagnosis`, { diagnosedOn: '2026-01-20', dimensions: [{ dimension: 'employability', score: 7, critical: true }, { dimension: 'income', score: 8, critical: true }] });
+      await ss.ok(`/cases/${p.caseId}/diagnosis`, {
+        diagnosedOn: '2026-01-20',
+        dimensions: [{ dimension: 'employability', score: 7, critical: true }, { dimension: 'income', score: 8, critical: true }, { dimension: 'health', score: p === people[1] ? 8 : 2, critical: p === people[1] }],
+        healthDetails: p === people[1] ? 'lumbar disc herniation' : 'no relevant findings',
+      });
       await ss.ok(`/cases/${p.caseId}/accreditation`, { validFrom: '2026-01-20', validUntil: '2026-12-31', basis: 'social report' });
       await ss.ok(`/cases/${p.caseId}/reference-technician`, { technicianId: 'tech-ana' });
       await ss.ok(`/cases/${p.caseId}/itinerary`, {
@@ -235,6 +239,15 @@ describe('the Albacete employment plan, end to end', () => {
       if (p === maria) {
         expect(one('joint-assessment.opened')).toEqual(expect.arrayContaining([expect.objectContaining({ causationId: closedBy.events[0].eventId, payload: expect.objectContaining({ trigger: 'plan-ended' }) })]));
       }
+    }
+    // Health details stay with social services: the company sees that a job adaptation is needed.
+    const diagnosisAt = async (api: ReturnType<typeof client>) =>
+      ((await api.get(`/cases/${jose.caseId}/timeline`)).body.events as { type: string; payload: Record<string, unknown> }[]).find((e) => e.type === 'case.diagnosis-recorded')!.payload;
+    expect(await diagnosisAt(ss)).toMatchObject({ healthDetails: 'lumbar disc herniation' });
+    for (const api of [ei, eo]) {
+      const seen = await diagnosisAt(api);
+      expect(seen).toMatchObject({ jobAdaptationNeeded: true });
+      expect(JSON.stringify(seen)).not.toMatch(/lumbar|healthDetails|"health"/);
     }
     const joseTimeline = (await ei.get(`/cases/${jose.caseId}/timeline`)).body.events as { type: string; institutionId: string; causationId: string }[];
     expect(joseTimeline.filter((e) => e.type === 'itinerary.reoriented')).toEqual([expect.objectContaining({ institutionId: SS, causationId: decisionEventId })]);

@@ -24,8 +24,9 @@ export const client = (service: ServiceProcess, who: Who) => {
       const response = await fetch(`${service.url}${path}`, { method: 'POST', headers: await headers(extra), body: typeof body === 'string' ? body : JSON.stringify(body) });
       return { status: response.status, body: (await response.json().catch(() => undefined)) as T };
     },
+    /** GET with a declared purpose (X-Purpose: follow-up unless `extra` says otherwise). */
     async get<T = any>(path: string, extra: Record<string, string> = {}): Promise<Reply<T>> { // eslint-disable-line @typescript-eslint/no-explicit-any
-      const response = await fetch(`${service.url}${path}`, { headers: await headers(extra) });
+      const response = await fetch(`${service.url}${path}`, { headers: await headers({ 'x-purpose': who.role === 'supervisor' ? 'supervision' : 'follow-up', ...extra }) });
       return { status: response.status, body: (await response.json().catch(() => undefined)) as T };
     },
     /** POST that must succeed (201); fails the test with the response otherwise. */

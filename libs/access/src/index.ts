@@ -1,2 +1,3 @@
 export * from './institution-registry';
 export * from './tokens';
+export * from './redaction';

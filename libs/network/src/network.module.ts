@@ -4,6 +4,7 @@ import { CaseKnowledge } from './knowledge/case-knowledge';
 import { ForeignEvents } from './knowledge/foreign-events';
 import { NetworkReplication } from './knowledge/network-replication';
 import { StepsController } from './steps/steps.controller';
+import { AccessLogController } from './access/access-log.controller';
 
 /**
  * What every service does as a member of the network: receive and keep the other
@@ -11,7 +12,7 @@ import { StepsController } from './steps/steps.controller';
  * institutions start and complete the itinerary steps they are responsible for.
  */
 @Module({
-  controllers: [CaseQueriesController, StepsController],
+  controllers: [CaseQueriesController, StepsController, AccessLogController],
   providers: [ForeignEvents, CaseKnowledge, NetworkReplication],
   exports: [ForeignEvents, CaseKnowledge, NetworkReplication],
 })

@@ -9,3 +9,4 @@ export * from './commands/command-runner';
 export * from './commands/api-command';
 export * from './auth/access-decorators';
 export * from './auth/auth.guard';
+export * from './auth/access-log';

@@ -3,6 +3,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { InstitutionRegistry } from '@inclusion/access';
 import { AuthGuard } from './auth/auth.guard';
+import { AccessLog } from './auth/access-log';
 import { ResolvedServiceConfig } from '@inclusion/config';
 import { openDatabase } from '@inclusion/database';
 import { createKafka } from '@inclusion/messaging';
@@ -67,9 +68,10 @@ export class PlatformModule {
         OutboxHealthIndicator,
         EventBackbone,
         CommandRunner,
+        AccessLog,
         { provide: EventStore, useFactory: (backbone: EventBackbone) => backbone.store, inject: [EventBackbone] },
       ],
-      exports: [SERVICE_CONFIG, DATA_SOURCE, KAFKA, INSTITUTION_REGISTRY, EventBackbone, EventStore, CommandRunner],
+      exports: [SERVICE_CONFIG, DATA_SOURCE, KAFKA, INSTITUTION_REGISTRY, EventBackbone, EventStore, CommandRunner, AccessLog],
     };
   }
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   ContractDocumentRegisteredV1, IntermediationReferredV1, IntermediationResultRecordedV1, JointAssessmentDecidedV1, OrientationSessionAttendedV1,
@@ -7,7 +7,7 @@ import {
 import { evolveEmployment, fold, initialEmployment } from '@inclusion/domain';
 import { EventStore } from '@inclusion/event-store';
 import { CaseParams } from '@inclusion/network';
-import { accessDenied, ApiCommand, Ctx, RequestContext, toRecorded } from '@inclusion/platform';
+import { AccessLog, accessDenied, ApiCommand, Ctx, RequestContext, toRecorded } from '@inclusion/platform';
 import { EmploymentCommands } from './employment-commands';
 
 /** The employment office's work on a case: orientation, training, intermediation, contracts, joint assessment. */
@@ -17,6 +17,7 @@ export class EmploymentController {
   constructor(
     private readonly employment: EmploymentCommands,
     private readonly store: EventStore,
+    private readonly accessLog: AccessLog,
   ) {}
 
   @Post('orientation-sessions')
@@ -77,9 +78,11 @@ export class EmploymentController {
 
   @Get('employment')
   @ApiOperation({ summary: "The employment office's record of the case: trainings, referrals, joint assessments" })
-  async state(@Param() p: CaseParams, @Ctx() ctx: RequestContext) {
-    const events = await this.store.readStream(`employment-${p.caseId}`);
-    if (events.length === 0 || !events.some((e) => e.institutionId === ctx.institutionId)) throw accessDenied();
-    return { caseId: p.caseId, version: events.length, state: fold(evolveEmployment, initialEmployment(), events.map(toRecorded)) };
+  async state(@Param() p: CaseParams, @Ctx() ctx: RequestContext, @Headers() headers: Record<string, string>) {
+    return this.accessLog.read(ctx, headers, { resource: 'employment', resourceId: p.caseId, caseId: p.caseId }, async () => {
+      const events = await this.store.readStream(`employment-${p.caseId}`);
+      if (events.length === 0 || !events.some((e) => e.institutionId === ctx.institutionId)) throw accessDenied();
+      return { caseId: p.caseId, version: events.length, state: fold(evolveEmployment, initialEmployment(), events.map(toRecorded)) };
+    });
   }
 }

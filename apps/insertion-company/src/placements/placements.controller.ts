@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Matches } from 'class-validator';
 import {
@@ -7,7 +7,7 @@ import {
 import { decidePlacement, evolvePlacement, fold, initialPlacement, PlacementCommand, takesPart } from '@inclusion/domain';
 import { EventStore } from '@inclusion/event-store';
 import { CaseKnowledge } from '@inclusion/network';
-import { accessDenied, ApiCommand, CommandRunner, Ctx, RequestContext, toRecorded } from '@inclusion/platform';
+import { AccessLog, accessDenied, ApiCommand, CommandRunner, Ctx, RequestContext, toRecorded } from '@inclusion/platform';
 
 export class StartPlacementBody extends PlacementStartedV1 {
   @ApiProperty({ example: 'case-0001' })
@@ -31,6 +31,7 @@ export class PlacementsController {
     private readonly commands: CommandRunner,
     private readonly knowledge: CaseKnowledge,
     private readonly store: EventStore,
+    private readonly accessLog: AccessLog,
   ) {}
 
   /** The placement's case; only the company that started the placement may act on it (403 otherwise, existing or not). */
@@ -106,9 +107,11 @@ export class PlacementsController {
 
   @Get(':placementId')
   @ApiOperation({ summary: "A placement's state and events" })
-  async state(@Param() p: PlacementParams, @Ctx() ctx: RequestContext) {
-    const events = await this.store.readStream(`placement-${p.placementId}`);
-    if (events.length === 0 || events[0].institutionId !== ctx.institutionId) throw accessDenied();
-    return { placementId: p.placementId, caseId: events[0].caseId, version: events.length, state: fold(evolvePlacement, initialPlacement(), events.map(toRecorded)) };
+  async state(@Param() p: PlacementParams, @Ctx() ctx: RequestContext, @Headers() headers: Record<string, string>) {
+    return this.accessLog.read(ctx, headers, { resource: 'placement', resourceId: p.placementId }, async () => {
+      const events = await this.store.readStream(`placement-${p.placementId}`);
+      if (events.length === 0 || events[0].institutionId !== ctx.institutionId) throw accessDenied();
+      return { placementId: p.placementId, caseId: events[0].caseId, version: events.length, state: fold(evolvePlacement, initialPlacement(), events.map(toRecorded)) };
+    });
   }
 }

@@ -1,16 +1,21 @@
-import { Controller, Get, Param } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Headers, Param } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { redactForReader } from '@inclusion/access';
 import { takesPart } from '@inclusion/domain';
-import { accessDenied, Ctx, RequestContext } from '@inclusion/platform';
+import { AccessLog, accessDenied, Ctx, PURPOSES, RequestContext } from '@inclusion/platform';
 import { CaseKnowledge } from '../knowledge/case-knowledge';
 import { CaseParams } from './case-params';
 
 /** What this service knows of a case, across institutions: its state and its timeline. */
 @ApiTags('cases')
 @ApiBearerAuth()
+@ApiHeader({ name: 'X-Purpose', required: true, description: `why the data is read: ${PURPOSES.join(', ')} (every read is logged)` })
 @Controller('cases')
 export class CaseQueriesController {
-  constructor(private readonly knowledge: CaseKnowledge) {}
+  constructor(
+    private readonly knowledge: CaseKnowledge,
+    private readonly accessLog: AccessLog,
+  ) {}
 
   /**
    * An institution sees a case only while it takes part in it; the regional delegation's
@@ -25,17 +30,23 @@ export class CaseQueriesController {
 
   @Get(':caseId')
   @ApiOperation({ summary: "A case's state as this service knows it (folded from every institution's events)" })
-  async state(@Param() params: CaseParams, @Ctx() ctx: RequestContext) {
-    return this.visibleView(params.caseId, ctx);
+  async state(@Param() params: CaseParams, @Ctx() ctx: RequestContext, @Headers() headers: Record<string, string>) {
+    return this.accessLog.read(ctx, headers, { resource: 'case', resourceId: params.caseId, caseId: params.caseId }, () => this.visibleView(params.caseId, ctx));
   }
 
   @Get(':caseId/timeline')
   @ApiOperation({ summary: "A case's timeline across institutions: each event with institution, actor, time, causation" })
-  async timeline(@Param() params: CaseParams, @Ctx() ctx: RequestContext) {
-    await this.visibleView(params.caseId, ctx);
-    const events = await this.knowledge.timeline(params.caseId);
+  async timeline(@Param() params: CaseParams, @Ctx() ctx: RequestContext, @Headers() headers: Record<string, string>) {
+    return this.accessLog.read(ctx, headers, { resource: 'case-timeline', resourceId: params.caseId, caseId: params.caseId }, async () => {
+      await this.visibleView(params.caseId, ctx);
+      const events = (await this.knowledge.timeline(params.caseId)).map((e) => redactForReader(e, ctx.institutionKind));
+      return this.timelineBody(params.caseId, events);
+    });
+  }
+
+  private timelineBody(caseId: string, events: Awaited<ReturnType<CaseKnowledge['timeline']>>) {
     return {
-      caseId: params.caseId,
+      caseId,
       events: events.map((e) => ({
         eventId: e.eventId,
         type: e.type,

@@ -1,0 +1,54 @@
+import { Controller, ForbiddenException, Get, Param, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsISO8601, IsOptional, Matches, Max, Min } from 'class-validator';
+import { ID } from '@inclusion/contracts';
+import { AccessLog, Ctx, RequestContext } from '@inclusion/platform';
+import { EventStore } from '@inclusion/event-store';
+
+export class AccessLogFilter {
+  @IsOptional() @Matches(ID) caseId?: string;
+  @IsOptional() @Matches(ID) institutionId?: string;
+  @IsOptional() @Matches(ID) userId?: string;
+  @IsOptional() @IsISO8601() from?: string;
+  @IsOptional() @IsISO8601() to?: string;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(0) after?: number;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000) limit?: number;
+}
+
+/** The service's access log, for the regional delegation's supervisors. */
+@ApiTags('access log')
+@ApiBearerAuth()
+@Controller('access-log')
+export class AccessLogController {
+  constructor(
+    private readonly accessLog: AccessLog,
+    private readonly store: EventStore,
+  ) {}
+
+  private supervisorOnly(ctx: RequestContext) {
+    if (ctx.institutionKind !== 'regional-delegation' || ctx.actor.role !== 'supervisor') {
+      throw new ForbiddenException({ statusCode: 403, error: 'Forbidden', code: 'ACCESS.SUPERVISORS_ONLY', message: "the access log is for the regional delegation's supervisors" });
+    }
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'Reads of personal data on this service (who, institution, role, what, when, purpose, outcome), filtered and paged (next = `after`)' })
+  list(@Query() filter: AccessLogFilter, @Ctx() ctx: RequestContext) {
+    this.supervisorOnly(ctx);
+    return this.accessLog.query({ ...filter, caseIds: filter.caseId ? [filter.caseId] : undefined });
+  }
+
+  @Get('persons/:personId')
+  @ApiOperation({ summary: 'The report a person is entitled to: who read their file on this service, when and why' })
+  async person(@Param('personId') personId: string, @Query() filter: AccessLogFilter, @Ctx() ctx: RequestContext) {
+    this.supervisorOnly(ctx);
+    const rows: { case_id: string }[] = await this.store.dataSource.query(
+      `SELECT case_id FROM events WHERE type = 'case.opened' AND payload->>'personId' = $1
+       UNION SELECT case_id FROM foreign_events WHERE type = 'case.opened' AND envelope->'payload'->>'personId' = $1`,
+      [personId],
+    );
+    const report = await this.accessLog.query({ ...filter, caseIds: rows.map((r) => r.case_id) });
+    return { personId, cases: rows.map((r) => r.case_id), ...report };
+  }
+}
