@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { dropSchemas } from '../support/database';
 import { client } from '../support/http';
+import { tokenFor } from '../support/institutions';
 import { waitFor } from '../support/kafka';
 import { SERVICE_NAMES, ServiceName, ServiceProcess, testTopicPrefix, uniqueSchema } from '../support/service-process';
 
@@ -251,6 +252,30 @@ describe('the Albacete employment plan, end to end', () => {
     }
     const joseTimeline = (await ei.get(`/cases/${jose.caseId}/timeline`)).body.events as { type: string; institutionId: string; causationId: string }[];
     expect(joseTimeline.filter((e) => e.type === 'itinerary.reoriented')).toEqual([expect.objectContaining({ institutionId: SS, causationId: decisionEventId })]);
+    // The supervisors' audit trail at the delegation: every institution's events of a case, filtered, paged, exported.
+    const trail = await supervisor.get(`/audit/trail?caseId=${jose.caseId}&limit=1000`);
+    expect(trail.status).toBe(200);
+    const institutions = new Set((trail.body.records as { who: { institutionId: string } }[]).map((r) => r.who.institutionId));
+    expect([...institutions].sort()).toEqual([EI, EO, RD, SS].sort());
+    expect(trail.body.records).toHaveLength(((await ss.get(`/cases/${jose.caseId}/timeline`)).body.events as unknown[]).length);
+    const byCompany = await supervisor.get(`/audit/trail?caseId=${jose.caseId}&institutionId=${EI}&type=incident.reported`);
+    expect(byCompany.body.records).toEqual([expect.objectContaining({ type: 'incident.reported', who: expect.objectContaining({ institutionId: EI, userId: 'tutor-luis', role: 'tutor' }) })]);
+    const firstPage = await supervisor.get(`/audit/trail?caseId=${jose.caseId}&limit=5`);
+    const secondPage = await supervisor.get(`/audit/trail?caseId=${jose.caseId}&limit=5&after=${firstPage.body.next}`);
+    expect([...firstPage.body.records, ...secondPage.body.records].map((r: { eventId: string }) => r.eventId)).toEqual(trail.body.records.slice(0, 10).map((r: { eventId: string }) => r.eventId));
+    const csv = await fetch(`${services['regional-delegation'].url}/audit/trail?caseId=${jose.caseId}&format=csv`, { headers: { authorization: `Bearer ${await tokenFor(RD, 'sup-marta', 'supervisor')}` } });
+    expect(csv.headers.get('content-type')).toMatch(/text\/csv/);
+    const csvLines = (await csv.text()).trim().split('\n');
+    expect(csvLines[0]).toMatch(/^eventId,type,occurredAt/);
+    expect(csvLines).toHaveLength(trail.body.records.length + 1);
+    const jsonl = await fetch(`${services['regional-delegation'].url}/audit/trail?caseId=${jose.caseId}&format=jsonl`, { headers: { authorization: `Bearer ${await tokenFor(RD, 'sup-marta', 'supervisor')}` } });
+    expect((await jsonl.text()).trim().split('\n').map((line) => JSON.parse(line).eventId)).toEqual(trail.body.records.map((r: { eventId: string }) => r.eventId));
+    expect((await rd.get(`/audit/trail?caseId=${jose.caseId}`)).status).toBe(403);
+    for (const name of SERVICE_NAMES) {
+      const verification = await client(services[name], { institutionId: RD, userId: 'sup-marta', role: 'supervisor' }).get('/audit/verification');
+      expect(verification.body).toMatchObject({ intact: true });
+    }
+
     const trainingOutcomes = await Promise.all(people.map(async (p) => (await eo.get(`/cases/${p.caseId}/employment`)).body.state.trainings.forklift.status));
     expect(trainingOutcomes).toEqual(['completed', 'dropped-out', 'completed']);
   });

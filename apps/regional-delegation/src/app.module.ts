@@ -3,6 +3,7 @@ import { ResolvedServiceConfig } from '@inclusion/config';
 import { NetworkModule, TablesModule } from '@inclusion/network';
 import { PlatformModule } from '@inclusion/platform';
 import { ProgrammesController } from './programmes/programmes.controller';
+import { AuditTrailController } from './audit/audit-trail.controller';
 
 export const SERVICE_NAME = 'regional-delegation';
 export const SERVICE_TITLE = 'Regional delegation (Delegación Provincial de Bienestar Social)';
@@ -13,7 +14,7 @@ export class RegionalDelegationModule {
     return {
       module: RegionalDelegationModule,
       imports: [PlatformModule.forService({ config }), NetworkModule, TablesModule],
-      controllers: [ProgrammesController],
+      controllers: [ProgrammesController, AuditTrailController],
     };
   }
 }

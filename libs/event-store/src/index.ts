@@ -9,3 +9,4 @@ export * from './chain/verify';
 export * from './verification';
 export * from './notification-listener';
 export * from './subscription';
+export * from './chain/checkpoint';

@@ -45,3 +45,54 @@ export async function verifyStream(store: EventStore, streamId: string): Promise
   }
   return { intact: true, streamId, eventsChecked: events.length };
 }
+
+export interface KeptCheckpoint {
+  sequence: number;
+  headHash: string;
+  issuedAt: string;
+}
+
+/**
+ * Verifies an institution's log and then holds it against the checkpoints the institution
+ * signed before: a chain that now ends before a checkpoint was truncated; one whose event at
+ * a checkpoint's sequence has another hash was rewritten (even if re-chained consistently).
+ */
+export async function verifyAgainstCheckpoints(store: EventStore, institutionId: string, checkpoints: KeptCheckpoint[]): Promise<VerificationReport & { checkpointsChecked: number }> {
+  const report = await verifyInstitutionLog(store, institutionId);
+  if (!report.intact) return { ...report, checkpointsChecked: 0 };
+  let checked = 0;
+  for (const checkpoint of [...checkpoints].sort((a, b) => a.sequence - b.sequence)) {
+    if (checkpoint.sequence > report.headSequence) {
+      return {
+        intact: false,
+        institutionId,
+        eventsChecked: report.eventsChecked,
+        checkpointsChecked: checked,
+        firstBroken: {
+          kind: 'truncated',
+          institutionId,
+          institutionSequence: report.headSequence + 1,
+          detail: `the log ends at ${report.headSequence}, but the institution signed a checkpoint at ${checkpoint.sequence} on ${checkpoint.issuedAt}: events were removed`,
+        },
+      };
+    }
+    const [event] = await store.readInstitutionLog(institutionId, checkpoint.sequence - 1, 1);
+    if (!event || event.hash !== checkpoint.headHash) {
+      return {
+        intact: false,
+        institutionId,
+        eventsChecked: report.eventsChecked,
+        checkpointsChecked: checked,
+        firstBroken: {
+          kind: 'rewritten',
+          institutionId,
+          institutionSequence: checkpoint.sequence,
+          eventId: event?.eventId,
+          detail: `event ${checkpoint.sequence} does not have the hash the institution signed on ${checkpoint.issuedAt}: history was rewritten`,
+        },
+      };
+    }
+    checked += 1;
+  }
+  return { ...report, checkpointsChecked: checked };
+}

@@ -5,3 +5,5 @@ export * from './knowledge/foreign-events';
 export * from './knowledge/case-knowledge';
 export * from './knowledge/network-replication';
 export * from './cases/case-params';
+export * from './audit/audit-trail';
+export * from './audit/supervisors';

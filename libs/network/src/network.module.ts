@@ -5,6 +5,8 @@ import { ForeignEvents } from './knowledge/foreign-events';
 import { NetworkReplication } from './knowledge/network-replication';
 import { StepsController } from './steps/steps.controller';
 import { AccessLogController } from './access/access-log.controller';
+import { VerificationController } from './audit/verification.controller';
+import { AuditTrail } from './audit/audit-trail';
 
 /**
  * What every service does as a member of the network: receive and keep the other
@@ -12,8 +14,8 @@ import { AccessLogController } from './access/access-log.controller';
  * institutions start and complete the itinerary steps they are responsible for.
  */
 @Module({
-  controllers: [CaseQueriesController, StepsController, AccessLogController],
-  providers: [ForeignEvents, CaseKnowledge, NetworkReplication],
-  exports: [ForeignEvents, CaseKnowledge, NetworkReplication],
+  controllers: [CaseQueriesController, StepsController, AccessLogController, VerificationController],
+  providers: [ForeignEvents, CaseKnowledge, NetworkReplication, AuditTrail],
+  exports: [ForeignEvents, CaseKnowledge, NetworkReplication, AuditTrail],
 })
 export class NetworkModule {}

@@ -2,7 +2,7 @@ import { KeyObject } from 'node:crypto';
 import { EventEnvelope } from '@inclusion/contracts';
 import { GENESIS_HASH, hashEvent, signatureIsValid } from './event-hash';
 
-export type TamperKind = 'missing' | 'altered' | 'bad-signature' | 'reordered' | 'broken-link' | 'unknown-key';
+export type TamperKind = 'missing' | 'altered' | 'bad-signature' | 'reordered' | 'broken-link' | 'unknown-key' | 'truncated' | 'rewritten';
 
 export interface BrokenPoint {
   kind: TamperKind;

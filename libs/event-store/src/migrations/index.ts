@@ -1,5 +1,6 @@
 import { CreateEventStore1763800000000 } from './1763800000000-create-event-store';
 import { CreateNetworkTables1763800000001 } from './1763800000001-create-network-tables';
 import { CreateAccessLog1763800000002 } from './1763800000002-create-access-log';
+import { CreateAuditCheckpoints1763800000003 } from './1763800000003-create-audit-checkpoints';
 
-export const EVENT_STORE_MIGRATIONS = [CreateEventStore1763800000000, CreateNetworkTables1763800000001, CreateAccessLog1763800000002];
+export const EVENT_STORE_MIGRATIONS = [CreateEventStore1763800000000, CreateNetworkTables1763800000001, CreateAccessLog1763800000002, CreateAuditCheckpoints1763800000003];

@@ -6,6 +6,7 @@ import { ResolvedServiceConfig } from '@inclusion/config';
 import { EventStore } from '@inclusion/event-store';
 import { backoffDelay, ensureTopics, EventConsumer, EventHandler, OutboxRelay, sleep } from '@inclusion/messaging';
 import { DATA_SOURCE, KAFKA, SERVICE_CONFIG } from '../tokens';
+import { Checkpoints } from './checkpoints';
 
 export interface ConsumerRegistration {
   /** Short name, unique within the service; the group id is `<prefix>.<service>.<name>`. */
@@ -29,6 +30,7 @@ export class EventBackbone implements OnApplicationBootstrap, BeforeApplicationS
   private readonly logger = new Logger(EventBackbone.name);
   readonly store: EventStore;
   readonly relay: OutboxRelay;
+  readonly checkpoints: Checkpoints;
   private readonly registrations: ConsumerRegistration[] = [];
   readonly consumers: EventConsumer[] = [];
   private starting?: Promise<void>;
@@ -45,6 +47,15 @@ export class EventBackbone implements OnApplicationBootstrap, BeforeApplicationS
       kafka,
       connectionString: config.databaseUrl,
       notifyChannel: this.store.notifyChannel,
+    });
+    this.checkpoints = new Checkpoints({
+      store: this.store,
+      dataSource,
+      kafka,
+      topic: auditCheckpointTopicOf(config.topicPrefix),
+      groupId: `${config.topicPrefix}.${config.serviceName}.checkpoints`,
+      service: config.serviceName,
+      intervalMs: Number(process.env.CHECKPOINT_INTERVAL_MS ?? 60_000),
     });
   }
 
@@ -70,6 +81,7 @@ export class EventBackbone implements OnApplicationBootstrap, BeforeApplicationS
     }
     if (this.stopped) return;
     await this.relay.start();
+    await this.checkpoints.start();
     for (const registration of this.registrations) {
       if (this.stopped) return;
       const consumer = new EventConsumer({
@@ -95,6 +107,7 @@ export class EventBackbone implements OnApplicationBootstrap, BeforeApplicationS
   async beforeApplicationShutdown(): Promise<void> {
     this.stopped = true;
     await Promise.all(this.consumers.map((consumer) => consumer.stop()));
+    await this.checkpoints.stop();
     await this.relay.stop();
   }
 }
