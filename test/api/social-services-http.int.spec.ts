@@ -101,6 +101,21 @@ describe('social-services HTTP API', () => {
     expect(reused.body).toMatchObject({ code: 'IDEMPOTENCY.KEY_REUSED' });
   });
 
+  it('stores injection-like text literally and rejects oversized input', async () => {
+    const caseId = `case-${randomUUID()}`;
+    await api.ok('/cases', openCase(caseId));
+    const sly = `'); DROP TABLE events; -- <script>alert(1)</script> {{7*7}} \${process.env}`;
+    const reply = await api.post(`/cases/${caseId}/accreditation`, { validFrom: '2026-01-01', validUntil: '2026-12-31', basis: sly });
+    expect(reply.status).toBe(201);
+    const timeline = await api.get(`/cases/${caseId}/timeline`);
+    expect(timeline.body.events[1].payload.basis).toBe(sly);
+    expect((await api.post(`/cases/${caseId}/accreditation`, { validFrom: '2026-01-01', validUntil: '2026-12-31', basis: 'x'.repeat(501) })).status).toBe(400);
+    const huge = await api.post(`/cases/${caseId}/accreditation`, { validFrom: '2026-01-01', validUntil: '2026-12-31', basis: 'x'.repeat(2_000_000) });
+    expect(huge.status).toBe(413);
+    expect(huge.body).toMatchObject({ statusCode: 413 });
+    expect((await api.post(`/cases/${caseId}'%20OR%201=1/diagnosis`, { diagnosedOn: '2026-01-20', dimensions: [] })).status).toBe(400);
+  });
+
   it('publishes the OpenAPI document with the command bodies generated from their validation rules', async () => {
     const docs = (await (await fetch(`${service.url}/docs/json`)).json()) as { paths: Record<string, unknown>; components: { schemas: Record<string, { properties?: object }> } };
     expect(Object.keys(docs.paths)).toEqual(expect.arrayContaining(['/cases', '/cases/{caseId}/diagnosis', '/cases/{caseId}/timeline', '/tables/{tableId}/decisions', '/cases/{caseId}/steps/started']));
