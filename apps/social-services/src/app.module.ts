@@ -5,6 +5,7 @@ import { PlatformModule } from '@inclusion/platform';
 import { CaseCommands } from './cases/case-commands';
 import { CasesController } from './cases/cases.controller';
 import { CaseReactions } from './reactions/case-reactions';
+import { PersonsController } from './persons/persons.controller';
 
 export const SERVICE_NAME = 'social-services';
 export const SERVICE_TITLE = 'Social services (Servicios Sociales de Atención Primaria)';
@@ -15,7 +16,7 @@ export class SocialServicesModule {
     return {
       module: SocialServicesModule,
       imports: [PlatformModule.forService({ config }), NetworkModule, TablesModule],
-      controllers: [CasesController],
+      controllers: [CasesController, PersonsController],
       providers: [CaseCommands, CaseReactions],
     };
   }

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 export * from './envelope';
 export * from './topics';
+export * from './personal-data';
 export * from './catalogue/event-catalogue';
 export * from './catalogue/validate-payload';
 export * from './catalogue/catalogue';

@@ -1,4 +1,6 @@
-import { Actor, EventCatalogue, EventEnvelope, ENVELOPE_HEADERS, partitionKeyOf } from '@inclusion/contracts';
+import { Actor, ERASED, EventCatalogue, EventEnvelope, ENVELOPE_HEADERS, isEncrypted, partitionKeyOf, PROTECTED } from '@inclusion/contracts';
+import { decryptField, encryptField } from './personal-data/field-cipher';
+import { PersonKeys } from './personal-data/person-keys';
 import { DataSource, EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { GENESIS_HASH, hashEvent, signHash } from './chain/event-hash';
@@ -16,6 +18,8 @@ export interface NewEvent<P extends object = Record<string, unknown>> {
   projectId?: string | null;
   programmeId?: string | null;
   metadata?: Record<string, unknown>;
+  /** The person the event is about: its sensitive fields are encrypted with their key. Not stored. */
+  personId?: string | null;
 }
 
 /** Who records, on whose behalf, and why (the command or event that caused it). */
@@ -36,6 +40,7 @@ export interface EventStoreOptions {
   topic: string;
   catalogue: EventCatalogue;
   keyRing?: KeyRing;
+  personKeys?: PersonKeys;
   /** Channel notified (at commit) when events are appended; defaults to one per schema. */
   notifyChannel?: string;
 }
@@ -85,6 +90,7 @@ const headersOf = (event: EventEnvelope): Record<string, string> => {
  */
 export class EventStore {
   readonly keyRing: KeyRing;
+  readonly personKeys: PersonKeys;
   readonly notifyChannel: string;
 
   constructor(
@@ -92,6 +98,7 @@ export class EventStore {
     private readonly options: EventStoreOptions,
   ) {
     this.keyRing = options.keyRing ?? new KeyRing();
+    this.personKeys = options.personKeys ?? new PersonKeys();
     const schema = (dataSource.options as { schema?: string }).schema ?? 'public';
     this.notifyChannel = options.notifyChannel ?? notifyChannelOf(schema);
   }
@@ -150,6 +157,7 @@ export class EventStore {
     );
 
     const recordedAt = new Date().toISOString();
+    const payloads = await Promise.all(events.map((event) => this.protect(event, tx)));
     const stored: EventEnvelope[] = events.map((event, index) => {
       sequence += 1;
       const unsigned = {
@@ -169,7 +177,7 @@ export class EventStore {
         caseId: event.caseId ?? null,
         projectId: event.projectId ?? null,
         programmeId: event.programmeId ?? null,
-        payload: event.payload as Record<string, unknown>,
+        payload: payloads[index],
         metadata: event.metadata ?? {},
         previousHash,
       };
@@ -192,6 +200,35 @@ export class EventStore {
     );
     await tx.query(`SELECT pg_notify($1, $2)`, [this.notifyChannel, String(stored[stored.length - 1].globalPosition)]);
     return { events: stored, nextExpectedVersion: current + events.length };
+  }
+
+  /** Encrypts the event's sensitive fields with the person's key, before they are hashed and stored. */
+  private async protect(event: NewEvent, tx: EntityManager): Promise<Record<string, unknown>> {
+    const payload = event.payload as Record<string, unknown>;
+    const sensitive = (this.catalogue.find(event.type, event.schemaVersion)?.sensitive ?? []).filter((field) => payload[field] !== undefined && !isEncrypted(payload[field]));
+    if (sensitive.length === 0) return payload;
+    if (!event.personId) throw new Error(`${event.type} carries personal data (${sensitive.join(', ')}) but names no person to encrypt it for`);
+    const key = await this.personKeys.keyForWriting(event.personId, tx);
+    return { ...payload, ...Object.fromEntries(sensitive.map((field) => [field, encryptField(payload[field], event.personId!, key)])) };
+  }
+
+  /**
+   * Reads a stored event as the newest version of its type with its encrypted fields
+   * decrypted where this service holds the person's key; otherwise they read as erased
+   * (the key was destroyed) or protected (the key is held by social services).
+   */
+  async reveal(event: EventEnvelope, manager?: EntityManager): Promise<EventEnvelope> {
+    const current = this.upcast(event);
+    const encrypted = Object.entries(current.payload).filter(([, value]) => isEncrypted(value));
+    if (encrypted.length === 0) return current;
+    const payload = { ...current.payload };
+    for (const [field, value] of encrypted) {
+      if (!isEncrypted(value)) continue;
+      const key = await this.personKeys.keyFor(value.person, manager ?? this.dataSource.manager);
+      if (key) payload[field] = decryptField(value, key);
+      else payload[field] = (await this.personKeys.isErased(value.person, manager ?? this.dataSource.manager)) ? ERASED(value.person) : PROTECTED;
+    }
+    return { ...current, payload };
   }
 
   private async insertEvents(tx: EntityManager, events: EventEnvelope[]): Promise<void> {
@@ -228,7 +265,10 @@ export class EventStore {
   private async select(sql: string, params: unknown[], raw: boolean, manager?: EntityManager): Promise<EventEnvelope[]> {
     const rows: EventRow[] = await (manager ?? this.dataSource.manager).query(`SELECT ${EVENT_COLUMNS} FROM events ${sql}`, params);
     const events = rows.map(envelopeOfRow);
-    return raw ? events : events.map((event) => this.upcast(event));
+    if (raw) return events;
+    const revealed: EventEnvelope[] = [];
+    for (const event of events) revealed.push(await this.reveal(event, manager));
+    return revealed;
   }
 
   /** A stream's events from a version (inclusive), upcast to their newest schema versions. */

@@ -10,3 +10,5 @@ export * from './verification';
 export * from './notification-listener';
 export * from './subscription';
 export * from './chain/checkpoint';
+export * from './personal-data/field-cipher';
+export * from './personal-data/person-keys';

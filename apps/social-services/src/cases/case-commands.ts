@@ -15,7 +15,7 @@ export class CaseCommands {
       body,
       initial: initialCaseView,
       evolve: evolveCase,
-      concerns: { caseId },
+      concerns: (state) => ({ caseId, personId: state.personId ?? (command.type === 'OpenCase' ? command.data.personId : null) }),
       decide: async (state, meta, tx) => {
         if (command.type === 'OpenCase') {
           // One open case per person and municipality: checked under the append lock, so no race.

@@ -113,12 +113,19 @@ export class IncidentResolvedV1 {
   @IsOptional() @IsBoolean() escalatedToCaseTable?: boolean;
 }
 
-const ss = (type: string, description: string, payload: new () => object, originalTerm?: string, aggregate = 'case'): EventDefinition => ({
-  type, version: 1, producer: 'social-services', aggregate, description, payload, originalTerm,
+const ss = (type: string, description: string, payload: new () => object, originalTerm?: string, sensitive?: string[]): EventDefinition => ({
+  type, version: 1, producer: 'social-services', aggregate: 'case', description, payload, originalTerm, sensitive,
 });
 
+export class PersonErasedV1 {
+  @IdRule('personId') personId: string;
+  @DateRule() erasedOn: string;
+  @IsString() @Length(1, 1000) reason: string;
+}
+
 export const CASE_WORK_EVENTS: EventDefinition[] = [
-  ss('case.diagnosis-recorded', 'The multidimensional diagnosis (PACT dimensions, each scored, with critical factors).', DiagnosisRecordedV1, 'diagnóstico multidimensional'),
+  ss('case.diagnosis-recorded', 'The multidimensional diagnosis (PACT dimensions, each scored, with critical factors).', DiagnosisRecordedV1, 'diagnóstico multidimensional', ['healthDetails']),
+  { type: 'person.erased', version: 1, producer: 'social-services', aggregate: 'person', description: "A person's key is destroyed: their identifying and sensitive data become unreadable everywhere (right to erasure).", payload: PersonErasedV1, originalTerm: 'derecho de supresión' },
   ss('case.exclusion-accredited', 'Social services accredit the situation of social exclusion, valid between two dates.', ExclusionAccreditedV1, 'acreditación de situación de exclusión social'),
   ss('case.reference-technician-assigned', "The case's reference technician is assigned or changed.", ReferenceTechnicianAssignedV1, 'técnico/a de referencia'),
   ss('case.closed', 'The case is closed with an outcome.', CaseClosedV1, 'cierre de expediente'),

@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { ArrayUnique, IsArray, IsIn, IsInt, IsISO8601, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { ArrayUnique, IsArray, IsIn, IsInt, IsISO8601, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { EventDefinition, Upcaster } from '../catalogue/event-catalogue';
 
 export const INCIDENCE_GROUPS = [
@@ -36,6 +36,13 @@ export class CaseOpenedV1 {
   birthYear: number;
 }
 
+/** Who the person is: identifying data, stored encrypted with the person's key. */
+export class PersonIdentity {
+  @IsString() @Length(1, 200) name: string;
+  @IsOptional() @IsString() @Length(1, 40) idNumber?: string;
+  @IsOptional() @IsString() @Length(1, 200) contact?: string;
+}
+
 /** case.opened v2: adds the incidence groups the person belongs to. */
 export class CaseOpenedV2 extends CaseOpenedV1 {
   @IsArray()
@@ -53,6 +60,12 @@ export class CaseOpenedV2 extends CaseOpenedV1 {
   @IsOptional()
   @IsISO8601({ strict: true }, { message: 'openedOn must be an ISO 8601 date, such as 2026-01-15' })
   openedOn?: string;
+
+  /** Identifying data (name, ID number, contact): sensitive, encrypted with the person's key. */
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => PersonIdentity)
+  identity?: PersonIdentity;
 }
 
 export const CASE_EVENTS: EventDefinition[] = [
@@ -74,6 +87,7 @@ export const CASE_EVENTS: EventDefinition[] = [
     description: 'Social services open a case for a person, with the incidence groups they belong to.',
     originalTerm: 'apertura de expediente',
     payload: CaseOpenedV2,
+    sensitive: ['identity'],
   },
 ];
 

@@ -25,7 +25,9 @@ export class ForeignEvents {
       `SELECT envelope FROM foreign_events WHERE ${where} ORDER BY recorded_at, event_id`,
       params,
     );
-    return rows.map((row) => this.store.upcast(row.envelope));
+    const revealed: EventEnvelope[] = [];
+    for (const row of rows) revealed.push(await this.store.reveal(row.envelope, manager));
+    return revealed;
   }
 
   forCase(caseId: string, manager?: EntityManager): Promise<EventEnvelope[]> {

@@ -34,6 +34,8 @@ export interface Concerns {
   caseId?: string | null;
   projectId?: string | null;
   programmeId?: string | null;
+  /** The person the events are about (their sensitive fields are encrypted with the person's key). */
+  personId?: string | null;
 }
 
 export const toRecorded = (event: EventEnvelope): RecordedEvent => ({
@@ -91,6 +93,7 @@ export class CommandRunner {
             caseId: concerns.caseId ?? null,
             projectId: concerns.projectId ?? null,
             programmeId: concerns.programmeId ?? null,
+            personId: concerns.personId ?? null,
           })),
           current === 0 ? 'no-stream' : current,
           { institutionId: context.institutionId, actor: context.actor, correlationId: context.correlationId, causationId: command.causationId ?? null },

@@ -4,7 +4,7 @@ import { STATUS_CODES } from 'node:http';
 const reason = (status: number) => STATUS_CODES[status] ?? 'Error';
 import { Response } from 'express';
 import { DomainError } from '@inclusion/domain';
-import { WrongExpectedVersionError } from '@inclusion/event-store';
+import { PersonErasedError, WrongExpectedVersionError } from '@inclusion/event-store';
 
 const STATUS_OF_KIND = { rule: 422, 'not-found': 404, forbidden: 403, conflict: 409 } as const;
 
@@ -36,6 +36,9 @@ export class HttpErrorFilter implements ExceptionFilter {
     if (exception instanceof DomainError) {
       const status = STATUS_OF_KIND[exception.kind];
       return { statusCode: status, error: reason(status), code: exception.code, message: exception.message };
+    }
+    if (exception instanceof PersonErasedError) {
+      return { statusCode: 422, error: reason(422), code: exception.code, message: exception.message };
     }
     if (exception instanceof WrongExpectedVersionError) {
       return { statusCode: 409, error: 'Conflict', code: exception.code, message: exception.message };

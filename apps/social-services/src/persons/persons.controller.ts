@@ -1,0 +1,54 @@
+import { Body, Controller, ForbiddenException, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { Matches } from 'class-validator';
+import { ID, PersonErasedV1 } from '@inclusion/contracts';
+import { EventStore } from '@inclusion/event-store';
+import { accessDenied, ApiCommand, CommandRunner, Ctx, RequestContext } from '@inclusion/platform';
+import { OmitType } from '@nestjs/swagger';
+
+export class PersonParams {
+  @Matches(ID, { message: 'personId must be a pseudonymous id' })
+  personId: string;
+}
+
+export class EraseBody extends OmitType(PersonErasedV1, ['personId'] as const) {}
+
+/**
+ * The right to erasure: the person's key is destroyed, so their identifying and sensitive
+ * fields become unreadable in every store and replica; hashes and signatures still verify,
+ * anonymous facts (gender, birth year, incidence groups) still count. The erasure is itself
+ * an audited event.
+ */
+@ApiTags('persons')
+@Controller('persons')
+export class PersonsController {
+  constructor(
+    private readonly commands: CommandRunner,
+    private readonly store: EventStore,
+  ) {}
+
+  @Post(':personId/erasure')
+  @HttpCode(201)
+  @ApiCommand(EraseBody, "Erase a person's personal data by destroying their key (coordinators of an institution that holds a case of the person)")
+  async erase(@Param() p: PersonParams, @Body() body: EraseBody, @Ctx() ctx: RequestContext) {
+    if (ctx.actor.role !== 'coordinator') {
+      throw new ForbiddenException({ statusCode: 403, error: 'Forbidden', code: 'ACCESS.COORDINATORS_ONLY', message: 'erasure is decided by a coordinator' });
+    }
+    return this.commands.run({
+      streamId: `person-${p.personId}`,
+      context: ctx,
+      body,
+      initial: () => ({}),
+      evolve: (state) => state,
+      decide: async (_, meta, tx) => {
+        const [holds] = await tx.query(
+          `SELECT 1 FROM events WHERE type = 'case.opened' AND payload->>'personId' = $1 AND institution_id = $2 LIMIT 1`,
+          [p.personId, meta.institutionId],
+        );
+        if (!holds) throw accessDenied();
+        await this.store.personKeys.erase(p.personId, tx);
+        return [{ type: 'person.erased', data: { personId: p.personId, erasedOn: body.erasedOn, reason: body.reason } }];
+      },
+    });
+  }
+}
