@@ -110,6 +110,25 @@ describe('access to a service', () => {
     await db.end();
   });
 
+  it("stops sharing with an institution for a purpose once the person withdraws consent, from then on", async () => {
+    const office = client(service, { institutionId: 'eo-albacete', userId: 'orient-eva', role: 'technician' });
+    const shared = `case-${randomUUID()}`;
+    await albacete.ok('/cases', { caseId: shared, personId: `p-${randomUUID().slice(0, 8)}`, municipality: 'Albacete', gender: 'female', birthYear: 1992, incidenceGroups: [] });
+    expect((await office.get(`/cases/${shared}`)).status).toBe(403); // not (yet) taking part
+    await albacete.ok(`/cases/${shared}/itinerary`, { itineraryId: 'it-1', steps: [{ stepId: 'training', kind: 'training', responsibleInstitution: 'eo-albacete', plannedStart: '2026-12-01', plannedEnd: '2027-01-31' }] });
+    expect((await office.get(`/cases/${shared}`)).status).toBe(200);
+
+    await albacete.ok(`/cases/${shared}/consent-withdrawals`, { institutionId: 'eo-albacete', purpose: 'follow-up', on: '2026-11-22' });
+    const refused = await office.get(`/cases/${shared}/timeline`);
+    expect(refused.status).toBe(403);
+    expect(refused.body).toMatchObject({ code: 'ACCESS.CONSENT_WITHDRAWN' });
+    expect((await office.get(`/cases/${shared}`, { 'x-purpose': 'assessment' })).status).toBe(200);
+    expect((await albacete.get(`/cases/${shared}`)).status).toBe(200); // the owner keeps its own record
+
+    await albacete.ok(`/cases/${shared}/consents`, { institutionId: 'eo-albacete', purpose: 'follow-up', on: '2026-11-23' });
+    expect((await office.get(`/cases/${shared}`)).status).toBe(200);
+  });
+
   it('records the acting user and role from the token, and an explicit representation', async () => {
     const reply = await albacete.ok(`/cases/${caseId}/reference-technician`, { technicianId: 'tech-ana' }, { 'x-on-behalf-of': 'ss-hellin' });
     expect(reply.events[0]).toMatchObject({ institutionId: 'ss-albacete', actor: { userId: 'tech-ana', role: 'technician', onBehalfOf: 'ss-hellin' } });

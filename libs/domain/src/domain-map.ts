@@ -42,6 +42,8 @@ export const DOMAIN_MAP: AggregateEntry[] = [
       { command: 'OpenIncidentFollowUp', http: '(reaction to incident.reported)', events: ['incident.follow-up-opened'], rules: ['CASE.NOT_FOUND'] },
       { command: 'AcknowledgeIncident', http: 'POST /cases/:caseId/incident-acknowledgements', events: ['incident.acknowledged'], rules: ['INCIDENT.NOT_FOUND', 'INCIDENT.ALREADY_ACKNOWLEDGED', DATES] },
       { command: 'ResolveIncident', http: 'POST /cases/:caseId/incident-resolutions', events: ['incident.resolved'], rules: ['INCIDENT.NOT_FOUND', 'INCIDENT.NOT_ACKNOWLEDGED', 'INCIDENT.ALREADY_RESOLVED', DATES] },
+      { command: 'GiveConsent', http: 'POST /cases/:caseId/consents', events: ['consent.given'], rules: ['CASE.NOT_FOUND', 'CASE.CLOSED'] },
+      { command: 'WithdrawConsent', http: 'POST /cases/:caseId/consent-withdrawals', events: ['consent.withdrawn'], rules: ['CASE.NOT_FOUND', 'CASE.CLOSED'] },
       { command: 'CloseCase', http: 'POST /cases/:caseId/closure', events: ['case.closed'], rules: ['CASE.NOT_FOUND', 'CASE.CLOSED', DATES] },
     ],
   },

@@ -1,6 +1,7 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import {
+  ConsentV1,
   AgreementSignedV1, CaseClosedV1, DiagnosisRecordedV1, ExclusionAccreditedV1, IncidentAcknowledgedV1, IncidentResolvedV1, ItineraryClosedV1,
   ItineraryDesignedV1, ItineraryReorientedV1, ReferenceTechnicianAssignedV1,
 } from '@inclusion/contracts';
@@ -84,6 +85,20 @@ export class CasesController {
   @ApiCommand(IncidentResolvedV1, 'Resolve an acknowledged incident')
   resolve(@Param() p: CaseParams, @Body() body: IncidentResolvedV1, @Ctx() ctx: RequestContext) {
     return this.cases.run(p.caseId, { type: 'ResolveIncident', data: body }, ctx, body);
+  }
+
+  @Post(':caseId/consents')
+  @HttpCode(201)
+  @ApiCommand(ConsentV1, "Record the person's consent to share their case with an institution for a purpose")
+  consent(@Param() p: CaseParams, @Body() body: ConsentV1, @Ctx() ctx: RequestContext) {
+    return this.cases.run(p.caseId, { type: 'GiveConsent', data: body }, ctx, body);
+  }
+
+  @Post(':caseId/consent-withdrawals')
+  @HttpCode(201)
+  @ApiCommand(ConsentV1, 'Record the withdrawal of a consent: the institution stops seeing the case for that purpose')
+  withdraw(@Param() p: CaseParams, @Body() body: ConsentV1, @Ctx() ctx: RequestContext) {
+    return this.cases.run(p.caseId, { type: 'WithdrawConsent', data: body }, ctx, body);
   }
 
   @Post(':caseId/closure')

@@ -117,6 +117,15 @@ const ss = (type: string, description: string, payload: new () => object, origin
   type, version: 1, producer: 'social-services', aggregate: 'case', description, payload, originalTerm, sensitive,
 });
 
+export const SHARING_PURPOSES = ['follow-up', 'assessment', 'supervision', 'statistics'] as const;
+
+/** The person's consent to share their case with an institution for a purpose (or its withdrawal). */
+export class ConsentV1 {
+  @IdRule('institutionId') institutionId: string;
+  @IsIn(SHARING_PURPOSES) purpose: string;
+  @DateRule() on: string;
+}
+
 export class PersonErasedV1 {
   @IdRule('personId') personId: string;
   @DateRule() erasedOn: string;
@@ -125,6 +134,8 @@ export class PersonErasedV1 {
 
 export const CASE_WORK_EVENTS: EventDefinition[] = [
   ss('case.diagnosis-recorded', 'The multidimensional diagnosis (PACT dimensions, each scored, with critical factors).', DiagnosisRecordedV1, 'diagnóstico multidimensional', ['healthDetails']),
+  ss('consent.given', 'The person consents to share their case with an institution for a purpose.', ConsentV1, 'consentimiento informado'),
+  ss('consent.withdrawn', 'The person withdraws a consent: that institution no longer sees the case for that purpose, from then on.', ConsentV1, 'revocación del consentimiento'),
   { type: 'person.erased', version: 1, producer: 'social-services', aggregate: 'person', description: "A person's key is destroyed: their identifying and sensitive data become unreadable everywhere (right to erasure).", payload: PersonErasedV1, originalTerm: 'derecho de supresión' },
   ss('case.exclusion-accredited', 'Social services accredit the situation of social exclusion, valid between two dates.', ExclusionAccreditedV1, 'acreditación de situación de exclusión social'),
   ss('case.reference-technician-assigned', "The case's reference technician is assigned or changed.", ReferenceTechnicianAssignedV1, 'técnico/a de referencia'),

@@ -64,11 +64,16 @@ export interface CaseView {
   agreements: Record<string, AgreementView>;
   incidents: Record<string, IncidentView>;
   placements: Record<string, PlacementView>;
+  /** Sharing withdrawn by the person: `${institutionId}|${purpose}` (consent is presumed until withdrawn). */
+  withdrawnConsents: string[];
 }
 
-export const initialCaseView = (): CaseView => ({ status: 'unknown', participants: [], incidenceGroups: [], agreements: {}, incidents: {}, placements: {} });
+export const initialCaseView = (): CaseView => ({ status: 'unknown', participants: [], incidenceGroups: [], agreements: {}, incidents: {}, placements: {}, withdrawnConsents: [] });
 
 const joined = (view: CaseView, ...institutions: string[]): string[] => [...new Set([...view.participants, ...institutions])].sort();
+
+/** Whether the person withdrew their consent to share with this institution for this purpose. */
+export const consentWithdrawn = (view: CaseView, institutionId: string, purpose: string) => view.withdrawnConsents.includes(`${institutionId}|${purpose}`);
 
 /** Whether an institution takes part in the case (and so may see it and act on it). */
 export const takesPart = (view: CaseView, institutionId: string) => view.participants.includes(institutionId);
@@ -143,6 +148,10 @@ export function evolveCase(current: CaseView, event: RecordedEvent): CaseView {
       return withIncident(view, d.incidentId, { status: 'acknowledged', acknowledgedOn: d.acknowledgedOn });
     case 'incident.resolved':
       return withIncident(view, d.incidentId, { status: 'resolved', resolvedOn: d.resolvedOn });
+    case 'consent.withdrawn':
+      return { ...view, withdrawnConsents: [...new Set([...view.withdrawnConsents, `${d.institutionId}|${d.purpose}`])].sort() };
+    case 'consent.given':
+      return { ...view, withdrawnConsents: view.withdrawnConsents.filter((c) => c !== `${d.institutionId}|${d.purpose}`) };
     case 'placement.started':
       return {
         ...view,

@@ -1,4 +1,5 @@
 import {
+  ConsentV1,
   AgreementSignedV1, CaseClosedV1, CaseOpenedV2, DiagnosisRecordedV1, ExclusionAccreditedV1, IncidentAcknowledgedV1, IncidentFollowUpOpenedV1,
   IncidentResolvedV1, ItineraryClosedV1, ItineraryDesignedV1, ItineraryReorientedV1, ReferenceTechnicianAssignedV1, StepCompletedV1, StepStartedV1,
 } from '@inclusion/contracts';
@@ -16,6 +17,8 @@ export type CaseCommand =
   | { type: 'OpenIncidentFollowUp'; data: IncidentFollowUpOpenedV1 }
   | { type: 'AcknowledgeIncident'; data: IncidentAcknowledgedV1 }
   | { type: 'ResolveIncident'; data: IncidentResolvedV1 }
+  | { type: 'GiveConsent'; data: ConsentV1 }
+  | { type: 'WithdrawConsent'; data: ConsentV1 }
   | { type: 'CloseCase'; data: CaseClosedV1 };
 
 /** Step progress, recorded by the step's responsible institution in its own service. */

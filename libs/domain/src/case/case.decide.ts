@@ -96,6 +96,13 @@ export function decideCase(command: CaseCommand, view: CaseView, meta: CommandMe
       notBefore(command.data.resolvedOn, incident.acknowledgedOn!, 'DATES.BACKWARDS', 'resolved before it was acknowledged');
       return [event('incident.resolved', command.data)];
     }
+    case 'GiveConsent':
+      mustBeOpen(view);
+      return [event('consent.given', command.data)];
+    case 'WithdrawConsent':
+      mustBeOpen(view);
+      if (view.withdrawnConsents.includes(`${command.data.institutionId}|${command.data.purpose}`)) return [];
+      return [event('consent.withdrawn', command.data)];
     case 'CloseCase':
       mustBeOpen(view);
       notBefore(command.data.closedOn, view.openedOn!, 'DATES.BACKWARDS', 'the case would close before it opened');

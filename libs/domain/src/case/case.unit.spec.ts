@@ -99,6 +99,14 @@ describe('a case (social services)', () => {
       caseSpec.given(opened, followUp, acknowledged).when({ type: 'ResolveIncident', data: { incidentId: 'inc-1', resolvedOn: '2026-03-01', resolution: 'x' } }).thenRejects('DATES.BACKWARDS'));
   });
 
+  describe('consent', () => {
+    const consent = { institutionId: 'eo-albacete', purpose: 'follow-up', on: '2026-02-01' };
+    it('records a withdrawal once', () => {
+      caseSpec.given(opened).when({ type: 'WithdrawConsent', data: consent }).then({ type: 'consent.withdrawn', data: consent });
+      caseSpec.given(opened, recorded({ type: 'consent.withdrawn', data: consent })).when({ type: 'WithdrawConsent', data: consent }).thenNothing();
+    });
+  });
+
   describe('closing', () => {
     it('closes an open case with an outcome', () => {
       const data = { closedOn: '2026-06-01', outcome: 'ordinary-labour-market' };

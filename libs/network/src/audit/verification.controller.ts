@@ -72,6 +72,7 @@ export class VerificationController {
   @ApiOperation({ summary: 'Publish signed checkpoints now (they are also published periodically, CHECKPOINT_INTERVAL_MS)' })
   async publish(@Ctx() ctx: RequestContext) {
     supervisorsOnly(ctx);
+    await this.backbone.ready(); // the checkpoint producer starts once Kafka answered
     return { published: await this.backbone.checkpoints.publishNow() };
   }
 }

@@ -89,7 +89,10 @@ export class AccessLog {
       await this.record(ctx, target, purpose, 'granted', null);
       return result;
     } catch (error) {
-      if (error instanceof ForbiddenException) await this.record(ctx, target, purpose, 'denied', 'no part in the case');
+      if (error instanceof ForbiddenException) {
+        const code = (error.getResponse() as { code?: string }).code;
+        await this.record(ctx, target, purpose, 'denied', code === 'ACCESS.DENIED' ? 'no part in the case' : (code ?? 'forbidden'));
+      }
       throw error;
     }
   }
