@@ -30,6 +30,8 @@ export interface EventConsumerOptions {
   maxAttempts?: number;
   retryBaseMs?: number;
   fromBeginning?: boolean;
+  /** Says why a decoded event is not authentic (it is then dead-lettered), or null. Sees the event as sent. */
+  authenticate?: (event: EventEnvelope) => Promise<string | null>;
 }
 
 export interface ConsumerStats {
@@ -88,6 +90,10 @@ export class EventConsumer {
   private async process(source: MessageSource, message: KafkaMessage, heartbeat: () => Promise<void>): Promise<void> {
     const decoded = decodeEvent(message.value, this.options.catalogue);
     if (!decoded.ok) return this.deadLetter(source, message, decoded.reason, 0);
+    if (this.options.authenticate) {
+      const doubt = await this.options.authenticate(JSON.parse(message.value!.toString('utf8')) as EventEnvelope);
+      if (doubt) return this.deadLetter(source, message, doubt, 0);
+    }
     const handler = this.options.handlers[decoded.event.type];
     if (!handler) {
       this.stats.ignored += 1;

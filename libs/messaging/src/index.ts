@@ -5,3 +5,4 @@ export * from './outbox-relay';
 export * from './decode-event';
 export * from './envelope-shape';
 export * from './event-consumer';
+export * from './authenticity';

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { auditCheckpointTopicOf, deadLetterTopicOf, EVENT_CATALOGUE, eventTopicOf, INSTITUTION_KINDS } from '@inclusion/contracts';
 import { ResolvedServiceConfig } from '@inclusion/config';
 import { EventStore } from '@inclusion/event-store';
-import { backoffDelay, ensureTopics, EventConsumer, EventHandler, OutboxRelay, sleep } from '@inclusion/messaging';
+import { authenticityByCheckpoints, backoffDelay, ensureTopics, EventConsumer, EventHandler, OutboxRelay, sleep } from '@inclusion/messaging';
 import { DATA_SOURCE, KAFKA, SERVICE_CONFIG } from '../tokens';
 import { Checkpoints } from './checkpoints';
 
@@ -91,6 +91,7 @@ export class EventBackbone implements OnApplicationBootstrap, BeforeApplicationS
         catalogue: EVENT_CATALOGUE,
         topics: registration.from.map((kind) => eventTopicOf(kind, this.config.topicPrefix)),
         deadLetterTopic: deadLetterTopicOf(this.config.topicPrefix),
+        authenticate: authenticityByCheckpoints(this.dataSource),
         handlers: registration.handlers,
       });
       await consumer.start();
