@@ -35,12 +35,18 @@ export interface AppendResult {
   nextExpectedVersion: number;
 }
 
+/** Told of every committed-to-be append (for metrics); must not throw. */
+export interface AppendObserver {
+  appended(events: EventEnvelope[], seconds: number): void;
+}
+
 export interface EventStoreOptions {
   /** The topic the outbox publishes this store's events to. */
   topic: string;
   catalogue: EventCatalogue;
   keyRing?: KeyRing;
   personKeys?: PersonKeys;
+  observer?: AppendObserver;
   /** Channel notified (at commit) when events are appended; defaults to one per schema. */
   notifyChannel?: string;
 }
@@ -119,8 +125,12 @@ export class EventStore {
     manager?: EntityManager,
   ): Promise<AppendResult> {
     if (events.length === 0) throw new Error('append needs at least one event');
-    if (manager) return this.appendIn(manager, streamId, events, expected, context);
-    return this.dataSource.transaction((tx) => this.appendIn(tx, streamId, events, expected, context));
+    const began = process.hrtime.bigint();
+    const result = manager
+      ? await this.appendIn(manager, streamId, events, expected, context)
+      : await this.dataSource.transaction((tx) => this.appendIn(tx, streamId, events, expected, context));
+    this.options.observer?.appended(result.events, Number(process.hrtime.bigint() - began) / 1e9);
+    return result;
   }
 
   /**

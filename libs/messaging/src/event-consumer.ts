@@ -57,6 +57,14 @@ export class EventConsumer {
   private stopping = false;
   readonly stats: ConsumerStats = { handled: 0, duplicates: 0, deadLettered: 0, retries: 0, ignored: 0 };
 
+  get name(): string {
+    return this.options.name;
+  }
+
+  get topics(): string[] {
+    return this.options.topics;
+  }
+
   constructor(private readonly options: EventConsumerOptions) {
     this.logger = new Logger(`EventConsumer:${options.name}`);
   }

@@ -6,3 +6,4 @@ export * from './decode-event';
 export * from './envelope-shape';
 export * from './event-consumer';
 export * from './authenticity';
+export * from './consumer-lag';

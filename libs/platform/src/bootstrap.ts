@@ -6,6 +6,8 @@ import { HttpErrorFilter } from './http/http-error.filter';
 import { createValidationPipe } from './http/validation.pipe';
 import { validationMetadatasToSchemas } from 'class-validator-jsonschema';
 import { DOCUMENTED_BODIES } from './commands/api-command';
+import { requestLogging } from './http/request-logging';
+import { Metrics } from './metrics/metrics';
 
 const LEVELS = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
 
@@ -22,6 +24,7 @@ export async function createServiceApp(
   title: string,
 ): Promise<INestApplication> {
   const app = await NestFactory.create(module, { logger: createLogger(config), abortOnError: false });
+  app.use(requestLogging(app.get(Metrics)));
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HttpErrorFilter());
   app.enableShutdownHooks();

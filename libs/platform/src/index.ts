@@ -10,3 +10,4 @@ export * from './commands/api-command';
 export * from './auth/access-decorators';
 export * from './auth/auth.guard';
 export * from './auth/access-log';
+export * from './metrics/metrics';

@@ -4,6 +4,9 @@ import { TerminusModule } from '@nestjs/terminus';
 import { InstitutionRegistry } from '@inclusion/access';
 import { AuthGuard } from './auth/auth.guard';
 import { AccessLog } from './auth/access-log';
+import { Metrics } from './metrics/metrics';
+import { MetricsController } from './metrics/metrics.controller';
+import { ConsumersHealthIndicator } from './health/consumers.health';
 import { ResolvedServiceConfig } from '@inclusion/config';
 import { openDatabase } from '@inclusion/database';
 import { createKafka } from '@inclusion/messaging';
@@ -45,7 +48,7 @@ export class PlatformModule {
       module: PlatformModule,
       global: true,
       imports: [TerminusModule.forRoot({ errorLogStyle: 'json', logger: false as unknown as Type })],
-      controllers: [HealthController],
+      controllers: [HealthController, MetricsController],
       providers: [
         { provide: SERVICE_CONFIG, useValue: config },
         { provide: INSTITUTION_REGISTRY, useFactory: () => InstitutionRegistry.fromEnvironment() },
@@ -66,12 +69,14 @@ export class PlatformModule {
         DatabaseHealthIndicator,
         KafkaHealthIndicator,
         OutboxHealthIndicator,
+        ConsumersHealthIndicator,
+        { provide: Metrics, useFactory: () => new Metrics(config.serviceName) },
         EventBackbone,
         CommandRunner,
         AccessLog,
         { provide: EventStore, useFactory: (backbone: EventBackbone) => backbone.store, inject: [EventBackbone] },
       ],
-      exports: [SERVICE_CONFIG, DATA_SOURCE, KAFKA, INSTITUTION_REGISTRY, EventBackbone, EventStore, CommandRunner, AccessLog],
+      exports: [SERVICE_CONFIG, DATA_SOURCE, KAFKA, INSTITUTION_REGISTRY, EventBackbone, EventStore, CommandRunner, AccessLog, Metrics],
     };
   }
 }

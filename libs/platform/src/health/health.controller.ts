@@ -4,6 +4,7 @@ import { HealthCheck, HealthCheckService } from '@nestjs/terminus';
 import { DatabaseHealthIndicator } from './database.health';
 import { KafkaHealthIndicator } from './kafka.health';
 import { OutboxHealthIndicator } from './outbox.health';
+import { ConsumersHealthIndicator } from './consumers.health';
 import { Public } from '../auth/access-decorators';
 
 @ApiTags('health')
@@ -15,13 +16,14 @@ export class HealthController {
     private readonly database: DatabaseHealthIndicator,
     private readonly kafka: KafkaHealthIndicator,
     private readonly outbox: OutboxHealthIndicator,
+    private readonly consumers: ConsumersHealthIndicator,
   ) {}
 
   @Get()
   @HealthCheck()
-  @ApiOperation({ summary: 'Readiness: PostgreSQL and Kafka connections and outbox lag (503 when one is down)' })
+  @ApiOperation({ summary: 'Readiness: PostgreSQL and Kafka connections, outbox lag and consumer lag (503 when one is down)' })
   ready() {
-    return this.health.check([() => this.database.check(), () => this.kafka.check(), () => this.outbox.check()]);
+    return this.health.check([() => this.database.check(), () => this.kafka.check(), () => this.outbox.check(), () => this.consumers.check()]);
   }
 
   @Get('ready')

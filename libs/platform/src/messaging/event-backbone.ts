@@ -4,7 +4,8 @@ import { DataSource } from 'typeorm';
 import { auditCheckpointTopicOf, deadLetterTopicOf, EVENT_CATALOGUE, eventTopicOf, INSTITUTION_KINDS } from '@inclusion/contracts';
 import { ResolvedServiceConfig } from '@inclusion/config';
 import { EventStore } from '@inclusion/event-store';
-import { authenticityByCheckpoints, backoffDelay, ensureTopics, EventConsumer, EventHandler, OutboxRelay, sleep } from '@inclusion/messaging';
+import { authenticityByCheckpoints, backoffDelay, consumerLag, ensureTopics, EventConsumer, EventHandler, OutboxRelay, sleep } from '@inclusion/messaging';
+import { Metrics } from '../metrics/metrics';
 import { DATA_SOURCE, KAFKA, SERVICE_CONFIG } from '../tokens';
 import { Checkpoints } from './checkpoints';
 
@@ -40,8 +41,13 @@ export class EventBackbone implements OnApplicationBootstrap, BeforeApplicationS
     @Inject(SERVICE_CONFIG) private readonly config: ResolvedServiceConfig,
     @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
     @Inject(KAFKA) private readonly kafka: Kafka,
+    private readonly metrics: Metrics,
   ) {
-    this.store = new EventStore(dataSource, { topic: eventTopicOf(config.serviceName, config.topicPrefix), catalogue: EVENT_CATALOGUE });
+    this.store = new EventStore(dataSource, {
+      topic: eventTopicOf(config.serviceName, config.topicPrefix),
+      catalogue: EVENT_CATALOGUE,
+      observer: { appended: (events, seconds) => metrics.observeAppend(events, seconds) },
+    });
     this.relay = new OutboxRelay({
       dataSource,
       kafka,
@@ -59,12 +65,32 @@ export class EventBackbone implements OnApplicationBootstrap, BeforeApplicationS
     });
   }
 
+  private registerMetrics(): void {
+    const m = this.metrics;
+    m.totalFrom('inclusion_events_published_total', 'Outbox rows published to Kafka', [], () => [{ labels: {}, value: this.relay.stats.published }]);
+    m.totalFrom('inclusion_outbox_publish_failures_total', 'Failed publish attempts of the outbox relay', [], () => [{ labels: {}, value: this.relay.stats.failures }]);
+    m.totalFrom('inclusion_events_consumed_total', 'Events received by consumers, by outcome', ['consumer', 'outcome'], () =>
+      this.consumers.flatMap((c) => (['handled', 'duplicates', 'deadLettered', 'ignored', 'retries'] as const).map((outcome) => ({ labels: { consumer: c.name, outcome }, value: c.stats[outcome] }))),
+    );
+    m.gaugeFrom('inclusion_outbox_unpublished', 'Outbox rows not yet published', [], async () => [{ labels: {}, value: (await this.relay.lag()).unpublished }]);
+    m.gaugeFrom('inclusion_outbox_oldest_age_seconds', 'Age of the oldest unpublished outbox row', [], async () => [{ labels: {}, value: (await this.relay.lag()).oldestAgeMs / 1000 }]);
+    m.gaugeFrom('inclusion_consumer_lag_messages', 'Messages a consumer group still has to read', ['consumer'], () => this.consumerLags());
+  }
+
+  /** Each running consumer's lag (messages left to read). */
+  async consumerLags(): Promise<{ labels: { consumer: string }; value: number }[]> {
+    const lags = [];
+    for (const consumer of this.consumers) lags.push({ labels: { consumer: consumer.name }, value: await consumerLag(this.kafka, consumer.name, consumer.topics) });
+    return lags;
+  }
+
   /** Called by features in onModuleInit: their consumers start once topics exist. */
   register(registration: ConsumerRegistration): void {
     this.registrations.push(registration);
   }
 
   onApplicationBootstrap(): void {
+    this.registerMetrics();
     this.starting = this.startWhenKafkaAnswers();
   }
 

@@ -1,0 +1,70 @@
+import { Counter, Gauge, Histogram, collectDefaultMetrics, Registry } from 'prom-client';
+import { EventEnvelope } from '@inclusion/contracts';
+
+/**
+ * The service's Prometheus metrics (prom-client), served at GET /metrics: append latency and
+ * counts, events published, consumed, duplicates, dead-lettered, outbox and consumer lag,
+ * HTTP request durations, and Node's default process metrics.
+ */
+export class Metrics {
+  readonly registry = new Registry();
+  readonly appended: Counter<'type'>;
+  readonly appendSeconds: Histogram;
+  readonly httpSeconds: Histogram<'method' | 'route' | 'status'>;
+
+  constructor(service: string) {
+    this.registry.setDefaultLabels({ service });
+    collectDefaultMetrics({ register: this.registry });
+    this.appended = new Counter({ name: 'inclusion_events_appended_total', help: 'Events appended to the store', labelNames: ['type'], registers: [this.registry] });
+    this.appendSeconds = new Histogram({
+      name: 'inclusion_append_duration_seconds',
+      help: 'Duration of an append (one transaction), seconds',
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1],
+      registers: [this.registry],
+    });
+    this.httpSeconds = new Histogram({
+      name: 'inclusion_http_request_duration_seconds',
+      help: 'HTTP request duration, seconds',
+      labelNames: ['method', 'route', 'status'],
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+      registers: [this.registry],
+    });
+  }
+
+  observeAppend(events: EventEnvelope[], seconds: number): void {
+    this.appendSeconds.observe(seconds);
+    for (const event of events) this.appended.inc({ type: event.type });
+  }
+
+  /** A counter whose value is read from a running total kept elsewhere (relay and consumer stats). */
+  totalFrom(name: string, help: string, labelNames: string[], read: () => { labels: Record<string, string>; value: number }[]): void {
+    const seen = new Map<string, number>();
+    new Counter({
+      name,
+      help,
+      labelNames,
+      registers: [this.registry],
+      collect() {
+        for (const { labels, value } of read()) {
+          const key = JSON.stringify(labels);
+          const delta = value - (seen.get(key) ?? 0);
+          if (delta > 0) this.inc(labels, delta);
+          seen.set(key, value);
+        }
+      },
+    });
+  }
+
+  gaugeFrom(name: string, help: string, labelNames: string[], read: () => Promise<{ labels: Record<string, string>; value: number }[]>): void {
+    new Gauge({
+      name,
+      help,
+      labelNames,
+      registers: [this.registry],
+      async collect() {
+        this.reset();
+        for (const { labels, value } of await read()) this.set(labels, value);
+      },
+    });
+  }
+}
