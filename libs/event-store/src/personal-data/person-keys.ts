@@ -15,7 +15,7 @@ export class PersonErasedError extends Error {
  * fields, here and in every other service, becomes unreadable, while hashes still verify.
  */
 export class PersonKeys {
-  private readonly cache = new Map<string, Buffer | null>();
+  // No cache: an erasure by another process (another instance, the CLI) must take effect at once.
 
   async keyForWriting(personId: string, manager: EntityManager): Promise<Buffer> {
     const known = await this.keyFor(personId, manager);
@@ -23,17 +23,13 @@ export class PersonKeys {
     const [erased] = await manager.query(`SELECT erased_at FROM person_keys WHERE person_id = $1`, [personId]);
     if (erased?.erased_at) throw new PersonErasedError(personId);
     await manager.query(`INSERT INTO person_keys (person_id, key) VALUES ($1, $2) ON CONFLICT (person_id) DO NOTHING`, [personId, newPersonKey().toString('base64')]);
-    this.cache.delete(personId);
     return (await this.keyFor(personId, manager))!;
   }
 
   /** The key, or null when the person was erased or this service never held one. */
   async keyFor(personId: string, manager: EntityManager): Promise<Buffer | null> {
-    if (this.cache.get(personId)) return this.cache.get(personId)!;
     const [row] = await manager.query(`SELECT key FROM person_keys WHERE person_id = $1`, [personId]);
-    const key = row?.key ? Buffer.from(row.key, 'base64') : null;
-    if (key) this.cache.set(personId, key);
-    return key;
+    return row?.key ? Buffer.from(row.key, 'base64') : null;
   }
 
   async isErased(personId: string, manager: EntityManager): Promise<boolean> {
@@ -43,7 +39,6 @@ export class PersonKeys {
 
   /** Destroys the key (the row stays, as proof of erasure). Returns false if there was none. */
   async erase(personId: string, manager: EntityManager): Promise<boolean> {
-    this.cache.delete(personId);
     const result = await manager.query(
       `INSERT INTO person_keys (person_id, key, erased_at) VALUES ($1, NULL, now())
        ON CONFLICT (person_id) DO UPDATE SET key = NULL, erased_at = coalesce(person_keys.erased_at, now()) RETURNING (xmax <> 0) AS existed`,

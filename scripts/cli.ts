@@ -1,0 +1,176 @@
+import 'reflect-metadata';
+import { writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { Kafka, logLevel } from 'kafkajs';
+import { DEAD_LETTER_HEADERS, EVENT_CATALOGUE, eventTopicOf } from '@inclusion/contracts';
+import { openDatabase } from '@inclusion/database';
+import { EVENT_STORE_MIGRATIONS, EventStore, verifyAgainstCheckpoints } from '@inclusion/event-store';
+import { AuditTrail, trailToCsv, trailToJsonLines } from '@inclusion/network';
+
+/**
+ * Operators' command line: `npm run cli -- <command> [options]`. Works on a service's
+ * database schema and the Kafka broker named by DATABASE_URL / KAFKA_BROKERS (defaults: the
+ * local stack). Long commands print their progress on stderr; results go to stdout.
+ */
+const USAGE = `usage: npm run cli -- <command> [options]
+
+  verify        --service <name> [--institution <id>]        verify hash chains, signatures and checkpoints
+  export-trail  --service <name> [--case <id> | --programme <id> | --stream <id>] [--format jsonl|csv] [--out <file>]
+  replay-dead-letter --partition <n> --offset <n> [--topic <dead-letter topic>] [--prefix inclusion]
+                                                              republish one dead-lettered message to its source topic
+  erase         --service social-services --person <id> --institution <id> --reason <text>
+                                                              destroy a person's key and record person.erased
+
+  --service is social-services, employment-office, insertion-company or regional-delegation;
+  --schema overrides its database schema (default: the service name in snake_case).`;
+
+const progress = (text: string) => process.stderr.write(`${text}\n`);
+
+async function openStore(values: Record<string, string | undefined>) {
+  const service = values.service;
+  if (!service) throw new Error('--service is required');
+  const schema = values.schema ?? service.replace(/-/g, '_');
+  const dataSource = await openDatabase({
+    url: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/inclusion',
+    schema,
+    applicationName: 'inclusion-cli',
+    migrations: EVENT_STORE_MIGRATIONS,
+    poolSize: 2,
+  });
+  return { store: new EventStore(dataSource, { topic: eventTopicOf(service, values.prefix ?? 'inclusion'), catalogue: EVENT_CATALOGUE }), dataSource };
+}
+
+const kafka = () => new Kafka({ clientId: 'inclusion-cli', brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','), logLevel: logLevel.ERROR });
+
+async function verify(values: Record<string, string | undefined>): Promise<number> {
+  const { store, dataSource } = await openStore(values);
+  try {
+    const institutions: string[] = values.institution
+      ? [values.institution]
+      : (await dataSource.query(`SELECT institution_id FROM chain_heads UNION SELECT institution_id FROM audit_checkpoints WHERE service = $1`, [values.service])).map((r: { institution_id: string }) => r.institution_id);
+    let broken = 0;
+    for (const [index, institutionId] of institutions.sort().entries()) {
+      progress(`[${index + 1}/${institutions.length}] verifying ${institutionId}...`);
+      const checkpoints = (await dataSource.query(`SELECT sequence, head_hash, issued_at FROM audit_checkpoints WHERE institution_id = $1`, [institutionId])).map(
+        (r: { sequence: string; head_hash: string; issued_at: Date }) => ({ sequence: Number(r.sequence), headHash: r.head_hash, issuedAt: r.issued_at.toISOString() }),
+      );
+      const report = await verifyAgainstCheckpoints(store, institutionId, checkpoints);
+      process.stdout.write(`${JSON.stringify(report)}\n`);
+      progress(report.intact ? `  intact: ${report.eventsChecked} events, ${report.checkpointsChecked} checkpoints` : `  BROKEN at ${report.firstBroken.institutionSequence}: ${report.firstBroken.kind}: ${report.firstBroken.detail}`);
+      if (!report.intact) broken += 1;
+    }
+    return broken === 0 ? 0 : 1;
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
+async function exportTrail(values: Record<string, string | undefined>): Promise<number> {
+  const { store, dataSource } = await openStore(values);
+  try {
+    const trail = new AuditTrail(store);
+    const records = [];
+    let after: string | undefined;
+    for (;;) {
+      const page = await trail.query({ caseId: values.case, programmeId: values.programme, streamId: values.stream, after, limit: 1000 });
+      records.push(...page.records);
+      progress(`exported ${records.length} records...`);
+      if (!page.next) break;
+      after = page.next;
+    }
+    const text = values.format === 'csv' ? trailToCsv(records) : trailToJsonLines(records);
+    if (values.out) writeFileSync(values.out, text);
+    else process.stdout.write(text);
+    progress(`done: ${records.length} records${values.out ? ` in ${values.out}` : ''}`);
+    return 0;
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
+async function replayDeadLetter(values: Record<string, string | undefined>): Promise<number> {
+  const topic = values.topic ?? `${values.prefix ?? 'inclusion'}.dead-letter.v1`;
+  const partition = Number(values.partition);
+  const offset = values.offset;
+  if (!Number.isInteger(partition) || !offset || !/^\d+$/.test(offset)) throw new Error('--partition and --offset are required whole numbers');
+  const client = kafka();
+  const consumer = client.consumer({ groupId: `inclusion-cli-replay-${Date.now()}` });
+  await consumer.connect();
+  await consumer.subscribe({ topics: [topic] });
+  const message = await new Promise<{ key: Buffer | null; value: Buffer | null; headers: Record<string, Buffer | string | undefined> }>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no message at ${topic}/${partition}@${offset} within 30 s`)), 30_000);
+    void consumer.run({
+      eachMessage: async ({ partition: p, message: m }) => {
+        if (p === partition && m.offset === offset) {
+          clearTimeout(timer);
+          resolve({ key: m.key, value: m.value, headers: (m.headers ?? {}) as Record<string, Buffer | string | undefined> });
+        }
+      },
+    });
+    consumer.seek({ topic, partition, offset });
+  });
+  await consumer.disconnect();
+  const source = String(message.headers[DEAD_LETTER_HEADERS.sourceTopic] ?? '');
+  if (!source) throw new Error('the message has no dlt-source-topic header: not a dead letter');
+  const dltHeaders = new Set<string>(Object.values(DEAD_LETTER_HEADERS));
+  const headers = Object.fromEntries(Object.entries(message.headers).filter(([name]) => !dltHeaders.has(name))) as Record<string, Buffer>;
+  const producer = client.producer();
+  await producer.connect();
+  await producer.send({ topic: source, acks: -1, messages: [{ key: message.key, value: message.value, headers: { ...headers, 'replayed-from': `${topic}/${partition}@${offset}` } }] });
+  await producer.disconnect();
+  progress(`republished ${topic}/${partition}@${offset} to ${source} (reason it failed: ${message.headers[DEAD_LETTER_HEADERS.reason]})`);
+  return 0;
+}
+
+async function erase(values: Record<string, string | undefined>): Promise<number> {
+  if (!values.person || !values.institution || !values.reason) throw new Error('--person, --institution and --reason are required');
+  const { store, dataSource } = await openStore({ ...values, service: values.service ?? 'social-services' });
+  try {
+    await dataSource.transaction(async (tx) => {
+      await store.lockForAppend(tx);
+      await store.personKeys.erase(values.person!, tx);
+      const version = await store.streamVersion(`person-${values.person}`, tx);
+      await store.append(
+        `person-${values.person}`,
+        [{ type: 'person.erased', schemaVersion: 1, payload: { personId: values.person, erasedOn: new Date().toISOString().slice(0, 10), reason: values.reason } }],
+        version === 0 ? 'no-stream' : version,
+        { institutionId: values.institution!, actor: { userId: process.env.USER ?? 'operator', role: 'system' }, correlationId: (await import('uuid')).v7() },
+        tx,
+      );
+    });
+    progress(`erased ${values.person}: key destroyed, person.erased recorded`);
+    return 0;
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
+async function main(): Promise<number> {
+  const [command, ...rest] = process.argv.slice(2);
+  const { values } = parseArgs({
+    args: rest,
+    options: Object.fromEntries(
+      ['service', 'schema', 'institution', 'case', 'programme', 'stream', 'format', 'out', 'topic', 'partition', 'offset', 'prefix', 'person', 'reason'].map((name) => [name, { type: 'string' as const }]),
+    ),
+  });
+  const commands: Record<string, (v: Record<string, string | undefined>) => Promise<number>> = {
+    verify,
+    'export-trail': exportTrail,
+    'replay-dead-letter': replayDeadLetter,
+    erase,
+  };
+  const run = command ? commands[command] : undefined;
+  if (!run) {
+    process.stderr.write(`${USAGE}\n`);
+    return 2;
+  }
+  return run(values as Record<string, string | undefined>);
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error) => {
+    process.stderr.write(`error: ${(error as Error).message}\n`);
+    process.exit(1);
+  },
+);
