@@ -59,7 +59,8 @@ export class PlatformModule {
             openDatabase({
               url: config.databaseUrl,
               schema: config.databaseSchema,
-              applicationName: config.serviceName,
+              // The schema in the name tells an operator (and pg_stat_activity) which store a connection serves.
+              applicationName: `${config.serviceName}:${config.databaseSchema}`.slice(0, 63),
               migrations: [...EVENT_STORE_MIGRATIONS, ...((options.migrations as []) ?? [])],
               entities: options.entities,
             }),

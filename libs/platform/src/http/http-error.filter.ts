@@ -8,7 +8,24 @@ import { PersonErasedError, WrongExpectedVersionError } from '@inclusion/event-s
 
 const STATUS_OF_KIND = { rule: 422, 'not-found': 404, forbidden: 403, conflict: 409 } as const;
 
+// Connection lost, server shutting down, too many connections, cannot connect: the command's
+// transaction did not commit, so the client may retry.
+const UNAVAILABLE_SQLSTATES = new Set(['57P01', '57P02', '57P03', '08000', '08003', '08006', '08001', '08004', '53300']);
+const UNAVAILABLE_MESSAGES = /Connection terminated|ECONNREFUSED|ECONNRESET|timeout exceeded when trying to connect|Client has encountered a connection error|terminating connection/i;
+
+const isUnavailable = (exception: unknown): boolean => {
+  const error = exception as { code?: string; driverError?: { code?: string }; message?: string; name?: string };
+  const code = error?.driverError?.code ?? error?.code;
+  return (
+    (code !== undefined && UNAVAILABLE_SQLSTATES.has(code)) ||
+    UNAVAILABLE_MESSAGES.test(error?.message ?? '') ||
+    // TypeORM, once the transaction's connection died under it
+    /QueryRunner(Provider)?AlreadyReleasedError/.test(error?.name ?? '')
+  );
+};
+
 export interface ErrorBody {
+  retryable?: boolean;
   statusCode: number;
   error: string;
   message: string;
@@ -28,11 +45,17 @@ export class HttpErrorFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
     const body = this.toBody(exception);
-    if (body.statusCode >= 500) this.logger.error((exception as Error)?.stack ?? String(exception));
+    if (body.statusCode === 503) {
+      this.logger.warn(`database unavailable: ${(exception as Error).message}`);
+      response.setHeader('retry-after', '1');
+    } else if (body.statusCode >= 500) this.logger.error((exception as Error)?.stack ?? String(exception));
     response.status(body.statusCode).json(body);
   }
 
   private toBody(exception: unknown): ErrorBody {
+    if (isUnavailable(exception)) {
+      return { statusCode: 503, error: reason(503), code: 'SERVICE.UNAVAILABLE', message: 'the database is unavailable; nothing was written; retry (with the same Idempotency-Key)', retryable: true };
+    }
     if (exception instanceof DomainError) {
       const status = STATUS_OF_KIND[exception.kind];
       return { statusCode: status, error: reason(status), code: exception.code, message: exception.message };
