@@ -118,7 +118,7 @@ describe('an event crosses from one service to another through Kafka', () => {
     expect(Number(inbox.n)).toBe(1);
   });
 
-  it('dead-letters a poison message with its reason and source, and goes on with the next one', async () => {
+  it('dead-letters poison, unknown types, wrong schema versions and oversized payloads with the reason and source, and goes on with the next one', async () => {
     const dlt = await collectTopic(kafka, deadLetters);
     const caseId = randomUUID();
     const producer = kafka.producer();
@@ -126,11 +126,20 @@ describe('an event crosses from one service to another through Kafka', () => {
     await producer.send({ topic: companyTopic, messages: [{ key: caseId, value: '{"this is": not json' }] });
     const invalid = { ...(await company.store.readAll(0, 1)).events[0], eventId: randomUUID(), type: 'incident.reported', schemaVersion: 1, payload: { kind: 'boredom' } };
     await producer.send({ topic: companyTopic, messages: [{ key: caseId, value: JSON.stringify(invalid) }] });
+    const valid = (await company.store.readAll(0, 1)).events[0];
+    await producer.send({
+      topic: companyTopic,
+      messages: [
+        { key: caseId, value: JSON.stringify({ ...valid, eventId: randomUUID(), type: 'incident.teleported' }) },
+        { key: caseId, value: JSON.stringify({ ...valid, eventId: randomUUID(), schemaVersion: 9 }) },
+        { key: caseId, value: JSON.stringify({ ...valid, eventId: randomUUID(), payload: { ...valid.payload, description: 'x'.repeat(200_000) } }) },
+      ],
+    });
     await producer.disconnect();
     await company.store.append(`incident-${caseId}`, [reported(caseId)], 'no-stream', context('ei-solidaria'));
 
     await waitFor(async () => (await followUps(caseId)).length === 1, 30_000, 'the valid message after the poison ones');
-    await waitFor(() => dlt.messages.length >= 2, 15_000, 'two dead letters');
+    await waitFor(() => dlt.messages.length >= 5, 15_000, 'five dead letters');
     await dlt.stop();
 
     const headers = (i: number) => Object.fromEntries(Object.entries(dlt.messages[i].headers ?? {}).map(([k, v]) => [k, String(v)]));
@@ -140,5 +149,8 @@ describe('an event crosses from one service to another through Kafka', () => {
     expect(headers(0)['dlt-source-partition']).toMatch(/^\d+$/);
     expect(dlt.messages[0].value!.toString()).toBe('{"this is": not json');
     expect(headers(1)['dlt-reason']).toMatch(/^invalid payload for incident\.reported v1: incidentId: .*; kind: /);
+    expect(headers(2)['dlt-reason']).toBe('unknown event type incident.teleported v1');
+    expect(headers(3)['dlt-reason']).toBe('unknown event type incident.reported v9');
+    expect(headers(4)['dlt-reason']).toMatch(/^invalid payload for incident\.reported v1: description: description must be shorter than or equal to 4000 characters/);
   });
 });
