@@ -1,0 +1,103 @@
+import 'reflect-metadata';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { signToken } from '@inclusion/access';
+import { ActorRole } from '@inclusion/contracts';
+import { percentile } from './support';
+
+/**
+ * `npm run load -- [seconds] [virtual users]`: drives a realistic mix of commands across the
+ * four running services (`npm start`, demo institutions of infra/institutions.dev.json) for a
+ * fixed time, then prints throughput, latency percentiles per kind of request, outbox and
+ * consumer lag (from /metrics) and the services' memory before and after. Loopback only.
+ */
+const ROOT = join(__dirname, '..', '..');
+const SERVICES = { ss: 'http://127.0.0.1:3001', eo: 'http://127.0.0.1:3002', ei: 'http://127.0.0.1:3003', rd: 'http://127.0.0.1:3004' };
+const seconds = Number(process.argv[2] ?? 30);
+const users = Number(process.argv[3] ?? 8);
+
+const tokenOf = async (institution: string, user: string, role: ActorRole) =>
+  signToken(institution, readFileSync(join(ROOT, 'infra', 'dev-keys', `${institution}.pem`), 'utf8'), { userId: user, role, expiresIn: '2h' });
+
+const latencies = new Map<string, number[]>();
+const statuses = new Map<number, number>();
+
+async function call(kind: string, url: string, token: string, body?: unknown): Promise<number> {
+  const began = performance.now();
+  const response = await fetch(url, {
+    method: body ? 'POST' : 'GET',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'x-purpose': 'follow-up' },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  await response.arrayBuffer();
+  latencies.set(kind, [...(latencies.get(kind) ?? []), performance.now() - began]);
+  statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
+  return response.status;
+}
+
+const metric = async (base: string, name: string) => {
+  const text = await (await fetch(`${base}/metrics`)).text();
+  return text
+    .split('\n')
+    .filter((line) => line.startsWith(name))
+    .reduce((sum, line) => sum + Number(line.split(' ').pop()), 0);
+};
+
+async function main() {
+  const ss = await tokenOf('ss-albacete', 'load-tech', 'technician');
+  const eo = await tokenOf('eo-albacete', 'load-orient', 'technician');
+  const ei = await tokenOf('ei-solidaria', 'load-tutor', 'tutor');
+  for (const [name, base] of Object.entries(SERVICES)) {
+    if ((await fetch(`${base}/health`).catch(() => undefined))?.status !== 200) throw new Error(`${name} at ${base} is not healthy: run npm start first`);
+  }
+  const memoryBefore = await Promise.all(Object.values(SERVICES).map((base) => metric(base, 'process_resident_memory_bytes')));
+  const deadline = Date.now() + seconds * 1000;
+  let cases = 0;
+
+  const user = async () => {
+    while (Date.now() < deadline) {
+      const caseId = `load-${randomUUID().slice(0, 12)}`;
+      const c = `${SERVICES.ss}/cases/${caseId}`;
+      await call('open case', `${SERVICES.ss}/cases`, ss, { caseId, personId: `p-${caseId}`, municipality: 'Albacete', gender: Math.random() < 0.6 ? 'female' : 'male', birthYear: 1960 + Math.floor(Math.random() * 45), incidenceGroups: ['long-term-unemployed'] });
+      await call('diagnosis', `${c}/diagnosis`, ss, { diagnosedOn: '2026-11-22', dimensions: [{ dimension: 'employability', score: 6, critical: true }] });
+      await call('accreditation', `${c}/accreditation`, ss, { validFrom: '2026-11-01', validUntil: '2027-10-31', basis: 'social report' });
+      await call('itinerary', `${c}/itinerary`, ss, { itineraryId: `it-${caseId}`, steps: [{ stepId: 'training', kind: 'training', responsibleInstitution: 'eo-albacete', plannedStart: '2026-12-01', plannedEnd: '2027-01-31' }] });
+      for (const party of ['social-services', 'company', 'person']) {
+        await call('agreement signature', `${c}/agreement-signatures`, ss, { agreementId: `ag-${caseId}`, companyInstitution: 'ei-solidaria', party, signedBy: party, signedOn: '2026-11-22' });
+      }
+      // the other institutions act once social services' events reached them (retry while 403/404)
+      for (let attempt = 0; attempt < 50 && (await call('placement', `${SERVICES.ei}/placements`, ei, { caseId, placementId: `pl-${caseId}`, agreementId: `ag-${caseId}`, contractStart: '2026-12-01', position: 'operator', weeklyHours: 30, tutorId: 'load-tutor' })) !== 201; attempt++) {
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      for (let attempt = 0; attempt < 50 && (await call('training', `${SERVICES.eo}/cases/${caseId}/trainings`, eo, { trainingId: 'course', course: 'Forklift', hours: 60, startsOn: '2026-12-01' })) !== 201; attempt++) {
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      await call('incident', `${SERVICES.ei}/placements/pl-${caseId}/incidents`, ei, { incidentId: 'inc-1', placementId: `pl-${caseId}`, kind: 'absenteeism', severity: 'low', observedOn: '2026-12-05', description: 'late' });
+      await call('case timeline', `${c}/timeline`, ss);
+      cases += 1;
+    }
+  };
+  const began = Date.now();
+  await Promise.all(Array.from({ length: users }, user));
+  const elapsed = (Date.now() - began) / 1000;
+  await new Promise((r) => setTimeout(r, 2000));
+  const memoryAfter = await Promise.all(Object.values(SERVICES).map((base) => metric(base, 'process_resident_memory_bytes')));
+  const requests = [...latencies.values()].reduce((n, l) => n + l.length, 0);
+
+  console.log(`load: ${users} virtual users for ${elapsed.toFixed(0)} s: ${cases} case journeys, ${requests} requests, ${(requests / elapsed).toFixed(1)} req/s`);
+  console.log(`statuses: ${[...statuses].map(([s, n]) => `${s}: ${n}`).join(', ')} (403/404/422 on placement/training are "not known there yet" retries)`);
+  for (const [kind, values] of latencies) {
+    const sorted = [...values].sort((a, b) => a - b);
+    console.log(`  ${kind.padEnd(20)} n=${String(sorted.length).padStart(5)}  p50 ${percentile(sorted, 50).toFixed(1)} ms  p95 ${percentile(sorted, 95).toFixed(1)} ms  p99 ${percentile(sorted, 99).toFixed(1)} ms`);
+  }
+  for (const [name, base] of Object.entries(SERVICES)) {
+    console.log(`  ${name}: outbox unpublished ${await metric(base, 'inclusion_outbox_unpublished')}, consumer lag ${await metric(base, 'inclusion_consumer_lag_messages')}`);
+  }
+  console.log(`memory (rss, MB) before: ${memoryBefore.map((m) => (m / 1e6).toFixed(0)).join(' / ')}, after: ${memoryAfter.map((m) => (m / 1e6).toFixed(0)).join(' / ')} (ss / eo / ei / rd)`);
+}
+
+main().catch((error) => {
+  console.error(error.message);
+  process.exit(1);
+});
