@@ -67,6 +67,20 @@ export class PrivateBroker {
     return this.script('stop');
   }
 
+  /** Kills the broker with SIGKILL (no clean shutdown), as a crash would. */
+  async kill(): Promise<void> {
+    const pid = Number(require('node:fs').readFileSync(join(this.runDir, 'kafka.pid'), 'utf8'));
+    process.kill(pid, 'SIGKILL');
+    for (let i = 0; i < 100; i++) {
+      try {
+        process.kill(pid, 0);
+      } catch {
+        return;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+
   async destroy() {
     await this.stop().catch(() => undefined);
     rmSync(this.runDir, { recursive: true, force: true });
