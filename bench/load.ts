@@ -59,7 +59,7 @@ async function main() {
     while (Date.now() < deadline) {
       const caseId = `load-${randomUUID().slice(0, 12)}`;
       const c = `${SERVICES.ss}/cases/${caseId}`;
-      await call('open case', `${SERVICES.ss}/cases`, ss, { caseId, personId: `p-${caseId}`, municipality: 'Albacete', gender: Math.random() < 0.6 ? 'female' : 'male', birthYear: 1960 + Math.floor(Math.random() * 45), incidenceGroups: ['long-term-unemployed'] });
+      await call('open case', `${SERVICES.ss}/cases`, ss, { caseId, personId: `p-${caseId}`, municipality: 'Albacete', gender: Math.random() < 0.6 ? 'female' : 'male', birthYear: 1960 + Math.floor(Math.random() * 45), incidenceGroups: ['long-term-unemployed'], openedOn: '2026-11-01' });
       await call('diagnosis', `${c}/diagnosis`, ss, { diagnosedOn: '2026-11-22', dimensions: [{ dimension: 'employability', score: 6, critical: true }] });
       await call('accreditation', `${c}/accreditation`, ss, { validFrom: '2026-11-01', validUntil: '2027-10-31', basis: 'social report' });
       await call('itinerary', `${c}/itinerary`, ss, { itineraryId: `it-${caseId}`, steps: [{ stepId: 'training', kind: 'training', responsibleInstitution: 'eo-albacete', plannedStart: '2026-12-01', plannedEnd: '2027-01-31' }] });

@@ -22,7 +22,7 @@ describe('personal data (GDPR special categories)', () => {
     coordinator = client(service, { institutionId: 'ss-albacete', userId: 'coord-luz', role: 'coordinator' });
     db = new Client({ connectionString: process.env.DATABASE_URL, options: `-c search_path=${schema}` });
     await db.connect();
-    await ss.ok('/cases', { caseId, personId, municipality: 'Albacete', gender: 'female', birthYear: 1975, incidenceGroups: ['gender-violence'], identity });
+    await ss.ok('/cases', { caseId, personId, municipality: 'Albacete', gender: 'female', birthYear: 1975, incidenceGroups: ['gender-violence'], identity, openedOn: '2026-11-01' });
     await ss.ok(`/cases/${caseId}/diagnosis`, { diagnosedOn: '2026-11-22', dimensions: [{ dimension: 'health', score: 6, critical: true }], healthDetails: 'type 1 diabetes' });
   });
   afterAll(async () => {

@@ -61,6 +61,29 @@ describe('tamper evidence against the writer: signed checkpoints', () => {
     expect(report.body.reports[0].firstBroken).toMatchObject({ kind: 'truncated', institutionSequence: 4 });
   });
 
+  it("catches a truncation even when the insider also deleted this store's checkpoints, against the copy kept elsewhere", async () => {
+    const villarrobledo = client(service, { institutionId: 'ss-villarrobledo', userId: 'tech-rai', role: 'technician' });
+    await recordFiveEvents(villarrobledo);
+    await supervisor.post('/audit/checkpoints', {});
+    await checkpointKept(5, 'ss-villarrobledo');
+    // the copy another party keeps (in production: the regional delegation's GET /audit/checkpoints)
+    const kept = (await supervisor.get('/audit/checkpoints?institutionId=ss-villarrobledo')).body.checkpoints;
+
+    await db.query(`DELETE FROM events WHERE institution_id = 'ss-villarrobledo' AND institution_sequence > 2`);
+    const [head] = (await db.query(`SELECT hash FROM events WHERE institution_id = 'ss-villarrobledo' AND institution_sequence = 2`)).rows;
+    await db.query(`UPDATE chain_heads SET sequence = 2, head_hash = $1 WHERE institution_id = 'ss-villarrobledo'`, [head.hash]);
+    await db.query(`DELETE FROM audit_checkpoints WHERE institution_id = 'ss-villarrobledo'`);
+
+    const local = await supervisor.get('/audit/verification?institutionId=ss-villarrobledo');
+    expect(local.body.intact).toBe(true); // the local evidence is gone...
+    const external = await supervisor.post('/audit/verification', { institutionId: 'ss-villarrobledo', checkpoints: kept });
+    expect(external.status).toBe(200);
+    expect(external.body).toMatchObject({ intact: false, reports: [{ firstBroken: { kind: 'truncated', institutionSequence: 3 } }] }); // ...the copy catches it
+
+    const forged = kept.map((c: { signature: string }) => ({ ...c, signature: Buffer.alloc(64).toString('base64') }));
+    expect((await supervisor.post('/audit/verification', { institutionId: 'ss-villarrobledo', checkpoints: forged })).body).toMatchObject({ code: 'AUDIT.CHECKPOINT_INVALID' });
+  });
+
   it('catches a rewrite re-hashed and re-signed with the institution key the insider found in the database', async () => {
     const hellin = client(service, { institutionId: 'ss-hellin', userId: 'tech-pau', role: 'technician' });
     await recordFiveEvents(hellin);

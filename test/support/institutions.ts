@@ -6,6 +6,7 @@ import { ActorRole, InstitutionKind } from '@inclusion/contracts';
 export const TEST_INSTITUTIONS: Record<string, InstitutionKind> = {
   'ss-albacete': 'social-services',
   'ss-hellin': 'social-services',
+  'ss-villarrobledo': 'social-services',
   'eo-albacete': 'employment-office',
   'ei-solidaria': 'insertion-company',
   'ei-other': 'insertion-company',
