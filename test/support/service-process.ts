@@ -36,7 +36,14 @@ export class ServiceProcess {
     child.stdout?.on('data', (chunk) => this.output.push(String(chunk)));
     child.stderr?.on('data', (chunk) => this.output.push(String(chunk)));
     this.exitCode = new Promise((resolve) => child.on('exit', (code) => resolve(code)));
+    child.on('exit', (code, signal) => {
+      if (!this.stopping && signal !== 'SIGKILL' && code !== 1) {
+        process.stderr.write(`\n[tests] ${name} exited unexpectedly (code ${code}, signal ${signal}); last log lines:\n${this.log.split('\n').slice(-30).join('\n')}\n`);
+      }
+    });
   }
+
+  private stopping = false;
 
   static async start(name: ServiceName, env: Record<string, string | undefined> = {}): Promise<ServiceProcess> {
     const port = env.PORT ? Number(env.PORT) : await freePort();
@@ -80,6 +87,7 @@ export class ServiceProcess {
   }
 
   async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+    this.stopping = true;
     if (this.child.exitCode !== null || this.child.signalCode !== null) return;
     this.child.kill(signal);
     if ((await this.exited(15_000)) === null && this.child.exitCode === null) this.child.kill('SIGKILL');

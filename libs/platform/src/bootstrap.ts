@@ -60,6 +60,9 @@ export async function bootstrapService(
     throw error;
   }
   const logger = new Logger('Bootstrap');
+  // A stray rejection in a client library (say, a Kafka connection dropped mid-request) must
+  // not take the whole service down: log it loudly; /health reports the broken component.
+  process.on('unhandledRejection', (reason) => logger.error(`unhandled rejection: ${(reason as Error)?.stack ?? String(reason)}`));
   try {
     const app = await createServiceApp(moduleFor(config), config, title);
     await app.listen(config.port, process.env.HOST ?? '0.0.0.0');
