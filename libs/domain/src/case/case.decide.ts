@@ -1,12 +1,10 @@
 import { ItineraryStep } from '@inclusion/contracts';
-import { CommandMeta, DomainEvent } from '../shared/decider';
+import { CommandMeta, DomainEvent, event } from '../shared/decider';
 import { forbidden, notBefore, notFound, rule } from '../shared/domain-error';
 import { CaseCommand, StepCommand } from './case.commands';
 import { CaseView } from './case-view';
 
 const AGREEMENT_PARTIES = ['social-services', 'company', 'person'];
-
-const event = (type: string, data: object): DomainEvent => ({ type, data: { ...data } as Record<string, unknown> });
 
 function mustBeOpen(view: CaseView): void {
   if (view.status === 'unknown') throw notFound('CASE.NOT_FOUND', 'the case does not exist');

@@ -2,7 +2,7 @@ import {
   ContractDocumentRegisteredV1, IntermediationReferredV1, IntermediationResultRecordedV1, JointAssessmentDecidedV1, JointAssessmentOpenedV1,
   OrientationSessionAttendedV1, TrainingCompletedV1, TrainingDroppedOutV1, TrainingEnrolledV1,
 } from '@inclusion/contracts';
-import { CommandMeta, DomainEvent, RecordedEvent } from '../shared/decider';
+import { CommandMeta, DomainEvent, RecordedEvent, event } from '../shared/decider';
 import { notBefore, notFound, rule } from '../shared/domain-error';
 
 /** The employment office's record of one case (stream employment-<caseId>). */
@@ -51,8 +51,6 @@ export function evolveEmployment(state: EmploymentState, event: RecordedEvent): 
       return state;
   }
 }
-
-const event = (type: string, data: object): DomainEvent => ({ type, data: { ...data } as Record<string, unknown> });
 
 function enrolled(state: EmploymentState, trainingId: string) {
   const training = state.trainings[trainingId];

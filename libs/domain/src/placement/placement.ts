@@ -3,7 +3,7 @@ import {
 } from '@inclusion/contracts';
 import { agreementFullySigned } from '../case/case.decide';
 import { CaseView } from '../case/case-view';
-import { CommandMeta, DomainEvent, RecordedEvent } from '../shared/decider';
+import { CommandMeta, DomainEvent, RecordedEvent, event } from '../shared/decider';
 import { notBefore, notFound, rule } from '../shared/domain-error';
 
 /** A person's placement in an insertion company (stream placement-<placementId>). */
@@ -44,8 +44,6 @@ export function evolvePlacement(state: PlacementState, event: RecordedEvent): Pl
       return state;
   }
 }
-
-const event = (type: string, data: object): DomainEvent => ({ type, data: { ...data } as Record<string, unknown> });
 
 function active(state: PlacementState): PlacementState {
   if (state.status === 'none') throw notFound('PLACEMENT.NOT_FOUND', 'the placement does not exist');

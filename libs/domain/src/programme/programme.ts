@@ -1,5 +1,5 @@
 import { CaseEnrolledV1, ProgrammeCreatedV1, ProjectAddedV1, ResultsMeetingHeldV1 } from '@inclusion/contracts';
-import { CommandMeta, DomainEvent, RecordedEvent } from '../shared/decider';
+import { CommandMeta, DomainEvent, RecordedEvent, event } from '../shared/decider';
 import { notBefore, notFound, rule } from '../shared/domain-error';
 
 /** A programme of the regional delegation with its projects (stream programme-<programmeId>). */
@@ -37,8 +37,6 @@ export function evolveProgramme(state: ProgrammeState, event: RecordedEvent): Pr
       return state;
   }
 }
-
-const event = (type: string, data: object): DomainEvent => ({ type, data: { ...data } as Record<string, unknown> });
 
 function running(state: ProgrammeState) {
   if (state.status === 'none') throw notFound('PROGRAMME.NOT_FOUND', 'the programme does not exist');

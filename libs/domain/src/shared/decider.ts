@@ -27,3 +27,6 @@ export interface CommandMeta {
 export type Evolve<S> = (state: S, event: RecordedEvent) => S;
 
 export const fold = <S>(evolve: Evolve<S>, initial: S, events: RecordedEvent[]): S => events.reduce(evolve, initial);
+
+/** A decided event: its type and a copy of its payload. */
+export const event = (type: string, data: object): DomainEvent => ({ type, data: { ...data } as Record<string, unknown> });

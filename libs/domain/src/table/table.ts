@@ -2,7 +2,7 @@ import {
   ActionAddedV1, ActionCompletedV1, DecisionRecordedV1, DECISION_KIND_OF_LEVEL, MeetingCancelledV1, MeetingConvenedV1, MeetingHeldV1,
   TableCreatedV1, TableLevel, TableMemberAddedV1,
 } from '@inclusion/contracts';
-import { CommandMeta, DomainEvent, RecordedEvent } from '../shared/decider';
+import { CommandMeta, DomainEvent, RecordedEvent, event } from '../shared/decider';
 import { forbidden, notBefore, notFound, rule } from '../shared/domain-error';
 
 /** A coordination table (Mesa Técnica) at programme, project or case level (stream table-<tableId>). */
@@ -57,8 +57,6 @@ export function evolveTable(state: TableState, event: RecordedEvent): TableState
       return state;
   }
 }
-
-const event = (type: string, data: object): DomainEvent => ({ type, data: { ...data } as Record<string, unknown> });
 
 function member(state: TableState, meta: CommandMeta, what: string) {
   if (!state.exists) throw notFound('TABLE.NOT_FOUND', 'the table does not exist');
