@@ -75,5 +75,5 @@ describe('the Kafka broker killed under a steady stream of commands', () => {
     const metrics = await (await fetch(`${office.url}/metrics`)).text();
     const duplicates = metrics.split('\n').filter((l) => l.startsWith('inclusion_events_consumed_total') && l.includes('outcome="duplicates"')).reduce((n, l) => n + Number(l.split(' ').pop()), 0);
     process.stdout.write(`broker crash: commands accepted ${cases.length * 3}, events stored ${accepted}, delivered ${received.length}, reactions ${await reacted()}, duplicates suppressed ${duplicates}, lost ${accepted - received.length}\n`);
-  });
+  }, 300_000); // a group rejoins a SIGKILLed broker only after session timeouts and retries: allow minutes
 });

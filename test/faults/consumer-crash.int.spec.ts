@@ -77,5 +77,5 @@ describe('a consumer process killed mid-stream', () => {
     expect(causes).toEqual([...ended].sort());
     expect(new Set(rows.map((r) => r.case_id)).size).toBe(total);
     process.stdout.write(`consumer crash: accepted ${total}, stored ${total}, reacted ${rows.length} (${atCrash} before the kill), duplicates 0, lost ${total - rows.length}\n`);
-  });
+  }, 300_000); // two service starts and a consumer group rejoin
 });
