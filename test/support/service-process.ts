@@ -37,13 +37,14 @@ export class ServiceProcess {
     child.stderr?.on('data', (chunk) => this.output.push(String(chunk)));
     this.exitCode = new Promise((resolve) => child.on('exit', (code) => resolve(code)));
     child.on('exit', (code, signal) => {
-      if (!this.stopping && signal !== 'SIGKILL' && code !== 1) {
+      if (!this.stopping && signal !== 'SIGKILL' && !this.expectingExit) {
         process.stderr.write(`\n[tests] ${name} exited unexpectedly (code ${code}, signal ${signal}); last log lines:\n${this.log.split('\n').slice(-30).join('\n')}\n`);
       }
     });
   }
 
   private stopping = false;
+  private expectingExit = false;
 
   static async start(name: ServiceName, env: Record<string, string | undefined> = {}): Promise<ServiceProcess> {
     const port = env.PORT ? Number(env.PORT) : await freePort();
@@ -67,6 +68,7 @@ export class ServiceProcess {
 
   /** Resolves with the exit code once the process ends (or null after the timeout). */
   exited(timeoutMs = 30_000): Promise<number | null> {
+    this.expectingExit = true;
     return Promise.race([this.exitCode, new Promise<null>((resolve) => setTimeout(() => resolve(null), timeoutMs).unref())]);
   }
 
