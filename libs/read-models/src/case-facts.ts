@@ -1,0 +1,206 @@
+import { EventEnvelope } from '@inclusion/contracts';
+import { chronificationRisk, RiskScore } from './risk';
+
+type D = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+export interface TrainingFacts {
+  course?: string;
+  startsOn?: string;
+  completedOn?: string;
+  droppedOn?: string;
+}
+
+export interface PlacementFacts {
+  company: string;
+  startedOn: string;
+  endedOn?: string;
+  endReason?: string;
+  /** Dates of the follow-up meetings with the tutor. */
+  followUps: string[];
+}
+
+export interface IncidentFacts {
+  kind: string;
+  severity: string;
+  reportedBy: string;
+  observedOn?: string;
+  /** When the report was recorded (ISO date-time): the clock of "acknowledged within N hours". */
+  reportedAt?: string;
+  acknowledgedOn?: string;
+  acknowledgedAt?: string;
+  resolvedOn?: string;
+}
+
+/**
+ * What the network's read models need to know of one case, folded from every institution's
+ * events about it (the regional delegation's network log). Pure data, no personal
+ * identifiers beyond the pseudonymous ids: gender, birth year, incidence groups and dated
+ * facts. Rebuilding from the log gives the same facts as the live fold.
+ */
+export interface CaseFacts {
+  caseId: string;
+  programmeId?: string;
+  projectId?: string;
+  enrolledOn?: string;
+  status: 'unknown' | 'open' | 'closed';
+  openedBy?: string;
+  /** Institutions that recorded about the case or are responsible for one of its steps. */
+  participants: string[];
+  gender?: string;
+  birthYear?: number;
+  incidenceGroups: string[];
+  openedOn?: string;
+  closedOn?: string;
+  outcome?: string;
+  referenceTechnicianSince?: string;
+  diagnosis?: { diagnosedOn: string; dimensions: { dimension: string; score: number; critical: boolean }[]; criticalFactors: number };
+  itinerary?: { designedOn: string; status: 'active' | 'closed'; reorientations: number; stepsStarted: number; stepsCompleted: number };
+  /** Signatures of each insertion agreement, by agreement id. */
+  agreements: Record<string, string[]>;
+  orientationSessions: number;
+  trainings: Record<string, TrainingFacts>;
+  placements: Record<string, PlacementFacts>;
+  contractsRegistered: { documentId: string; kind: string; registeredOn: string }[];
+  referralsHired: string[];
+  incidents: Record<string, IncidentFacts>;
+  /** The first date the person went to the ordinary labour market (contract end, referral hired, or case outcome). */
+  ordinaryMarketOn?: string;
+  /** Recording time of the last event folded: the "as of" of the risk score. */
+  lastEventAt?: string;
+  risk?: RiskScore;
+}
+
+export const initialCaseFacts = (caseId: string): CaseFacts => ({
+  caseId,
+  status: 'unknown',
+  participants: [],
+  incidenceGroups: [],
+  agreements: {},
+  orientationSessions: 0,
+  trainings: {},
+  placements: {},
+  contractsRegistered: [],
+  referralsHired: [],
+  incidents: {},
+});
+
+const day = (iso: string) => iso.slice(0, 10);
+const earliest = (a: string | undefined, b: string) => (a && a <= b ? a : b);
+const joined = (list: string[], ...more: string[]) => [...new Set([...list, ...more])].sort();
+
+/** The case an event is about, for the case-facts projection (an enrolment names it in its payload). */
+export function caseOf(event: EventEnvelope): string | null {
+  if (event.type === 'programme.case-enrolled') return (event.payload as D).caseId ?? null;
+  if (event.type.startsWith('table.') || event.type.startsWith('programme.')) return null;
+  return event.caseId;
+}
+
+function withIncident(facts: CaseFacts, incidentId: string, change: Partial<IncidentFacts>): CaseFacts {
+  const current = facts.incidents[incidentId] ?? { kind: 'other', severity: 'low', reportedBy: '' };
+  return { ...facts, incidents: { ...facts.incidents, [incidentId]: { ...current, ...change } } };
+}
+
+function evolveFacts(facts: CaseFacts, event: EventEnvelope): CaseFacts {
+  const d = event.payload as D;
+  switch (event.type) {
+    case 'programme.case-enrolled':
+      return { ...facts, programmeId: event.programmeId ?? undefined, projectId: d.projectId, enrolledOn: d.enrolledOn };
+    case 'case.opened':
+      return {
+        ...facts,
+        status: 'open',
+        openedBy: event.institutionId,
+        gender: d.gender,
+        birthYear: d.birthYear,
+        incidenceGroups: d.incidenceGroups ?? [],
+        openedOn: d.openedOn ?? day(event.occurredAt),
+      };
+    case 'case.closed':
+      return {
+        ...facts,
+        status: 'closed',
+        closedOn: d.closedOn,
+        outcome: d.outcome,
+        ordinaryMarketOn: d.outcome === 'ordinary-labour-market' ? earliest(facts.ordinaryMarketOn, d.closedOn) : facts.ordinaryMarketOn,
+      };
+    case 'case.reference-technician-assigned':
+      return { ...facts, referenceTechnicianSince: facts.referenceTechnicianSince ?? day(event.occurredAt) };
+    case 'case.diagnosis-recorded': {
+      const dimensions = (d.dimensions ?? []).map((x: D) => ({ dimension: x.dimension, score: x.score, critical: x.critical }));
+      return { ...facts, diagnosis: { diagnosedOn: d.diagnosedOn, dimensions, criticalFactors: (d.criticalFactors ?? []).length } };
+    }
+    case 'itinerary.designed':
+      return {
+        ...facts,
+        participants: joined(facts.participants, ...d.steps.map((s: D) => s.responsibleInstitution)),
+        itinerary: { designedOn: day(event.occurredAt), status: 'active', reorientations: 0, stepsStarted: 0, stepsCompleted: 0 },
+      };
+    case 'itinerary.reoriented':
+      return facts.itinerary
+        ? { ...facts, participants: joined(facts.participants, ...d.steps.map((s: D) => s.responsibleInstitution)), itinerary: { ...facts.itinerary, reorientations: facts.itinerary.reorientations + 1 } }
+        : facts;
+    case 'itinerary.closed':
+      return facts.itinerary ? { ...facts, itinerary: { ...facts.itinerary, status: 'closed' } } : facts;
+    case 'itinerary.step-started':
+      return facts.itinerary ? { ...facts, itinerary: { ...facts.itinerary, stepsStarted: facts.itinerary.stepsStarted + 1 } } : facts;
+    case 'itinerary.step-completed':
+      return facts.itinerary ? { ...facts, itinerary: { ...facts.itinerary, stepsCompleted: facts.itinerary.stepsCompleted + 1 } } : facts;
+    case 'agreement.signed':
+      return {
+        ...facts,
+        participants: joined(facts.participants, d.companyInstitution),
+        agreements: { ...facts.agreements, [d.agreementId]: joined(facts.agreements[d.agreementId] ?? [], d.party) },
+      };
+    case 'orientation.session-attended':
+      return { ...facts, orientationSessions: facts.orientationSessions + 1 };
+    case 'training.enrolled':
+      return { ...facts, trainings: { ...facts.trainings, [d.trainingId]: { ...facts.trainings[d.trainingId], course: d.course, startsOn: d.startsOn } } };
+    case 'training.completed':
+      return { ...facts, trainings: { ...facts.trainings, [d.trainingId]: { ...facts.trainings[d.trainingId], completedOn: d.completedOn } } };
+    case 'training.dropped-out':
+      return { ...facts, trainings: { ...facts.trainings, [d.trainingId]: { ...facts.trainings[d.trainingId], droppedOn: d.droppedOn } } };
+    case 'intermediation.result-recorded':
+      return d.result === 'hired'
+        ? { ...facts, referralsHired: [...facts.referralsHired, d.recordedOn], ordinaryMarketOn: earliest(facts.ordinaryMarketOn, d.recordedOn) }
+        : facts;
+    case 'contract.document-registered':
+      return { ...facts, contractsRegistered: [...facts.contractsRegistered, { documentId: d.documentId, kind: d.contractKind, registeredOn: d.registeredOn }] };
+    case 'placement.started':
+      return { ...facts, placements: { ...facts.placements, [d.placementId]: { company: event.institutionId, startedOn: d.contractStart, followUps: [] } } };
+    case 'placement.follow-up-meeting-held': {
+      const placement = facts.placements[d.placementId];
+      return placement ? { ...facts, placements: { ...facts.placements, [d.placementId]: { ...placement, followUps: [...placement.followUps, d.heldOn].sort() } } } : facts;
+    }
+    case 'placement.contract-ended': {
+      const placement = facts.placements[d.placementId];
+      if (!placement) return facts;
+      const toMarket = d.reason === 'hired-ordinary-market';
+      return {
+        ...facts,
+        placements: { ...facts.placements, [d.placementId]: { ...placement, endedOn: d.endedOn, endReason: d.reason } },
+        ordinaryMarketOn: toMarket ? earliest(facts.ordinaryMarketOn, d.endedOn) : facts.ordinaryMarketOn,
+      };
+    }
+    case 'incident.reported':
+      return withIncident(facts, d.incidentId, { kind: d.kind, severity: d.severity, reportedBy: event.institutionId, observedOn: d.observedOn, reportedAt: event.recordedAt });
+    case 'incident.follow-up-opened': {
+      const known = facts.incidents[d.incidentId];
+      return withIncident(facts, d.incidentId, { kind: d.kind ?? known?.kind, severity: d.severity ?? known?.severity, reportedBy: known?.reportedBy || d.reportedByInstitution, reportedAt: known?.reportedAt ?? event.recordedAt });
+    }
+    case 'incident.acknowledged':
+      return withIncident(facts, d.incidentId, { acknowledgedOn: d.acknowledgedOn, acknowledgedAt: event.recordedAt });
+    case 'incident.resolved':
+      return withIncident(facts, d.incidentId, { resolvedOn: d.resolvedOn });
+    default:
+      return facts;
+  }
+}
+
+/** Folds one event into a case's facts; the risk of chronification is recomputed with every event. */
+export function evolveCaseFacts(facts: CaseFacts, event: EventEnvelope): CaseFacts {
+  const next = evolveFacts(facts, event);
+  const withParticipant = event.type === 'programme.case-enrolled' ? next : { ...next, participants: joined(next.participants, event.institutionId) };
+  const lastEventAt = facts.lastEventAt && facts.lastEventAt > event.recordedAt ? facts.lastEventAt : event.recordedAt;
+  const folded = { ...withParticipant, lastEventAt };
+  return { ...folded, risk: chronificationRisk(folded, lastEventAt) };
+}

@@ -1,0 +1,218 @@
+import { EventEnvelope } from '@inclusion/contracts';
+import { DataSource, EntityManager } from 'typeorm';
+import { PROJECTIONS, Projection, replay } from './projections';
+
+/** One advisory lock for the log: positions are drawn and projections folded one event at a time, in commit order. */
+const NETWORK_LOG_LOCK = 7_421_903_311;
+const PAGE = 1000;
+
+export interface LoggedEvent {
+  position: number;
+  event: EventEnvelope;
+}
+
+export interface LogFilter {
+  programmeId?: string;
+  projectId?: string;
+  caseId?: string;
+  institutionId?: string;
+  types?: string[];
+}
+
+export interface RebuildReport {
+  projection: string;
+  version: number;
+  events: number;
+  documents: number;
+  position: number;
+}
+
+export interface ProjectionDifference {
+  projection: string;
+  missing: string[];
+  extra: string[];
+  different: string[];
+}
+
+/**
+ * The network log: every event of every institution, as the regional delegation received it
+ * through Kafka (its own included), with a gap-free position. Recording an event appends it
+ * and folds it into every projection in the same transaction, under one lock, so a position
+ * is visible only once every earlier one is (a reader that resumes after position N misses
+ * nothing) and the live documents are exactly the fold of the log up to their position.
+ */
+export class NetworkLog {
+  constructor(
+    private readonly dataSource: DataSource,
+    /** NOTIFY channel woken at each commit (live streams wait on it). */
+    readonly channel: string,
+    private readonly projections: Projection[] = PROJECTIONS,
+  ) {}
+
+  /** Appends the event (once: a second delivery is a no-op) and folds it into the projections. Runs in the caller's transaction. */
+  async record(event: EventEnvelope, tx: EntityManager): Promise<number | null> {
+    await tx.query('SELECT pg_advisory_xact_lock($1)', [NETWORK_LOG_LOCK]);
+    const [row] = await tx.query(
+      `INSERT INTO network_log (position, event_id, type, institution_id, case_id, project_id, programme_id, recorded_at, envelope)
+       SELECT COALESCE(MAX(position), 0) + 1, $1, $2, $3, $4, $5, $6, $7, $8 FROM network_log
+       ON CONFLICT (event_id) DO NOTHING RETURNING position`,
+      [event.eventId, event.type, event.institutionId, event.caseId, event.projectId, event.programmeId, event.recordedAt, JSON.stringify(event)],
+    );
+    if (!row) return null;
+    const position = Number(row.position);
+    for (const projection of this.projections) {
+      const key = projection.keyOf(event);
+      if (key === null) continue;
+      const [current] = await tx.query(`SELECT state FROM projection_documents WHERE projection = $1 AND key = $2`, [projection.name, key]);
+      const state = projection.evolve(current ? current.state : projection.initial(key), event);
+      await tx.query(
+        `INSERT INTO projection_documents (projection, key, programme_id, state, position) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (projection, key) DO UPDATE SET programme_id = EXCLUDED.programme_id, state = EXCLUDED.state, position = EXCLUDED.position`,
+        [projection.name, key, projection.programmeOf(state), JSON.stringify(state), position],
+      );
+    }
+    await tx.query(
+      `INSERT INTO projection_status (projection, version, position) SELECT unnest($1::text[]), unnest($2::int[]), $3
+       ON CONFLICT (projection) DO UPDATE SET position = EXCLUDED.position`,
+      [this.projections.map((p) => p.name), this.projections.map((p) => p.version), position],
+    );
+    await tx.query('SELECT pg_notify($1, $2)', [this.channel, String(position)]);
+    return position;
+  }
+
+  async head(): Promise<number> {
+    const [row] = await this.dataSource.query(`SELECT COALESCE(MAX(position), 0) AS head FROM network_log`);
+    return Number(row.head);
+  }
+
+  /** Events after a position, oldest first, matching the filter. A programme filter also matches its projects' and enrolled cases' events. */
+  async read(after: number, filter: LogFilter = {}, limit = 500, manager?: EntityManager): Promise<LoggedEvent[]> {
+    const where = ['position > $1'];
+    const params: unknown[] = [after];
+    const add = (clause: (p: string) => string, value: unknown) => {
+      params.push(value);
+      where.push(clause(`$${params.length}`));
+    };
+    if (filter.programmeId) {
+      add(
+        (p) => `(programme_id = ${p}
+          OR case_id IN (SELECT key FROM projection_documents WHERE projection = 'case-facts' AND programme_id = ${p})
+          OR project_id IN (SELECT jsonb_object_keys(state->'projects') FROM projection_documents WHERE projection = 'programme-facts' AND key = ${p}))`,
+        filter.programmeId,
+      );
+    }
+    if (filter.projectId) add((p) => `(project_id = ${p} OR case_id IN (SELECT key FROM projection_documents WHERE projection = 'case-facts' AND state->>'projectId' = ${p}))`, filter.projectId);
+    if (filter.caseId) add((p) => `case_id = ${p}`, filter.caseId);
+    if (filter.institutionId) add((p) => `institution_id = ${p}`, filter.institutionId);
+    if (filter.types?.length) add((p) => `type = ANY(${p}::text[])`, filter.types);
+    params.push(limit);
+    const rows: { position: string; envelope: EventEnvelope }[] = await (manager ?? this.dataSource.manager).query(
+      `SELECT position, envelope FROM network_log WHERE ${where.join(' AND ')} ORDER BY position LIMIT $${params.length}`,
+      params,
+    );
+    return rows.map((r) => ({ position: Number(r.position), event: r.envelope }));
+  }
+
+  /** Every event of the log in order, a page at a time. */
+  async *all(manager?: EntityManager, onPage?: (position: number) => void): AsyncGenerator<EventEnvelope> {
+    for (let after = 0; ; ) {
+      const page = await this.read(after, {}, PAGE, manager);
+      if (!page.length) return;
+      for (const { event } of page) yield event;
+      after = page[page.length - 1].position;
+      onPage?.(after);
+    }
+  }
+
+  /** A projection's documents (optionally of one programme), by key. */
+  async documents<S>(projection: string, programmeId?: string): Promise<Map<string, S>> {
+    const rows: { key: string; state: S }[] = await this.dataSource.query(
+      `SELECT key, state FROM projection_documents WHERE projection = $1 ${programmeId ? 'AND programme_id = $2' : ''} ORDER BY key`,
+      programmeId ? [projection, programmeId] : [projection],
+    );
+    return new Map(rows.map((r) => [r.key, r.state]));
+  }
+
+  async document<S>(projection: string, key: string): Promise<S | null> {
+    const [row] = await this.dataSource.query(`SELECT state FROM projection_documents WHERE projection = $1 AND key = $2`, [projection, key]);
+    return row ? (row.state as S) : null;
+  }
+
+  /** Projections whose stored version differs from the code's (they need a rebuild). */
+  async outdated(): Promise<Projection[]> {
+    const rows: { projection: string; version: number }[] = await this.dataSource.query(`SELECT projection, version FROM projection_status`);
+    const head = await this.head();
+    return this.projections.filter((p) => {
+      const row = rows.find((r) => r.projection === p.name);
+      return row ? row.version !== p.version : head > 0;
+    });
+  }
+
+  /**
+   * Rebuilds projections from the first event of the log, in one transaction that holds the
+   * log's lock (live recording waits, nothing is lost): documents are deleted, every event
+   * folded again with the same functions, and written back with the log's head position.
+   */
+  async rebuild(projections: Projection[] = this.projections, onProgress: (text: string) => void = () => undefined): Promise<RebuildReport[]> {
+    return this.dataSource.transaction(async (tx) => {
+      await tx.query('SELECT pg_advisory_xact_lock($1)', [NETWORK_LOG_LOCK]);
+      const head = Number((await tx.query(`SELECT COALESCE(MAX(position), 0) AS head FROM network_log`))[0].head);
+      const folded = new Map<string, Map<string, unknown>>();
+      let events = 0;
+      for await (const event of this.all(tx, (position) => onProgress(`folded ${position}/${head} events`))) {
+        replay([event], projections, folded);
+        events += 1;
+      }
+      const reports: RebuildReport[] = [];
+      for (const projection of projections) {
+        const documents = folded.get(projection.name) ?? new Map();
+        await tx.query(`DELETE FROM projection_documents WHERE projection = $1`, [projection.name]);
+        const entries = [...documents.entries()];
+        for (let i = 0; i < entries.length; i += PAGE) {
+          const slice = entries.slice(i, i + PAGE);
+          await tx.query(
+            `INSERT INTO projection_documents (projection, key, programme_id, state, position)
+             SELECT $1, k, p, s::jsonb, $5 FROM unnest($2::text[], $3::text[], $4::text[]) AS t(k, p, s)`,
+            [projection.name, slice.map(([k]) => k), slice.map(([, s]) => projection.programmeOf(s)), slice.map(([, s]) => JSON.stringify(s)), head],
+          );
+          onProgress(`${projection.name}: wrote ${Math.min(i + PAGE, entries.length)}/${entries.length} documents`);
+        }
+        await tx.query(
+          `INSERT INTO projection_status (projection, version, position, rebuilt_at) VALUES ($1, $2, $3, now())
+           ON CONFLICT (projection) DO UPDATE SET version = EXCLUDED.version, position = EXCLUDED.position, rebuilt_at = EXCLUDED.rebuilt_at`,
+          [projection.name, projection.version, head],
+        );
+        reports.push({ projection: projection.name, version: projection.version, events, documents: entries.length, position: head });
+      }
+      return reports;
+    });
+  }
+
+  /** Compares the stored documents with a fresh fold of the log (read-only): what a rebuild would change. */
+  async compare(projections: Projection[] = this.projections): Promise<ProjectionDifference[]> {
+    return this.dataSource.transaction('REPEATABLE READ', async (tx) => {
+      const folded = new Map<string, Map<string, unknown>>();
+      for await (const event of this.all(tx)) replay([event], projections, folded);
+      const differences: ProjectionDifference[] = [];
+      for (const projection of projections) {
+        const rows: { key: string; state: unknown }[] = await tx.query(`SELECT key, state FROM projection_documents WHERE projection = $1`, [projection.name]);
+        const stored = new Map(rows.map((r) => [r.key, r.state]));
+        const fresh = folded.get(projection.name) ?? new Map();
+        differences.push({
+          projection: projection.name,
+          missing: [...fresh.keys()].filter((k) => !stored.has(k)).sort(),
+          extra: [...stored.keys()].filter((k) => !fresh.has(k)).sort(),
+          different: [...fresh.keys()].filter((k) => stored.has(k) && JSON.stringify(sortKeys(stored.get(k))) !== JSON.stringify(sortKeys(JSON.parse(JSON.stringify(fresh.get(k)))))).sort(),
+        });
+      }
+      return differences;
+    });
+  }
+}
+
+/** jsonb does not keep key order: compare documents with their keys sorted. */
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (value && typeof value === 'object') return Object.fromEntries(Object.keys(value).sort().map((k) => [k, sortKeys((value as Record<string, unknown>)[k])]));
+  return value;
+}

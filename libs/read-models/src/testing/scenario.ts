@@ -1,0 +1,101 @@
+import { EventEnvelope } from '@inclusion/contracts';
+
+/**
+ * Builds network events for read-model tests: the envelope fields a projection reads, filled
+ * deterministically (ids and recording times follow the order of creation).
+ */
+export class ScenarioBuilder {
+  readonly events: EventEnvelope[] = [];
+  private clock = Date.parse('2026-01-01T08:00:00Z');
+
+  constructor(private readonly start = '2026-01-01T08:00:00Z') {
+    this.clock = Date.parse(start);
+  }
+
+  /** Sets the recording clock (ISO date-time); each event then advances it by one minute. */
+  at(iso: string): this {
+    this.clock = Date.parse(iso);
+    return this;
+  }
+
+  add(type: string, institutionId: string, concerns: { caseId?: string; projectId?: string; programmeId?: string; streamId?: string }, payload: Record<string, unknown>): EventEnvelope {
+    const n = this.events.length + 1;
+    const recordedAt = new Date(this.clock).toISOString();
+    this.clock += 60_000;
+    const event: EventEnvelope = {
+      eventId: `00000000-0000-7000-8000-${String(n).padStart(12, '0')}`,
+      type,
+      schemaVersion: type === 'case.opened' ? 2 : 1,
+      streamId: concerns.streamId ?? concerns.caseId ?? concerns.programmeId ?? 'stream',
+      streamVersion: n,
+      globalPosition: n,
+      institutionId,
+      institutionSequence: n,
+      actor: { userId: 'user', role: 'technician' },
+      occurredAt: recordedAt,
+      recordedAt,
+      correlationId: `00000000-0000-7000-9000-${String(n).padStart(12, '0')}`,
+      causationId: null,
+      caseId: concerns.caseId ?? null,
+      projectId: concerns.projectId ?? null,
+      programmeId: concerns.programmeId ?? null,
+      payload,
+      metadata: {},
+      previousHash: '',
+      hash: '',
+      signature: '',
+    };
+    this.events.push(event);
+    return event;
+  }
+}
+
+export interface AlbaceteFigures {
+  people: number;
+  trainedMen: number;
+  trainedWomen: number;
+  untrainedMen: number;
+  untrainedWomen: number;
+}
+
+/** The figures the Albacete employment plan reports: 71 people, 47 trained (15 men, 32 women). */
+export const ALBACETE_FIGURES: AlbaceteFigures = { people: 71, trainedMen: 15, trainedWomen: 32, untrainedMen: 10, untrainedWomen: 14 };
+
+/**
+ * The Albacete employment plan as the network records it, for `figures.people` people: each
+ * case opened, diagnosed and enrolled; the trained ones enrolled in a course by the
+ * employment office (one in seven drops out), placements with monthly follow-ups, a few
+ * incidents, a programme table with one action.
+ */
+export function albaceteProgramme(figures: AlbaceteFigures = ALBACETE_FIGURES, programmeId = 'plan-empleo-albacete'): ScenarioBuilder {
+  const b = new ScenarioBuilder('2026-01-10T08:00:00Z');
+  const SS = 'ss-albacete', EO = 'eo-albacete', EI = 'ei-solidaria', RD = 'rd-albacete';
+  const projectId = 'cohort-1';
+  b.add('programme.created', RD, { programmeId }, { name: 'Plan de Empleo Albacete', periodStart: '2026-01-01', periodEnd: '2026-12-31', lines: ['employment'], budget: 850000 });
+  b.add('programme.project-added', RD, { programmeId, projectId }, { projectId, name: 'Cohort 1', runByInstitution: SS, line: 'employment' });
+  b.add('table.created', RD, { programmeId, streamId: 'table-pt' }, { tableId: 'pt', level: 'programme', scopeId: programmeId, members: [SS, EO, EI, RD].map((institutionId) => ({ institutionId, people: ['coordinator'] })) });
+  b.add('table.meeting-held', RD, { programmeId, streamId: 'table-pt' }, { meetingId: 'prep', heldOn: '2026-01-15', attendees: [{ institutionId: RD, person: 'rosa' }], minutes: 'Preparatory meeting' });
+  b.add('table.action-added', RD, { programmeId, streamId: 'table-pt' }, { meetingId: 'prep', actionId: 'calendar', description: 'Publish the calendar', ownerInstitution: RD, dueOn: '2026-01-31' });
+
+  const groups = [['long-term-unemployed'], ['minimum-income-recipient'], ['youth', 'migrant'], ['roma'], ['disability']];
+  const people = [
+    ...Array.from({ length: figures.trainedMen }, () => ({ gender: 'male', trained: true })),
+    ...Array.from({ length: figures.trainedWomen }, () => ({ gender: 'female', trained: true })),
+    ...Array.from({ length: figures.untrainedMen }, () => ({ gender: 'male', trained: false })),
+    ...Array.from({ length: figures.untrainedWomen }, () => ({ gender: 'female', trained: false })),
+  ];
+  people.forEach((person, i) => {
+    const caseId = `case-${String(i + 1).padStart(3, '0')}`;
+    b.at(`2026-01-${String(16 + (i % 10)).padStart(2, '0')}T09:${String(i % 60).padStart(2, '0')}:00Z`);
+    b.add('case.opened', SS, { caseId }, { personId: `p-${caseId}`, municipality: 'Albacete', gender: person.gender, birthYear: 1960 + (i % 45), incidenceGroups: groups[i % groups.length], openedOn: '2026-01-16' });
+    b.add('case.reference-technician-assigned', SS, { caseId }, { technicianId: 'tech-ana' });
+    b.add('case.diagnosis-recorded', SS, { caseId }, { diagnosedOn: i % 9 === 0 ? '2026-03-30' : '2026-01-25', dimensions: [{ dimension: 'employability', score: 6 + (i % 5), critical: i % 3 === 0 }, { dimension: 'income', score: 7, critical: true }], criticalFactors: i % 4 === 0 ? ['long-term unemployment'] : [] });
+    b.add('programme.case-enrolled', RD, { programmeId, projectId, caseId }, { projectId, caseId, enrolledOn: '2026-01-26' });
+    if (person.trained) {
+      b.add('training.enrolled', EO, { caseId, streamId: `employment-${caseId}` }, { trainingId: 'forklift', course: 'Forklift operator', hours: 60, startsOn: '2026-02-10' });
+      if (i % 7 === 6) b.add('training.dropped-out', EO, { caseId, streamId: `employment-${caseId}` }, { trainingId: 'forklift', droppedOn: '2026-02-25', reason: 'childcare' });
+      else b.add('training.completed', EO, { caseId, streamId: `employment-${caseId}` }, { trainingId: 'forklift', completedOn: '2026-03-20', hoursAttended: 58 });
+    }
+  });
+  return b;
+}
