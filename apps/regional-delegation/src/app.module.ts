@@ -4,6 +4,7 @@ import { NetworkModule, TablesModule } from '@inclusion/network';
 import { PlatformModule } from '@inclusion/platform';
 import { ProgrammesController } from './programmes/programmes.controller';
 import { AuditTrailController } from './audit/audit-trail.controller';
+import { AsyncApiController } from './asyncapi/asyncapi.controller';
 
 export const SERVICE_NAME = 'regional-delegation';
 export const SERVICE_TITLE = 'Regional delegation (Delegación Provincial de Bienestar Social)';
@@ -14,7 +15,7 @@ export class RegionalDelegationModule {
     return {
       module: RegionalDelegationModule,
       imports: [PlatformModule.forService({ config }), NetworkModule, TablesModule],
-      controllers: [ProgrammesController, AuditTrailController],
+      controllers: [ProgrammesController, AuditTrailController, AsyncApiController],
     };
   }
 }

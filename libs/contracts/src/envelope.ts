@@ -75,6 +75,9 @@ export const DEAD_LETTER_HEADERS = {
   failedAt: 'dlt-failed-at',
 } as const;
 
+/** The envelope fields the Kafka message key is taken from: the first that is not null. */
+export const PARTITION_KEY_FIELDS = ['caseId', 'projectId', 'programmeId', 'streamId'] as const;
+
 /** The Kafka message key of an event: its case, else project, else programme, else stream. */
-export const partitionKeyOf = (event: Pick<EventEnvelope, 'caseId' | 'projectId' | 'programmeId' | 'streamId'>): string =>
-  event.caseId ?? event.projectId ?? event.programmeId ?? event.streamId;
+export const partitionKeyOf = (event: Pick<EventEnvelope, (typeof PARTITION_KEY_FIELDS)[number]>): string =>
+  PARTITION_KEY_FIELDS.map((field) => event[field]).find((value): value is string => value !== null && value !== undefined) ?? event.streamId;

@@ -6,6 +6,7 @@ export * from './catalogue/event-catalogue';
 export * from './catalogue/validate-payload';
 export * from './catalogue/catalogue';
 export * from './catalogue/events-doc';
+export * from './catalogue/asyncapi';
 export * from './events/common';
 export * from './events/case.events';
 export * from './events/case-work.events';

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EVENT_CATALOGUE } from './catalogue';
 import { renderEventsDoc } from './events-doc';
+import { buildAsyncApiDocument, renderAsyncApiYaml } from './asyncapi';
 import { EventCatalogue, UnknownEventTypeError } from './event-catalogue';
 
 describe('the event catalogue', () => {
@@ -42,5 +43,10 @@ describe('the event catalogue', () => {
   it('docs/events.md is generated from the catalogue and current (npm run docs:events)', () => {
     const committed = readFileSync(join(__dirname, '..', '..', '..', '..', 'docs', 'events.md'), 'utf8');
     expect(committed).toBe(renderEventsDoc(EVENT_CATALOGUE));
+  });
+
+  it('docs/asyncapi.yaml is generated from the catalogue and current (npm run docs:events)', () => {
+    const committed = readFileSync(join(__dirname, '..', '..', '..', '..', 'docs', 'asyncapi.yaml'), 'utf8');
+    expect(committed).toBe(renderAsyncApiYaml(buildAsyncApiDocument(EVENT_CATALOGUE)));
   });
 });

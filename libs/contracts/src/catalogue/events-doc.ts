@@ -26,6 +26,10 @@ export function renderEventsDoc(catalogue: EventCatalogue): string {
     'its case id (else project, programme, stream id) so that one case\'s events keep their order. Headers:',
     Object.values(ENVELOPE_HEADERS).map((h) => `\`${h}\``).join(', ') + '.',
     '',
+    'The same topics, keys, headers and payload schemas, machine-readable: the AsyncAPI 3.0.0 document',
+    '[asyncapi.yaml](asyncapi.yaml), also served by the regional delegation at `/asyncapi.json` and `/asyncapi.yaml`.',
+    'Topic names carry the prefix `KAFKA_TOPIC_PREFIX` (default `inclusion`, as shown here).',
+    '',
     '| type | version | producer (topic) | aggregate | original term | description |',
     '|---|---|---|---|---|---|',
   ];

@@ -1,0 +1,386 @@
+import { getMetadataStorage, ValidationTypes } from 'class-validator';
+import { targetConstructorToSchema } from 'class-validator-jsonschema';
+import { stringify } from 'yaml';
+import { ACTOR_ROLES, DEAD_LETTER_HEADERS, ENVELOPE_HEADERS, EventEnvelope, INSTITUTION_KINDS, InstitutionKind, PARTITION_KEY_FIELDS } from '../envelope';
+import { EncryptedField } from '../personal-data';
+import { auditCheckpointTopicOf, deadLetterTopicOf, DEFAULT_TOPIC_PREFIX, eventTopicOf, TOPIC_DEFAULTS } from '../topics';
+import { EventCatalogue, EventDefinition } from './event-catalogue';
+
+// class-transformer keeps its @Type metadata here; it ships no typings for the CommonJS path.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { defaultMetadataStorage } = require('class-transformer/cjs/storage') as typeof import('class-transformer/types/storage');
+
+/**
+ * The AsyncAPI 3.0.0 document of the network's Kafka topics, generated from the catalogue:
+ * what an outside consumer needs to follow the topics with a plain Kafka client. Written to
+ * docs/asyncapi.yaml by `npm run docs:events` (a test keeps it current) and served by the
+ * regional delegation at /asyncapi.json and /asyncapi.yaml.
+ */
+
+export type JsonSchema = { [keyword: string]: unknown };
+export type AsyncApiDocument = {
+  asyncapi: '3.0.0';
+  info: { title: string; version: string; description: string };
+  defaultContentType: string;
+  servers: Record<string, JsonSchema>;
+  channels: Record<string, AsyncApiChannel>;
+  operations: Record<string, JsonSchema>;
+  components: { schemas: Record<string, JsonSchema>; messages: Record<string, AsyncApiMessage> };
+  'x-topic-prefix': { default: string; variable: string; description: string };
+};
+export type AsyncApiChannel = { address: string; title: string; description: string; messages: Record<string, { $ref: string }>; bindings: JsonSchema };
+export type AsyncApiMessage = {
+  name: string;
+  title: string;
+  summary: string;
+  description?: string;
+  contentType: string;
+  deprecated?: boolean;
+  headers?: JsonSchema;
+  payload: JsonSchema;
+  correlationId?: JsonSchema;
+  bindings: { kafka: { key: JsonSchema; bindingVersion: string } };
+  'x-event-type'?: string;
+  'x-schema-version'?: number;
+};
+
+const SCHEMAS = '#/components/schemas/';
+const ref = (name: string) => ({ $ref: `${SCHEMAS}${name}` });
+const KAFKA_BINDING = '0.5.0';
+
+/** Channel id of a topic in the document: `social-services.events` -> `socialServicesEvents`. */
+const camel = (text: string) => text.replace(/[-.]([a-z])/g, (_, letter: string) => letter.toUpperCase());
+export const eventChannelIdOf = (kind: InstitutionKind) => camel(`${kind}-events`);
+export const DEAD_LETTER_CHANNEL_ID = 'deadLetter';
+export const AUDIT_CHECKPOINT_CHANNEL_ID = 'auditCheckpoints';
+/** Message id of one event type and version: `case.opened.v2`. */
+export const eventMessageIdOf = (type: string, version: number) => `${type}.v${version}`;
+
+/** The envelope (libs/contracts/src/envelope.ts) as JSON Schema: one entry per field, or it does not compile. */
+const ENVELOPE_FIELDS: Record<keyof EventEnvelope, JsonSchema> = {
+  eventId: { type: 'string', format: 'uuid', description: 'Unique id of the event (UUID v7): consumers deduplicate on it (delivery is at least once).' },
+  type: { type: 'string', description: 'Event type, e.g. `case.opened` (also header `event-type`).' },
+  schemaVersion: { type: 'integer', minimum: 1, description: 'Version of the payload schema of this type (also header `schema-version`).' },
+  streamId: { type: 'string', minLength: 1, description: 'The stream (aggregate instance) the event belongs to, e.g. `case-<caseId>`.' },
+  streamVersion: { type: 'integer', minimum: 1, description: "Position of the event in its stream (1, 2, 3...)." },
+  globalPosition: { type: 'integer', minimum: 1, description: "Position in the producing service's store (increasing, not contiguous across topics)." },
+  institutionId: { type: 'string', minLength: 1, description: 'The institution that recorded the event; it signed the hash.' },
+  institutionSequence: { type: 'integer', minimum: 1, description: "Position of this event in its institution's hash chain (1, 2, 3...)." },
+  actor: ref('Actor'),
+  occurredAt: { type: 'string', format: 'date-time', description: 'When it happened (ISO 8601, UTC).' },
+  recordedAt: { type: 'string', format: 'date-time', description: 'When it was recorded (ISO 8601, UTC).' },
+  correlationId: { type: 'string', minLength: 1, description: 'Shared by every event that one request or one chain of reactions produced.' },
+  causationId: { type: ['string', 'null'], description: 'The event id of the event this one reacts to; null when a person recorded it directly.' },
+  caseId: { type: ['string', 'null'], description: 'The case the event concerns, if any.' },
+  projectId: { type: ['string', 'null'], description: 'The project the event concerns, if any.' },
+  programmeId: { type: ['string', 'null'], description: 'The programme the event concerns, if any.' },
+  payload: { type: 'object', description: 'The event data: its schema depends on `type` and `schemaVersion` (one message per pair).' },
+  metadata: { type: 'object', description: 'Free-form recording metadata (never personal data).' },
+  previousHash: { type: 'string', pattern: '^[0-9a-f]{64}$', description: "Hash of the institution's previous event (64 zeros for its first): the chain links." },
+  hash: { type: 'string', pattern: '^[0-9a-f]{64}$', description: 'SHA-256 (hex) of the canonical JSON of the hashed fields (every field but globalPosition, institutionSequence, hash, signature).' },
+  signature: { type: 'string', contentEncoding: 'base64', description: "Ed25519 signature (base64) of the hash by the institution's key; the audit-checkpoint topic publishes the public keys." },
+};
+
+/** What each Kafka header carries; `optional` headers are absent when the envelope field is null. */
+const ENVELOPE_HEADER_FIELDS: Record<keyof typeof ENVELOPE_HEADERS, { description: string; pattern?: string; optional?: true }> = {
+  eventId: { description: 'envelope `eventId`' },
+  type: { description: 'envelope `type`' },
+  schemaVersion: { description: 'envelope `schemaVersion`, in decimal', pattern: '^[0-9]+$' },
+  streamId: { description: 'envelope `streamId`' },
+  streamVersion: { description: 'envelope `streamVersion`, in decimal', pattern: '^[0-9]+$' },
+  globalPosition: { description: 'envelope `globalPosition`, in decimal', pattern: '^[0-9]+$' },
+  institutionId: { description: 'envelope `institutionId`' },
+  actorUserId: { description: 'envelope `actor.userId`' },
+  actorRole: { description: 'envelope `actor.role`' },
+  correlationId: { description: 'envelope `correlationId`' },
+  causationId: { description: 'envelope `causationId` (absent when null)', optional: true },
+  caseId: { description: 'envelope `caseId` (absent when null)', optional: true },
+  projectId: { description: 'envelope `projectId` (absent when null)', optional: true },
+  programmeId: { description: 'envelope `programmeId` (absent when null)', optional: true },
+  occurredAt: { description: 'envelope `occurredAt`' },
+  recordedAt: { description: 'envelope `recordedAt`' },
+  hash: { description: 'envelope `hash`', pattern: '^[0-9a-f]{64}$' },
+  signature: { description: 'envelope `signature`' },
+};
+
+const DEAD_LETTER_HEADER_FIELDS: Record<keyof typeof DEAD_LETTER_HEADERS, { description: string; pattern?: string }> = {
+  reason: { description: 'why the consumer gave up (not JSON, unknown type or version, invalid payload, handler failure...)' },
+  sourceTopic: { description: 'the topic the message was read from' },
+  sourcePartition: { description: 'its partition', pattern: '^[0-9]+$' },
+  sourceOffset: { description: 'its offset', pattern: '^[0-9]+$' },
+  consumerGroup: { description: 'the consumer group that dead-lettered it' },
+  attempts: { description: 'how many times it was tried', pattern: '^[0-9]+$' },
+  failedAt: { description: 'when (ISO 8601, UTC)' },
+};
+
+/** The wire form of an encrypted field (libs/contracts/src/personal-data.ts): one entry per field, or it does not compile. */
+const ENCRYPTED_FIELD: Record<keyof EncryptedField, JsonSchema> = {
+  $enc: { const: 'aes-256-gcm', description: 'Cipher: AES-256-GCM.' },
+  person: { type: 'string', description: 'The person whose key encrypts the field; it is also the authenticated data (the field cannot be moved to another person).' },
+  iv: { type: 'string', contentEncoding: 'base64', description: '12-byte initialisation vector (base64).' },
+  tag: { type: 'string', contentEncoding: 'base64', description: 'GCM authentication tag (base64).' },
+  data: { type: 'string', contentEncoding: 'base64', description: "Ciphertext (base64) of the field's JSON value." },
+};
+
+/** A signed audit checkpoint (libs/event-store/src/chain/checkpoint.ts); a unit test checks a real one against it. */
+const CHECKPOINT: JsonSchema = {
+  type: 'object',
+  description:
+    "An institution's signed statement: its hash chain had this head at this sequence. Verify the signature (Ed25519, base64) over the SHA-256 of the canonical JSON (keys sorted) of the other fields with `publicKey`, and pin the first key you see for an institution; a checkpoint that contradicts an earlier one (same sequence, other hash) means the chain was rewritten.",
+  required: ['institutionId', 'sequence', 'headHash', 'publicKey', 'service', 'issuedAt', 'signature'],
+  properties: {
+    institutionId: { type: 'string', minLength: 1 },
+    sequence: { type: 'integer', minimum: 1, description: 'The institution sequence of the chain head.' },
+    headHash: { type: 'string', pattern: '^[0-9a-f]{64}$', description: 'The hash of the event at that sequence.' },
+    publicKey: { type: 'string', description: "The institution's Ed25519 public key (PEM, SPKI): it verifies this signature and every event signature of the institution." },
+    service: { type: 'string', enum: [...INSTITUTION_KINDS], description: 'The service that published the checkpoint.' },
+    issuedAt: { type: 'string', format: 'date-time' },
+    signature: { type: 'string', contentEncoding: 'base64' },
+  },
+};
+
+type PayloadClass = new () => object;
+
+/** The classes a payload class nests (ValidateNested + @Type), to describe them beside it. */
+const nestedClassesOf = (payloadClass: PayloadClass): PayloadClass[] =>
+  getMetadataStorage()
+    .getTargetValidationMetadatas(payloadClass, '', true, false)
+    .filter((rule) => rule.type === ValidationTypes.NESTED_VALIDATION)
+    .map((rule) => defaultMetadataStorage.findTypeMetadata(rule.target as PayloadClass, rule.propertyName)?.typeFunction() as PayloadClass | undefined)
+    .filter((nested): nested is PayloadClass => typeof nested === 'function');
+
+/**
+ * JSON Schema of a payload class, from its class-validator rules (class-validator-jsonschema,
+ * as the OpenAPI request bodies), adjusted to how the catalogue validates and publishes: unknown
+ * fields are refused (forbidNonWhitelisted), an optional field may also be null (IsOptional),
+ * and a sensitive field travels encrypted.
+ */
+function classSchema(payloadClass: PayloadClass, sensitive: string[]): JsonSchema {
+  const schema = targetConstructorToSchema(payloadClass, { refPointerPrefix: SCHEMAS, classTransformerMetadataStorage: defaultMetadataStorage }) as JsonSchema;
+  const required = new Set((schema.required as string[] | undefined) ?? []);
+  const rules = (schema.properties ?? {}) as Record<string, JsonSchema>;
+  for (const field of sensitive) if (!rules[field]) throw new Error(`${payloadClass.name} has no field ${field} to mark sensitive`);
+  const properties = Object.fromEntries(
+    Object.entries(rules).map(([name, rule]) => {
+      const wire = sensitive.includes(name) ? encryptedProperty(name, rule) : rule;
+      return [name, required.has(name) ? wire : { anyOf: [wire, { type: 'null' }] }];
+    }),
+  );
+  return { ...schema, properties, additionalProperties: false };
+}
+
+/** A sensitive field as it travels: an EncryptedField whose plaintext follows the original schema. */
+const encryptedProperty = (field: string, plaintext: JsonSchema): JsonSchema => ({
+  allOf: [ref('EncryptedField')],
+  description: `Sensitive: \`${field}\` travels encrypted with the person's key (AES-256-GCM); only the holder of that key (social services) reads it, and erasure destroys the key. Decrypted, its JSON value follows \`x-decrypted\`.`,
+  'x-decrypted': plaintext,
+});
+
+/** The schemas of the payload classes and of the classes they nest, by class name. */
+function payloadSchemas(definitions: EventDefinition[]): Record<string, JsonSchema> {
+  const schemas: Record<string, JsonSchema> = {};
+  const classes = new Map<string, { payloadClass: PayloadClass; sensitive: string }>();
+  const add = (payloadClass: PayloadClass, sensitive: string[] = []) => {
+    const known = classes.get(payloadClass.name);
+    if (known && known.payloadClass !== payloadClass) throw new Error(`two payload classes are named ${payloadClass.name}: their schemas would collide`);
+    if (known && known.sensitive !== [...sensitive].sort().join(',')) throw new Error(`${payloadClass.name} has different sensitive fields in two places`);
+    if (known) return;
+    classes.set(payloadClass.name, { payloadClass, sensitive: [...sensitive].sort().join(',') });
+    schemas[payloadClass.name] = classSchema(payloadClass, sensitive);
+    nestedClassesOf(payloadClass).forEach((nested) => add(nested));
+  };
+  definitions.forEach((definition) => add(definition.payload, definition.sensitive));
+  return Object.fromEntries(Object.entries(schemas).sort(([a], [b]) => a.localeCompare(b)));
+}
+
+const headersSchema = (fields: Record<string, { description: string; pattern?: string; optional?: true }>, names: Record<string, string>, description: string): JsonSchema => ({
+  type: 'object',
+  description,
+  required: Object.entries(fields).filter(([, f]) => !f.optional).map(([key]) => names[key]),
+  properties: Object.fromEntries(Object.entries(fields).map(([key, f]) => [names[key], { type: 'string', description: f.description, ...(f.pattern ? { pattern: f.pattern } : {}) }])),
+});
+
+const keySchema = (): JsonSchema => ({
+  type: 'string',
+  description: `The partition key: the envelope's ${PARTITION_KEY_FIELDS.map((f) => `\`${f}\``).join(', else ')} (the first that is not null), so that the events of one case (project, programme) keep their order on one partition.`,
+  'x-key-from': [...PARTITION_KEY_FIELDS],
+});
+
+function eventMessage(definition: EventDefinition, latest: number): AsyncApiMessage {
+  const sensitive = definition.sensitive?.length ? ` Sensitive fields (${definition.sensitive.map((f) => `\`${f}\``).join(', ')}) are EncryptedField objects on the wire.` : '';
+  const deprecated = definition.deprecated ? ` Deprecated: services record v${latest} now; messages of this version may still be on the topic (read them as v${latest} with the catalogue's upcasters).` : '';
+  return {
+    name: eventMessageIdOf(definition.type, definition.version),
+    title: `${definition.type} v${definition.version}`,
+    summary: definition.description,
+    description: `${definition.description}${definition.originalTerm ? ` Original term: ${definition.originalTerm}.` : ''} Aggregate: ${definition.aggregate}.${sensitive}${deprecated}`,
+    contentType: 'application/json',
+    ...(definition.deprecated ? { deprecated: true } : {}),
+    headers: {
+      type: 'object',
+      allOf: [
+        ref('EventHeaders'),
+        { type: 'object', properties: { [ENVELOPE_HEADERS.type]: { const: definition.type }, [ENVELOPE_HEADERS.schemaVersion]: { const: String(definition.version) } } },
+      ],
+    },
+    payload: {
+      type: 'object',
+      allOf: [
+        ref('EventEnvelope'),
+        { type: 'object', properties: { type: { const: definition.type }, schemaVersion: { const: definition.version }, payload: ref(definition.payload.name) } },
+      ],
+    },
+    correlationId: { location: `$message.header#/${ENVELOPE_HEADERS.correlationId}`, description: 'Shared by the events of one request and of the reactions it caused.' },
+    bindings: { kafka: { key: keySchema(), bindingVersion: KAFKA_BINDING } },
+    'x-event-type': definition.type,
+    'x-schema-version': definition.version,
+  };
+}
+
+const topicBindings = () => ({ kafka: { partitions: TOPIC_DEFAULTS.numPartitions, replicas: TOPIC_DEFAULTS.replicationFactor, bindingVersion: KAFKA_BINDING } });
+const prefixNote = `\`${DEFAULT_TOPIC_PREFIX}\` is the default prefix: a network started with KAFKA_TOPIC_PREFIX uses that value instead.`;
+
+/** Builds the AsyncAPI 3.0.0 document of the catalogue's topics. Pure: the same catalogue gives the same document. */
+export function buildAsyncApiDocument(catalogue: EventCatalogue): AsyncApiDocument {
+  const definitions = catalogue.all();
+  const messages: Record<string, AsyncApiMessage> = {};
+  for (const definition of definitions) {
+    messages[eventMessageIdOf(definition.type, definition.version)] = eventMessage(definition, catalogue.latestVersion(definition.type) ?? definition.version);
+  }
+  messages.deadLetter = {
+    name: 'dead-letter',
+    title: 'Dead letter',
+    summary: 'A message a consumer could not process, unchanged, with why and where from.',
+    description:
+      'Key, value and headers of the original message, byte for byte (the value is usually an event envelope, but may be anything: not being JSON can be the reason), plus the `dlt-*` headers. `npm run cli -- replay-dead-letter` republishes one to its source topic.',
+    contentType: 'application/octet-stream',
+    headers: ref('DeadLetterHeaders'),
+    payload: { type: 'string', format: 'binary', description: 'The original message value.' },
+    bindings: { kafka: { key: { type: 'string', description: 'The original message key.' }, bindingVersion: KAFKA_BINDING } },
+  };
+  messages.auditCheckpoint = {
+    name: 'audit-checkpoint',
+    title: 'Audit checkpoint',
+    summary: "An institution's signed chain head, published by its service every CHECKPOINT_INTERVAL_MS.",
+    contentType: 'application/json',
+    payload: ref('Checkpoint'),
+    bindings: { kafka: { key: { type: 'string', description: 'The institution id (`institutionId` of the value).' }, bindingVersion: KAFKA_BINDING } },
+  };
+
+  const channels: Record<string, AsyncApiChannel> = {};
+  const operations: Record<string, JsonSchema> = {};
+  const receive = (channelId: string, summary: string) => {
+    operations[`receive${channelId[0].toUpperCase()}${channelId.slice(1)}`] = {
+      action: 'receive',
+      channel: { $ref: `#/channels/${channelId}` },
+      summary,
+      description: 'Use a consumer group of your own (offsets are yours); deduplicate on `eventId`: delivery is at least once.',
+      messages: Object.keys(channels[channelId].messages).map((id) => ({ $ref: `#/channels/${channelId}/messages/${id}` })),
+    };
+  };
+  for (const kind of INSTITUTION_KINDS) {
+    const carried = definitions.filter((d) => d.producer === kind || d.producer === 'any');
+    const id = eventChannelIdOf(kind);
+    channels[id] = {
+      address: eventTopicOf(kind),
+      title: `${kind} events`,
+      description:
+        `The events recorded through the ${kind} service, by every institution of that kind it serves: the ${kind} events of the catalogue and the events of the responsible institution ` +
+        `(itinerary steps, coordination tables) recorded there. One message per event, a JSON envelope; its headers repeat the envelope's identifiers. ${prefixNote}`,
+      messages: Object.fromEntries(carried.map((d) => [eventMessageIdOf(d.type, d.version), { $ref: `#/components/messages/${eventMessageIdOf(d.type, d.version)}` }])),
+      bindings: topicBindings(),
+    };
+    receive(id, `Follow the events recorded by ${kind} institutions.`);
+  }
+  channels[DEAD_LETTER_CHANNEL_ID] = {
+    address: deadLetterTopicOf(),
+    title: 'Dead-letter topic',
+    description: `Where every consumer of the network sends the messages it cannot process (after retries), so that the next ones go on. ${prefixNote}`,
+    messages: { deadLetter: { $ref: '#/components/messages/deadLetter' } },
+    bindings: topicBindings(),
+  };
+  receive(DEAD_LETTER_CHANNEL_ID, 'Follow what consumers could not process.');
+  channels[AUDIT_CHECKPOINT_CHANNEL_ID] = {
+    address: auditCheckpointTopicOf(),
+    title: 'Audit checkpoints',
+    description: `Signed heads of every institution's hash chain: with them a consumer checks that the events it received are authentic and that no chain was rewritten. ${prefixNote}`,
+    messages: { auditCheckpoint: { $ref: '#/components/messages/auditCheckpoint' } },
+    bindings: topicBindings(),
+  };
+  receive(AUDIT_CHECKPOINT_CHANNEL_ID, "Follow the institutions' signed chain heads.");
+
+  const eventVersions = definitions.length;
+  return {
+    asyncapi: '3.0.0',
+    info: {
+      title: 'Inclusion coordination network: Kafka topics',
+      // major: the topics' version (`.v1`); minor: how many event versions are published (each one is an addition).
+      version: `1.${eventVersions}.0`,
+      description: [
+        'The events that the social services, employment offices, insertion companies and the regional delegation exchange, each service publishing on its own topic through an outbox.',
+        `Generated from libs/contracts by \`npm run docs:events\`; do not edit by hand. docs/events.md lists the same events as a table.`,
+        '',
+        '- Value: a JSON event envelope; its `payload` follows the schema of its `type` and `schemaVersion` (one message per pair). Published versions never change; a new shape is a new version.',
+        `- Key: the case id, else project, programme or stream id, so that one case's events are read in order.`,
+        '- Headers: the envelope identifiers as UTF-8 strings, to route without parsing the value.',
+        "- Personal data: identifying and sensitive fields travel as EncryptedField objects that only the holder of the person's key reads.",
+        '- Authenticity: each event carries a SHA-256 hash chained per institution and an Ed25519 signature; the audit-checkpoint topic publishes signed chain heads and public keys.',
+        `- Topics: \`${DEFAULT_TOPIC_PREFIX}\` is the default prefix of every address; a network started with KAFKA_TOPIC_PREFIX=<p> uses \`<p>.\` instead (see \`x-topic-prefix\`).`,
+      ].join('\n'),
+    },
+    defaultContentType: 'application/json',
+    servers: {
+      local: {
+        host: '127.0.0.1:9092',
+        protocol: 'kafka',
+        title: 'Local stack',
+        description: 'The broker of the local stack (`npm start`, or `bash infra/kafka/kafka.sh start`), plaintext. Elsewhere: the brokers of the services\' KAFKA_BROKERS.',
+      },
+    },
+    channels,
+    operations,
+    components: {
+      schemas: {
+        EventEnvelope: {
+          type: 'object',
+          description: 'An event as stored and as published (libs/contracts/src/envelope.ts).',
+          required: Object.keys(ENVELOPE_FIELDS),
+          properties: ENVELOPE_FIELDS,
+        },
+        Actor: {
+          type: 'object',
+          required: ['userId', 'role'],
+          properties: {
+            userId: { type: 'string', minLength: 1, description: 'The user (token subject) within the institution.' },
+            role: { type: 'string', enum: [...ACTOR_ROLES] },
+            onBehalfOf: { type: ['string', 'null'], description: 'The institution represented, when the actor recorded on behalf of another one.' },
+          },
+        },
+        EventHeaders: headersSchema(ENVELOPE_HEADER_FIELDS, ENVELOPE_HEADERS, 'Kafka headers of every event message (UTF-8 string values).'),
+        DeadLetterHeaders: {
+          ...headersSchema(DEAD_LETTER_HEADER_FIELDS, DEAD_LETTER_HEADERS, 'The original headers (any) plus these.'),
+          additionalProperties: { type: 'string' },
+        },
+        EncryptedField: { type: 'object', description: 'A field encrypted with a person\'s key (libs/contracts/src/personal-data.ts).', required: Object.keys(ENCRYPTED_FIELD), additionalProperties: false, properties: ENCRYPTED_FIELD },
+        Checkpoint: CHECKPOINT,
+        ...payloadSchemas(definitions),
+      },
+      messages,
+    },
+    'x-topic-prefix': {
+      default: DEFAULT_TOPIC_PREFIX,
+      variable: 'KAFKA_TOPIC_PREFIX',
+      description: `Every channel address starts with \`${DEFAULT_TOPIC_PREFIX}.\`; with KAFKA_TOPIC_PREFIX=<p> the topics are \`<p>.\` followed by the rest of the address.`,
+    },
+  };
+}
+
+/** The topic of a channel address under another prefix (KAFKA_TOPIC_PREFIX). */
+export const topicUnderPrefix = (address: string, prefix: string) => {
+  if (!address.startsWith(`${DEFAULT_TOPIC_PREFIX}.`)) throw new Error(`${address} does not start with the default prefix ${DEFAULT_TOPIC_PREFIX}`);
+  return `${prefix}.${address.slice(DEFAULT_TOPIC_PREFIX.length + 1)}`;
+};
+
+/** docs/asyncapi.yaml: the document as YAML (no anchors, stable order). */
+export const renderAsyncApiYaml = (document: AsyncApiDocument): string =>
+  `# generated from libs/contracts by \`npm run docs:events\`; do not edit by hand\n${stringify(document, { aliasDuplicateObjects: false, lineWidth: 0 })}`;
