@@ -6,6 +6,7 @@ import { DEAD_LETTER_HEADERS, EVENT_CATALOGUE, eventTopicOf } from '@inclusion/c
 import { openDatabase } from '@inclusion/database';
 import { EVENT_STORE_MIGRATIONS, EventStore, verifyAgainstCheckpoints } from '@inclusion/event-store';
 import { AuditTrail, trailToCsv, trailToJsonLines } from '@inclusion/network';
+import { NetworkLog, PROJECTIONS, projectionNamed } from '@inclusion/read-models';
 
 /**
  * Operators' command line: `npm run cli -- <command> [options]`. Works on a service's
@@ -20,6 +21,9 @@ const USAGE = `usage: npm run cli -- <command> [options]
                                                               republish one dead-lettered message to its source topic
   erase         --service social-services --person <id> --institution <id> --reason <text>
                                                               destroy a person's key and record person.erased
+  rebuild-projection [--projection case-facts|table-facts|programme-facts] [--check]
+                                                              regional delegation: fold the read models again from the
+                                                              network log (all by default); --check only compares
 
   --service is social-services, employment-office, insertion-company or regional-delegation;
   --schema overrides its database schema (default: the service name in snake_case).`;
@@ -145,12 +149,40 @@ async function erase(values: Record<string, string | undefined>): Promise<number
   }
 }
 
+async function rebuildProjection(values: Record<string, string | undefined>): Promise<number> {
+  const projections = values.projection ? [projectionNamed(values.projection)] : PROJECTIONS;
+  if (projections.some((p) => !p)) throw new Error(`unknown projection ${values.projection}: one of ${PROJECTIONS.map((p) => p.name).join(', ')}`);
+  const { dataSource } = await openStore({ ...values, service: values.service ?? 'regional-delegation' });
+  try {
+    const log = new NetworkLog(dataSource, `network_log_${values.schema ?? 'regional_delegation'}`, EVENT_CATALOGUE);
+    const chosen = projections.map((p) => p!);
+    if (values.check !== undefined) {
+      progress(`comparing ${chosen.map((p) => p.name).join(', ')} with a fresh fold of ${await log.head()} events...`);
+      const differences = await log.compare(chosen);
+      for (const d of differences) process.stdout.write(`${JSON.stringify(d)}\n`);
+      const differing = differences.filter((d) => d.missing.length + d.extra.length + d.different.length > 0);
+      progress(differing.length ? `${differing.length} projection(s) differ from the log: rebuild them` : 'every projection equals a fresh fold of the log');
+      return differing.length ? 1 : 0;
+    }
+    const started = Date.now();
+    const reports = await log.rebuild(chosen, progress);
+    for (const report of reports) process.stdout.write(`${JSON.stringify(report)}\n`);
+    progress(`rebuilt ${reports.map((r) => `${r.projection} (${r.documents} documents)`).join(', ')} from ${reports[0]?.events ?? 0} events in ${Date.now() - started} ms`);
+    return 0;
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
 async function main(): Promise<number> {
   const [command, ...rest] = process.argv.slice(2);
   const { values } = parseArgs({
     args: rest,
     options: Object.fromEntries(
-      ['service', 'schema', 'institution', 'case', 'programme', 'stream', 'format', 'out', 'topic', 'partition', 'offset', 'prefix', 'person', 'reason'].map((name) => [name, { type: 'string' as const }]),
+      [
+        ...['service', 'schema', 'institution', 'case', 'programme', 'stream', 'format', 'out', 'topic', 'partition', 'offset', 'prefix', 'person', 'reason', 'projection'].map((name) => [name, { type: 'string' as const }]),
+        ['check', { type: 'boolean' as const }],
+      ],
     ),
   });
   const commands: Record<string, (v: Record<string, string | undefined>) => Promise<number>> = {
@@ -158,6 +190,7 @@ async function main(): Promise<number> {
     'export-trail': exportTrail,
     'replay-dead-letter': replayDeadLetter,
     erase,
+    'rebuild-projection': rebuildProjection,
   };
   const run = command ? commands[command] : undefined;
   if (!run) {

@@ -11,6 +11,7 @@ export const TEST_INSTITUTIONS: Record<string, InstitutionKind> = {
   'ei-solidaria': 'insertion-company',
   'ei-other': 'insertion-company',
   'rd-albacete': 'regional-delegation',
+  'rd-toledo': 'regional-delegation',
 };
 
 const keys = new Map<string, { publicKey: KeyObject; privateKey: KeyObject }>();

@@ -5,6 +5,7 @@ import { PlatformModule } from '@inclusion/platform';
 import { ProgrammesController } from './programmes/programmes.controller';
 import { AuditTrailController } from './audit/audit-trail.controller';
 import { AsyncApiController } from './asyncapi/asyncapi.controller';
+import { SupervisionModule } from './supervision/supervision.module';
 
 export const SERVICE_NAME = 'regional-delegation';
 export const SERVICE_TITLE = 'Regional delegation (Delegación Provincial de Bienestar Social)';
@@ -14,7 +15,7 @@ export class RegionalDelegationModule {
   static forConfig(config: ResolvedServiceConfig): DynamicModule {
     return {
       module: RegionalDelegationModule,
-      imports: [PlatformModule.forService({ config }), NetworkModule, TablesModule],
+      imports: [PlatformModule.forService({ config }), NetworkModule, TablesModule, SupervisionModule],
       controllers: [ProgrammesController, AuditTrailController, AsyncApiController],
     };
   }

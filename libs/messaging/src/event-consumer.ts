@@ -9,6 +9,8 @@ export interface MessageSource {
   topic: string;
   partition: number;
   offset: string;
+  /** The event exactly as published (before upcasting): what its hash and signature cover. */
+  sent?: EventEnvelope;
 }
 
 /** Handles one event inside the transaction that records it in the inbox. */
@@ -77,6 +79,9 @@ export class EventConsumer {
       groupId: this.options.name,
       sessionTimeout: 30_000,
       heartbeatInterval: 3_000,
+      // The longest an idle fetch waits at the broker; stopping waits for the fetch under way,
+      // so this bounds how long a shutdown waits for an idle consumer (kafkajs' default: 5 s).
+      maxWaitTimeInMs: 1_000,
       retry: { retries: 10, initialRetryTime: 300, maxRetryTime: 10_000 },
     });
     await this.consumer.connect();
@@ -98,8 +103,9 @@ export class EventConsumer {
   private async process(source: MessageSource, message: KafkaMessage, heartbeat: () => Promise<void>): Promise<void> {
     const decoded = decodeEvent(message.value, this.options.catalogue);
     if (!decoded.ok) return this.deadLetter(source, message, decoded.reason, 0);
+    const sent = JSON.parse(message.value!.toString('utf8')) as EventEnvelope;
     if (this.options.authenticate) {
-      const doubt = await this.options.authenticate(JSON.parse(message.value!.toString('utf8')) as EventEnvelope);
+      const doubt = await this.options.authenticate(sent);
       if (doubt) return this.deadLetter(source, message, doubt, 0);
     }
     const handler = this.options.handlers[decoded.event.type];
@@ -110,7 +116,7 @@ export class EventConsumer {
     const maxAttempts = this.options.maxAttempts ?? 5;
     for (let attempt = 1; ; attempt++) {
       try {
-        const handled = await this.handleOnce(decoded.event, handler, source);
+        const handled = await this.handleOnce(decoded.event, handler, { ...source, sent });
         if (handled) this.stats.handled += 1;
         else this.stats.duplicates += 1;
         return;

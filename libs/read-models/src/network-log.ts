@@ -1,4 +1,4 @@
-import { EventEnvelope } from '@inclusion/contracts';
+import { EventCatalogue, EventEnvelope } from '@inclusion/contracts';
 import { DataSource, EntityManager } from 'typeorm';
 import { PROJECTIONS, Projection, replay } from './projections';
 
@@ -8,7 +8,10 @@ const PAGE = 1000;
 
 export interface LoggedEvent {
   position: number;
+  /** The event in the newest schema version of its type (what projections and readers use). */
   event: EventEnvelope;
+  /** The event exactly as its institution published and signed it. */
+  sent: EventEnvelope;
 }
 
 export interface LogFilter {
@@ -46,20 +49,32 @@ export class NetworkLog {
     private readonly dataSource: DataSource,
     /** NOTIFY channel woken at each commit (live streams wait on it). */
     readonly channel: string,
+    /** Upcasts logged events (kept as sent) to the newest schema version when read. */
+    private readonly catalogue: EventCatalogue,
     private readonly projections: Projection[] = PROJECTIONS,
   ) {}
 
-  /** Appends the event (once: a second delivery is a no-op) and folds it into the projections. Runs in the caller's transaction. */
-  async record(event: EventEnvelope, tx: EntityManager): Promise<number | null> {
+  /**
+   * Appends the event as it was sent (once: a second delivery is a no-op) and folds its
+   * upcast form into the projections. Runs in the caller's transaction.
+   */
+  async record(event: EventEnvelope, tx: EntityManager, sent: EventEnvelope = event): Promise<number | null> {
     await tx.query('SELECT pg_advisory_xact_lock($1)', [NETWORK_LOG_LOCK]);
     const [row] = await tx.query(
       `INSERT INTO network_log (position, event_id, type, institution_id, case_id, project_id, programme_id, recorded_at, envelope)
        SELECT COALESCE(MAX(position), 0) + 1, $1, $2, $3, $4, $5, $6, $7, $8 FROM network_log
        ON CONFLICT (event_id) DO NOTHING RETURNING position`,
-      [event.eventId, event.type, event.institutionId, event.caseId, event.projectId, event.programmeId, event.recordedAt, JSON.stringify(event)],
+      [event.eventId, event.type, event.institutionId, event.caseId, event.projectId, event.programmeId, event.recordedAt, JSON.stringify(sent)],
     );
     if (!row) return null;
     const position = Number(row.position);
+    if (event.type === 'programme.case-enrolled') {
+      const { caseId, projectId } = event.payload as { caseId: string; projectId: string };
+      await tx.query(
+        `INSERT INTO network_log_enrolments (case_id, programme_id, project_id, from_position) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`,
+        [caseId, event.programmeId, projectId, position],
+      );
+    }
     for (const projection of this.projections) {
       const key = projection.keyOf(event);
       if (key === null) continue;
@@ -85,7 +100,12 @@ export class NetworkLog {
     return Number(row.head);
   }
 
-  /** Events after a position, oldest first, matching the filter. A programme filter also matches its projects' and enrolled cases' events. */
+  /**
+   * Events after a position, oldest first, matching the filter. A programme (or project)
+   * filter also matches the events of its enrolled cases from their enrolment on: whether an
+   * event matches depends only on the log up to its position, so a stream resumed at any
+   * position gets exactly what an uninterrupted one got.
+   */
   async read(after: number, filter: LogFilter = {}, limit = 500, manager?: EntityManager): Promise<LoggedEvent[]> {
     const where = ['position > $1'];
     const params: unknown[] = [after];
@@ -96,12 +116,17 @@ export class NetworkLog {
     if (filter.programmeId) {
       add(
         (p) => `(programme_id = ${p}
-          OR case_id IN (SELECT key FROM projection_documents WHERE projection = 'case-facts' AND programme_id = ${p})
-          OR project_id IN (SELECT jsonb_object_keys(state->'projects') FROM projection_documents WHERE projection = 'programme-facts' AND key = ${p}))`,
+          OR EXISTS (SELECT 1 FROM network_log_enrolments m WHERE m.case_id = network_log.case_id AND m.programme_id = ${p} AND m.from_position <= network_log.position))`,
         filter.programmeId,
       );
     }
-    if (filter.projectId) add((p) => `(project_id = ${p} OR case_id IN (SELECT key FROM projection_documents WHERE projection = 'case-facts' AND state->>'projectId' = ${p}))`, filter.projectId);
+    if (filter.projectId) {
+      add(
+        (p) => `(project_id = ${p}
+          OR EXISTS (SELECT 1 FROM network_log_enrolments m WHERE m.case_id = network_log.case_id AND m.project_id = ${p} AND m.from_position <= network_log.position))`,
+        filter.projectId,
+      );
+    }
     if (filter.caseId) add((p) => `case_id = ${p}`, filter.caseId);
     if (filter.institutionId) add((p) => `institution_id = ${p}`, filter.institutionId);
     if (filter.types?.length) add((p) => `type = ANY(${p}::text[])`, filter.types);
@@ -110,7 +135,12 @@ export class NetworkLog {
       `SELECT position, envelope FROM network_log WHERE ${where.join(' AND ')} ORDER BY position LIMIT $${params.length}`,
       params,
     );
-    return rows.map((r) => ({ position: Number(r.position), event: r.envelope }));
+    return rows.map((r) => ({ position: Number(r.position), event: this.upcast(r.envelope), sent: r.envelope }));
+  }
+
+  private upcast(sent: EventEnvelope): EventEnvelope {
+    const { schemaVersion, payload } = this.catalogue.upcast(sent.type, sent.schemaVersion, sent.payload);
+    return schemaVersion === sent.schemaVersion ? sent : { ...sent, schemaVersion, payload };
   }
 
   /** Every event of the log in order, a page at a time. */
@@ -136,6 +166,23 @@ export class NetworkLog {
   async document<S>(projection: string, key: string): Promise<S | null> {
     const [row] = await this.dataSource.query(`SELECT state FROM projection_documents WHERE projection = $1 AND key = $2`, [projection, key]);
     return row ? (row.state as S) : null;
+  }
+
+  /** The table-facts documents of tables whose scope (programme, project or case id) is one of these. */
+  async tablesScopedTo<S>(scopeIds: string[]): Promise<S[]> {
+    const rows: { state: S }[] = await this.dataSource.query(
+      `SELECT state FROM projection_documents WHERE projection = 'table-facts' AND state->>'scopeId' = ANY($1::text[]) ORDER BY key`,
+      [scopeIds],
+    );
+    return rows.map((r) => r.state);
+  }
+
+  /** Each projection's version and position, and the log's head (a projection behind the head is catching up). */
+  async status(): Promise<{ head: number; projections: { projection: string; version: number; position: number; rebuiltAt: string | null }[] }> {
+    const rows: { projection: string; version: number; position: string; rebuilt_at: Date | null }[] = await this.dataSource.query(
+      `SELECT projection, version, position, rebuilt_at FROM projection_status ORDER BY projection`,
+    );
+    return { head: await this.head(), projections: rows.map((r) => ({ projection: r.projection, version: r.version, position: Number(r.position), rebuiltAt: r.rebuilt_at?.toISOString() ?? null })) };
   }
 
   /** Projections whose stored version differs from the code's (they need a rebuild). */

@@ -24,6 +24,15 @@ export class CreateNetworkLog1763800000006 implements MigrationInterface {
       )`);
     await runner.query(`CREATE INDEX network_log_case_idx ON network_log (case_id, position) WHERE case_id IS NOT NULL`);
     await runner.query(`CREATE INDEX network_log_programme_idx ON network_log (programme_id, position) WHERE programme_id IS NOT NULL`);
+    // From which position a case's events belong to a programme's (and project's) streams: its enrolment.
+    await runner.query(`
+      CREATE TABLE network_log_enrolments (
+        case_id       text NOT NULL,
+        programme_id  text NOT NULL,
+        project_id    text NOT NULL,
+        from_position bigint NOT NULL,
+        PRIMARY KEY (case_id, programme_id, project_id)
+      )`);
     await runner.query(`
       CREATE TABLE projection_documents (
         projection   text NOT NULL,
@@ -46,6 +55,7 @@ export class CreateNetworkLog1763800000006 implements MigrationInterface {
   async down(runner: QueryRunner): Promise<void> {
     await runner.query(`DROP TABLE IF EXISTS projection_status`);
     await runner.query(`DROP TABLE IF EXISTS projection_documents`);
+    await runner.query(`DROP TABLE IF EXISTS network_log_enrolments`);
     await runner.query(`DROP TABLE IF EXISTS network_log`);
   }
 }

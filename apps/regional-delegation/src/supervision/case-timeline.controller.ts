@@ -1,0 +1,66 @@
+import { Controller, Get, Headers, Inject, NotFoundException, Param } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Matches } from 'class-validator';
+import { ID } from '@inclusion/contracts';
+import { supervisorsOnly } from '@inclusion/network';
+import { AccessLog, Ctx, DATA_SOURCE, RequestContext } from '@inclusion/platform';
+import { CaseFacts } from '@inclusion/read-models';
+import { DataSource } from 'typeorm';
+import { eventForSupervisors, EventVerifier } from './event-view';
+import { NetworkLogFeed } from './network-log.feed';
+
+export class CaseParam {
+  @Matches(ID, { message: 'caseId must be an id' }) caseId: string;
+}
+
+/**
+ * A case's trail across institutions for supervisors: every event the network recorded about
+ * the case, in the order the delegation received them, with who recorded it (institution,
+ * actor, on whose behalf), what caused it, and whether its hash and signature verify.
+ */
+@ApiTags('supervision')
+@ApiBearerAuth()
+@Controller('supervision/cases')
+export class CaseTimelineController {
+  constructor(
+    private readonly feed: NetworkLogFeed,
+    private readonly accessLog: AccessLog,
+    @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
+  ) {}
+
+  @Get(':caseId/timeline')
+  @ApiHeader({ name: 'X-Purpose', required: true, description: 'supervision' })
+  @ApiOperation({ summary: "A case's timeline across institutions: institution, actor, causation and verification status of each event, with the case's facts and risk" })
+  async timeline(@Param() p: CaseParam, @Ctx() ctx: RequestContext, @Headers() headers: Record<string, string>) {
+    supervisorsOnly(ctx);
+    return this.accessLog.read(ctx, headers, { resource: 'case-timeline', resourceId: p.caseId, caseId: p.caseId }, async () => {
+      const verifier = new EventVerifier(this.dataSource);
+      const entries = [];
+      for (let after = 0; ; ) {
+        const page = await this.feed.log.read(after, { caseId: p.caseId }, 500);
+        for (const { position, event, sent } of page) {
+          const shown = eventForSupervisors(event);
+          entries.push({
+            position,
+            eventId: event.eventId,
+            type: event.type,
+            institutionId: event.institutionId,
+            actor: event.actor,
+            occurredAt: event.occurredAt,
+            recordedAt: event.recordedAt,
+            streamId: event.streamId,
+            causationId: event.causationId,
+            correlationId: event.correlationId,
+            payload: shown.payload,
+            verification: await verifier.verify(sent),
+          });
+        }
+        if (page.length < 500) break;
+        after = page[page.length - 1].position;
+      }
+      const facts = await this.feed.log.document<CaseFacts>('case-facts', p.caseId);
+      if (!facts && entries.length === 0) throw new NotFoundException({ statusCode: 404, error: 'Not Found', code: 'CASE.NOT_FOUND', message: `the network has recorded nothing about case ${p.caseId}` });
+      return { caseId: p.caseId, facts, entries };
+    });
+  }
+}

@@ -1,0 +1,113 @@
+import { BadRequestException, Controller, Get, Headers, Logger, OnModuleDestroy, Query, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { ArrayMaxSize, IsInt, IsOptional, IsString, Length, Matches, Min } from 'class-validator';
+import { Request, Response } from 'express';
+import { ID } from '@inclusion/contracts';
+import { supervisorsOnly } from '@inclusion/network';
+import { AccessLog, Ctx, RequestContext } from '@inclusion/platform';
+import { LogFilter } from '@inclusion/read-models';
+import { eventForSupervisors } from './event-view';
+import { NetworkLogFeed } from './network-log.feed';
+import { ReadModelQueries } from './read-model-queries';
+import { ownProgramme } from './supervision-access';
+
+export class StreamQuery {
+  @IsOptional() @Matches(ID) programmeId?: string;
+  @IsOptional() @Matches(ID) projectId?: string;
+  @IsOptional() @Matches(ID) caseId?: string;
+  @IsOptional() @Matches(ID) institutionId?: string;
+  /** Event types, comma-separated (e.g. training.enrolled,placement.started). */
+  @IsOptional()
+  @Transform(({ value }) => (typeof value === 'string' ? value.split(',').filter(Boolean) : value))
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @Length(1, 200, { each: true })
+  type?: string[];
+  /** Start after this position of the network log (0: from the first event). Last-Event-ID wins. Default: live only. */
+  @IsOptional() @Type(() => Number) @IsInt() @Min(0) after?: number;
+}
+
+const PAGE = 200;
+const HEARTBEAT_MS = 15_000;
+
+/**
+ * Live streams of the network's events as Server-Sent Events: filtered by programme, project,
+ * case, institution and type; each event's id is its position in the network log, so a client
+ * that reconnects with Last-Event-ID gets everything after it (catch-up), then live events,
+ * with nothing missed at the seam (positions become visible in order: see NetworkLog).
+ */
+@ApiTags('supervision')
+@ApiBearerAuth()
+@Controller('streams')
+export class LiveStreamController implements OnModuleDestroy {
+  private readonly logger = new Logger(LiveStreamController.name);
+  private readonly open = new Set<Response>();
+  private closing = false;
+
+  constructor(
+    private readonly feed: NetworkLogFeed,
+    private readonly queries: ReadModelQueries,
+    private readonly accessLog: AccessLog,
+  ) {}
+
+  @Get('events')
+  @ApiProduces('text/event-stream')
+  @ApiHeader({ name: 'X-Purpose', required: true, description: 'supervision' })
+  @ApiHeader({ name: 'Last-Event-ID', required: false, description: 'resume after this network-log position' })
+  @ApiOperation({ summary: "Server-Sent Events: the network's events (filters: programmeId, projectId, caseId, institutionId, type), resumable with Last-Event-ID" })
+  async stream(@Query() query: StreamQuery, @Ctx() ctx: RequestContext, @Headers() headers: Record<string, string>, @Req() request: Request, @Res() response: Response): Promise<void> {
+    supervisorsOnly(ctx);
+    const lastEventId = headers['last-event-id'];
+    if (lastEventId !== undefined && !/^\d{1,15}$/.test(lastEventId)) {
+      throw new BadRequestException({ statusCode: 400, error: 'Bad Request', code: 'REQUEST.INVALID_HEADERS', message: 'The request headers are invalid', problems: [{ field: 'Last-Event-ID', problems: ['Last-Event-ID must be a network-log position (a whole number)'] }] });
+    }
+    const start = lastEventId !== undefined ? Number(lastEventId) : (query.after ?? (await this.feed.log.head()));
+    const filter: LogFilter = { programmeId: query.programmeId, projectId: query.projectId, caseId: query.caseId, institutionId: query.institutionId, types: query.type };
+    await this.accessLog.read(ctx, headers, { resource: 'event-stream', resourceId: JSON.stringify(filter), caseId: query.caseId ?? null }, async () => {
+      if (query.programmeId) ownProgramme(await this.queries.programme(query.programmeId), ctx);
+    });
+
+    response.status(200);
+    response.setHeader('content-type', 'text/event-stream; charset=utf-8');
+    response.setHeader('cache-control', 'no-cache, no-transform');
+    response.setHeader('connection', 'keep-alive');
+    response.setHeader('x-accel-buffering', 'no');
+    response.flushHeaders();
+    this.open.add(response);
+    let connected = true;
+    request.on('close', () => {
+      connected = false;
+    });
+    let lastWrite = Date.now();
+    const write = async (chunk: string) => {
+      lastWrite = Date.now();
+      if (!response.write(chunk)) await new Promise<void>((resolve) => response.once('drain', resolve));
+    };
+    try {
+      await write(`retry: 2000\n: streaming after position ${start}\n\n`);
+      let last = start;
+      while (connected && !this.closing) {
+        const page = await this.feed.log.read(last, filter, PAGE);
+        for (const { position, event } of page) {
+          await write(`id: ${position}\nevent: ${event.type}\ndata: ${JSON.stringify({ position, ...eventForSupervisors(event) })}\n\n`);
+          last = position;
+        }
+        if (page.length === PAGE) continue;
+        await this.feed.listener.wait(HEARTBEAT_MS);
+        if (connected && !this.closing && Date.now() - lastWrite >= HEARTBEAT_MS) await write(`: keep-alive ${new Date().toISOString()}\n\n`);
+      }
+    } catch (error) {
+      this.logger.warn(`event stream ended: ${(error as Error).message}`);
+    } finally {
+      this.open.delete(response);
+      response.end();
+    }
+  }
+
+  /** Ends every open stream at shutdown (clients reconnect with Last-Event-ID elsewhere or later). */
+  onModuleDestroy(): void {
+    this.closing = true;
+    for (const response of this.open) response.end();
+  }
+}
