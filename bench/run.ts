@@ -6,6 +6,7 @@ import { Logger } from '@nestjs/common';
 import { appendVsRawInsert, endToEndLatency, relayVsRawProducer } from './backbone.bench';
 import { caseViewRebuildVsRawRead, verificationVsRawSha256 } from './audit.bench';
 import { httpCommandThroughput } from './http.bench';
+import { readModelRebuildVsRawRead } from './read-models.bench';
 import { formatLine, Line, ratio } from './support';
 
 /**
@@ -17,7 +18,7 @@ async function main() {
   Logger.overrideLogger(['error']);
   const lines: Line[] = [];
   const memoryBefore = process.memoryUsage().rss;
-  for (const bench of [appendVsRawInsert, relayVsRawProducer, endToEndLatency, verificationVsRawSha256, caseViewRebuildVsRawRead, httpCommandThroughput]) {
+  for (const bench of [appendVsRawInsert, relayVsRawProducer, endToEndLatency, verificationVsRawSha256, caseViewRebuildVsRawRead, readModelRebuildVsRawRead, httpCommandThroughput]) {
     const result = await bench();
     result.forEach((line) => console.log(formatLine(line)));
     lines.push(...result);
@@ -51,6 +52,9 @@ async function main() {
     '- Verification reads each event back from PostgreSQL, recomputes its canonical hash and checks an Ed25519',
     '  signature: the signature check dominates the gap to raw hashing.',
     '- A case-view rebuild reads the log in pages, reveals (decrypts where it can) and folds every event.',
+    '- The read-model rebuild (regional delegation) reads the network log in pages, upcasts and folds every event',
+    '  into three projections in memory, then writes the documents back in batches, all in one transaction.',
+    '  Live recording pays a transaction, the log lock, an append and a read-modify-write per projection per event.',
     '- HTTP commands run the whole path: token verification, validation, the command loop under the append',
     '  lock, the append with its outbox row; the baseline parses the same JSON and answers.',
     '',

@@ -1,0 +1,49 @@
+import { EVENT_CATALOGUE } from '@inclusion/contracts';
+import { NetworkLog } from '@inclusion/read-models';
+import { albaceteProgramme } from '../libs/read-models/src/testing/scenario';
+import { benchStore, Line } from './support';
+
+/**
+ * The regional delegation's read models: recording into the network log (append + fold into
+ * every projection, one transaction per event, as the consumer does) and a rebuild of every
+ * projection from the log, each against a raw sequential read of the network_log table.
+ */
+export async function readModelRebuildVsRawRead(programmes = 8): Promise<Line[]> {
+  const b = await benchStore('readmodels');
+  try {
+    const log = new NetworkLog(b.dataSource, `network_log_${b.schema}`, EVENT_CATALOGUE);
+    const events = Array.from({ length: programmes }, (_, p) => albaceteProgramme(undefined, `programme-${p}`).events.map((e) => ({
+      ...e,
+      eventId: `${e.eventId.slice(0, 24)}${String(p).padStart(4, '0')}${e.eventId.slice(28)}`,
+      caseId: e.caseId ? `${e.caseId}-p${p}` : null,
+      payload: e.type === 'programme.case-enrolled' ? { ...e.payload, caseId: `${(e.payload as { caseId: string }).caseId}-p${p}` } : e.payload,
+    }))).flat();
+
+    const liveBegan = process.hrtime.bigint();
+    for (const event of events) await b.dataSource.transaction((tx) => log.record(event, tx));
+    const liveSeconds = Number(process.hrtime.bigint() - liveBegan) / 1e9;
+
+    const began = process.hrtime.bigint();
+    const reports = await log.rebuild();
+    const rebuildSeconds = Number(process.hrtime.bigint() - began) / 1e9;
+    if (reports[0].documents !== programmes * 71) throw new Error(`rebuild gave ${reports[0].documents} case documents, expected ${programmes * 71}`);
+
+    const rawBegan = process.hrtime.bigint();
+    let rows = 0;
+    for (let position = 0; ; ) {
+      const page: { position: string }[] = await b.dataSource.query(`SELECT * FROM network_log WHERE position > $1 ORDER BY position LIMIT 1000`, [position]);
+      if (page.length === 0) break;
+      rows += page.length;
+      position = Number(page[page.length - 1].position);
+    }
+    const rawSeconds = Number(process.hrtime.bigint() - rawBegan) / 1e9;
+    if (rows !== events.length) throw new Error(`network log holds ${rows} events, expected ${events.length}`);
+    const raw = rows / rawSeconds;
+    return [
+      { name: `read models rebuilt from the network log (${events.length} events, 3 projections)`, value: events.length / rebuildSeconds, unit: 'events/s', baselineName: 'raw sequential read of network_log', baseline: raw, higherIsBetter: true },
+      { name: 'live recording into the network log (append + fold, one transaction per event)', value: events.length / liveSeconds, unit: 'events/s', baselineName: 'raw sequential read of network_log', baseline: raw, higherIsBetter: true },
+    ];
+  } finally {
+    await b.drop();
+  }
+}
