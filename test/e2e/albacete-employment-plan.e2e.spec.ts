@@ -278,5 +278,29 @@ describe('the Albacete employment plan, end to end', () => {
 
     const trainingOutcomes = await Promise.all(people.map(async (p) => (await eo.get(`/cases/${p.caseId}/employment`)).body.state.trainings.forklift.status));
     expect(trainingOutcomes).toEqual(['completed', 'dropped-out', 'completed']);
+
+    // The delegation's indicators of the programme, folded from all four institutions' events.
+    const indicators = async () => (await supervisor.get(`/programmes/${programme}/indicators`)).body;
+    await waitFor(async () => {
+      const x = await indicators();
+      return x.incidents?.resolved === 3 && x.actions?.completed === 1 && x.placements?.ended === 3 && x.trainings?.completed === 2 && x.byCurrentStage?.completed === 1;
+    }, 60_000, 'the indicators to include every event of the cycle');
+    const x = await indicators();
+    expect(x.peopleAttended).toMatchObject({ total: 3, byGender: { female: 2, male: 1 } });
+    expect(x.trainings).toEqual({ people: 3, peopleByGender: { female: 2, male: 1 }, started: 3, completed: 2, completedByGender: { female: 2 }, dropped: 1, droppedByGender: { male: 1 } });
+    expect(x.placements).toEqual({ started: 3, ended: 3, byEndReason: { 'term-completed': 3 } });
+    expect(x.incidents).toEqual({ reported: 3, byKind: { absenteeism: 1, 'health-or-functional-limitation': 1, 'work-family-conciliation': 1 }, resolved: 3, meanDaysToResolution: 6.33, medianDaysToResolution: 7 });
+    expect(x.meetings).toEqual({ held: 3, byLevel: { case: 1, programme: 1, project: 1 }, cancelled: 0 });
+    expect(x.actions).toEqual({ total: 1, completed: 1, overdue: 0 });
+    expect(x.byCurrentStage).toMatchObject({ completed: 1, 'in-progress': 2 });
+    // Evaluation cut: one follow-up meeting in six months breaks the monthly rhythm at the company.
+    const compliance = (await supervisor.get(`/programmes/${programme}/compliance`)).body;
+    const rule = (id: string) => compliance.rules.find((r: { id: string }) => r.id === id);
+    expect(rule('placement.follow-up-rhythm').byInstitution).toEqual([{ institutionId: EI, checked: 3, compliant: 0, offending: expect.arrayContaining(people.map((p) => expect.objectContaining({ caseId: p.caseId }))) }]);
+    expect(rule('incident.acknowledgement')).toMatchObject({ checked: 3, compliant: 3 });
+    expect(rule('table.action-on-time')).toMatchObject({ checked: 1, compliant: 1 });
+    // José's risk counts his high-severity incident.
+    const risk = (await supervisor.get(`/programmes/${programme}/risk`)).body.cases as { caseId: string; risk: { inputs: { highSeverityIncidents: number } } }[];
+    expect(risk.find((c) => c.caseId === jose.caseId)!.risk.inputs.highSeverityIncidents).toBe(1);
   });
 });
