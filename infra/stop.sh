@@ -12,8 +12,8 @@ for entry in $SERVICES; do
   pid="$(cat "$pidfile")"
   if kill -0 "$pid" 2>/dev/null; then
     say "stopping $name (pid $pid)"
-    kill "$pid"
-    for _ in $(seq 1 40); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
+    kill "$pid"   # SIGTERM: the service drains and exits within SHUTDOWN_TIMEOUT_MS (default 10 s)
+    for _ in $(seq 1 48); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
     kill -0 "$pid" 2>/dev/null && kill -9 "$pid"
   fi
   rm -f "$pidfile"

@@ -4,14 +4,16 @@ import { client } from '../support/http';
 import { waitFor } from '../support/kafka';
 import { ServiceProcess, uniqueSchema } from '../support/service-process';
 
-/** What operators get from a running service: metrics, readiness with lags, JSON logs with correlation ids. */
+/** What operators get from a running service: metrics, readiness with lags, pino JSON logs with correlation ids. */
 describe('operating a service', () => {
   const schema = uniqueSchema('ops');
   let service: ServiceProcess;
 
   beforeAll(async () => {
-    service = await ServiceProcess.start('social-services', { DATABASE_SCHEMA: schema, LOG_LEVEL: 'log' });
+    service = await ServiceProcess.start('social-services', { DATABASE_SCHEMA: schema, LOG_LEVEL: 'debug' });
     await service.waitHealthy();
+    // /health is up before the backbone has started its consumers (the relay starts first).
+    await waitFor(async () => ((await (await fetch(`${service.url}/health`)).json()) as { details: { consumers: { running: number } } }).details.consumers.running === 2, 60_000, 'both consumers running');
   });
   afterAll(async () => {
     await service.stop();
@@ -37,7 +39,7 @@ describe('operating a service', () => {
     expect(text).toMatch(/process_resident_memory_bytes/);
   });
 
-  it('reports consumer lag in readiness and logs each request as JSON with its correlation id', async () => {
+  it('reports consumer lag in readiness and logs each request as pino JSON with its correlation id, as every line written while handling it', async () => {
     const health = (await (await fetch(`${service.url}/health`)).json()) as { details: { consumers: { status: string; running: number } } };
     expect(health.details.consumers).toMatchObject({ status: 'up', running: 2 });
 
@@ -45,8 +47,23 @@ describe('operating a service', () => {
     const ss = client(service, { institutionId: 'ss-albacete', userId: 'tech-ana', role: 'technician' });
     const reply = await ss.post('/cases', { caseId: `case-${randomUUID()}`, personId: 'p-ops-2', municipality: 'Albacete', gender: 'male', birthYear: 1980, incidenceGroups: [] }, { 'x-correlation-id': correlationId });
     expect(reply.body.events[0].correlationId).toBe(correlationId);
-    await waitFor(() => service.log.includes(correlationId), 10_000, 'the request log line');
-    const line = service.log.split('\n').find((l) => l.includes(correlationId))!;
-    expect(JSON.parse(line)).toMatchObject({ level: 'log', context: 'HTTP', message: { method: 'POST', route: '/cases', status: 201, correlationId } });
+    await waitFor(() => service.log.split('\n').some((l) => l.includes(correlationId) && l.includes('"context":"HTTP"')), 10_000, 'the request log line');
+    const lines = service.log
+      .split('\n')
+      .filter((l) => l.includes(correlationId))
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    // The request line: pino's level name and ISO time, the service, the correlation id.
+    const request = lines.find((l) => l.context === 'HTTP')!;
+    expect(request).toMatchObject({ level: 'info', msg: 'request', service: 'social-services', method: 'POST', route: '/cases', status: 201, correlationId });
+    expect(new Date(String(request.time)).toISOString()).toBe(request.time);
+    expect(request.pid).toBe(service.child.pid);
+    // A line the command handler (the command loop) wrote while handling it carries the same id,
+    // though nothing passed it along: it comes from the request's log context.
+    const command = lines.find((l) => l.context === 'CommandRunner')!;
+    expect(command).toMatchObject({ level: 'debug', msg: 'command recorded', service: 'social-services', correlationId, command: 'POST /cases', events: ['case.opened'], version: 1 });
+    expect(command.streamId).toBe(reply.body.streamId);
+    expect(Date.parse(String(command.time))).toBeLessThanOrEqual(Date.parse(String(request.time)));
+    // Every line is one JSON object with a level, a time and the service.
+    for (const raw of service.log.split('\n').filter((l) => l.trim())) expect(JSON.parse(raw)).toMatchObject({ level: expect.any(String), time: expect.any(String), service: 'social-services' });
   });
 });

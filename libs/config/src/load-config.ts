@@ -37,5 +37,6 @@ export function loadServiceConfig(serviceName: string, env: NodeJS.ProcessEnv = 
     topicPrefix: raw.KAFKA_TOPIC_PREFIX ?? 'inclusion',
     logLevel: raw.LOG_LEVEL ?? 'log',
     logFormat: raw.LOG_FORMAT ?? 'json',
+    shutdownTimeoutMs: raw.SHUTDOWN_TIMEOUT_MS ?? 10_000,
   };
 }

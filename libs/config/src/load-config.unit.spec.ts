@@ -28,7 +28,14 @@ describe('loadServiceConfig', () => {
       topicPrefix: 'inclusion',
       logLevel: 'log',
       logFormat: 'json',
+      shutdownTimeoutMs: 10_000,
     });
+  });
+
+  it('reads SHUTDOWN_TIMEOUT_MS and refuses a bound that is not a sane number of milliseconds', () => {
+    expect(loadServiceConfig('social-services', { ...valid, SHUTDOWN_TIMEOUT_MS: '25000' }).shutdownTimeoutMs).toBe(25_000);
+    expect(problemsOf({ ...valid, SHUTDOWN_TIMEOUT_MS: '10s' })).toEqual(['SHUTDOWN_TIMEOUT_MS must be a whole number of milliseconds between 1000 and 600000 (got "10s")']);
+    expect(problemsOf({ ...valid, SHUTDOWN_TIMEOUT_MS: '50' })).toEqual(['SHUTDOWN_TIMEOUT_MS must be a whole number of milliseconds between 1000 and 600000 (got "50")']);
   });
 
   it('names every missing variable and what it expects', () => {

@@ -51,6 +51,13 @@ export class ServiceConfig {
   @IsOptional()
   @IsIn(['json', 'text'], { message: 'LOG_FORMAT must be json or text' })
   LOG_FORMAT?: 'json' | 'text';
+
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @IsInt({ message: 'SHUTDOWN_TIMEOUT_MS must be a whole number of milliseconds between 1000 and 600000' })
+  @Min(1000, { message: 'SHUTDOWN_TIMEOUT_MS must be a whole number of milliseconds between 1000 and 600000' })
+  @Max(600_000, { message: 'SHUTDOWN_TIMEOUT_MS must be a whole number of milliseconds between 1000 and 600000' })
+  SHUTDOWN_TIMEOUT_MS?: number;
 }
 
 /** The configuration as the rest of the code sees it: parsed, defaulted, typed. */
@@ -65,4 +72,6 @@ export interface ResolvedServiceConfig {
   topicPrefix: string;
   logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
   logFormat: 'json' | 'text';
+  /** On SIGTERM/SIGINT: the longest the drain (HTTP, consumers, relay) and the closing may take before the process exits with 1. */
+  shutdownTimeoutMs: number;
 }

@@ -12,8 +12,10 @@ const nestLevel: Record<number, 'error' | 'warn' | 'log' | 'debug'> = {
 const kafkaLogCreator = () => {
   const logger = new Logger('Kafka');
   return ({ level, log }: LogEntry) => {
-    const { message, ...rest } = log;
-    logger[nestLevel[level] ?? 'log']({ message, ...rest });
+    // kafkajs' `correlationId` numbers its protocol requests: renamed, so that `correlationId`
+    // in a log line always means the request or event being handled. `timestamp` repeats `time`.
+    const { message, correlationId, timestamp: _timestamp, ...rest } = log;
+    logger[nestLevel[level] ?? 'log']({ message, ...rest, ...(correlationId === undefined ? {} : { kafkaCorrelationId: correlationId }) });
   };
 };
 

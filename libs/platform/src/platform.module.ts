@@ -1,4 +1,4 @@
-import { DynamicModule, Inject, Module, OnApplicationShutdown, Type } from '@nestjs/common';
+import { DynamicModule, Inject, Logger, Module, OnApplicationShutdown, Type } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { InstitutionRegistry } from '@inclusion/access';
@@ -19,6 +19,7 @@ import { DatabaseHealthIndicator } from './health/database.health';
 import { HealthController } from './health/health.controller';
 import { KafkaHealthIndicator } from './health/kafka.health';
 import { DATA_SOURCE, INSTITUTION_REGISTRY, KAFKA, SERVICE_CONFIG } from './tokens';
+import { HttpDrain } from './http/http-drain';
 
 export interface PlatformOptions {
   config: ResolvedServiceConfig;
@@ -28,10 +29,13 @@ export interface PlatformOptions {
   entities?: MixedList<Function | string>;
 }
 
+/** Last step of a shutdown: the database pool closes once HTTP, consumers and relay are drained. */
 class DatabaseCloser implements OnApplicationShutdown {
   constructor(@Inject(DATA_SOURCE) private readonly dataSource: DataSource) {}
   async onApplicationShutdown() {
-    if (this.dataSource.isInitialized) await this.dataSource.destroy();
+    if (!this.dataSource.isInitialized) return;
+    await this.dataSource.destroy();
+    new Logger('Shutdown').log('database pool closed');
   }
 }
 
@@ -67,6 +71,7 @@ export class PlatformModule {
         },
         { provide: KAFKA, useFactory: () => createKafka({ brokers: config.kafkaBrokers, clientId: config.kafkaClientId }) },
         DatabaseCloser,
+        HttpDrain,
         DatabaseHealthIndicator,
         KafkaHealthIndicator,
         OutboxHealthIndicator,
@@ -77,7 +82,7 @@ export class PlatformModule {
         AccessLog,
         { provide: EventStore, useFactory: (backbone: EventBackbone) => backbone.store, inject: [EventBackbone] },
       ],
-      exports: [SERVICE_CONFIG, DATA_SOURCE, KAFKA, INSTITUTION_REGISTRY, EventBackbone, EventStore, CommandRunner, AccessLog, Metrics],
+      exports: [SERVICE_CONFIG, DATA_SOURCE, KAFKA, INSTITUTION_REGISTRY, EventBackbone, EventStore, CommandRunner, AccessLog, Metrics, HttpDrain],
     };
   }
 }

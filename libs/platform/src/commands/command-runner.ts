@@ -1,4 +1,4 @@
-import { ConflictException, Inject, Injectable } from '@nestjs/common';
+import { ConflictException, Inject, Injectable, Logger } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { EventEnvelope } from '@inclusion/contracts';
 import { CommandMeta, DomainEvent, Evolve, fold, RecordedEvent } from '@inclusion/domain';
@@ -54,13 +54,16 @@ export const toRecorded = (event: EventEnvelope): RecordedEvent => ({
  */
 @Injectable()
 export class CommandRunner {
+  private readonly logger = new Logger(CommandRunner.name);
+
   constructor(
     private readonly store: EventStore,
     @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
   ) {}
 
-  run<S>(command: RunCommand<S>): Promise<CommandResult> {
+  async run<S>(command: RunCommand<S>): Promise<CommandResult> {
     const { context } = command;
+    let replayed = false;
     const requestHash = createHash('sha256').update(`${context.method} ${context.path} ${canonicalJson(command.body ?? null)}`).digest('hex');
     const inTransaction = async (tx: EntityManager): Promise<CommandResult> => {
       await this.store.lockForAppend(tx);
@@ -70,6 +73,7 @@ export class CommandRunner {
           if (seen.request_hash !== requestHash) {
             throw new ConflictException({ statusCode: 409, error: 'Conflict', code: 'IDEMPOTENCY.KEY_REUSED', message: 'this Idempotency-Key was used for a different request' });
           }
+          replayed = true;
           return seen.response as CommandResult;
         }
       }
@@ -111,6 +115,17 @@ export class CommandRunner {
       }
       return result;
     };
-    return command.tx ? inTransaction(command.tx) : this.dataSource.transaction(inTransaction);
+    const result = await (command.tx ? inTransaction(command.tx) : this.dataSource.transaction(inTransaction));
+    // Debug level: the request line already says that the command was answered. This one says
+    // what it recorded; like every line written while a request is handled, it carries the
+    // request's correlation id.
+    this.logger.debug({
+      message: replayed ? 'command replayed (Idempotency-Key seen before): nothing recorded' : 'command recorded',
+      command: `${context.method} ${context.path}`,
+      streamId: result.streamId,
+      version: result.version,
+      events: result.events.map((event) => event.type),
+    });
+    return result;
   }
 }

@@ -2,13 +2,16 @@ import { Logger } from '@nestjs/common';
 import { NextFunction, Request, Response } from 'express';
 import { v7 as uuidv7 } from 'uuid';
 import { Metrics } from '../metrics/metrics';
+import { runWithLogContext } from '../logging/log-context';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Gives every request a correlation id (X-Correlation-Id, kept when the caller sent a valid
- * one; echoed in the response; recorded on the events the request causes), then logs one
- * JSON line per request with it and records the request's duration.
+ * one; echoed in the response; recorded on the events the request causes), handles the
+ * request inside a log context with that id (every line logged meanwhile carries it), then
+ * logs one line per request with it and records the request's duration. A request whose
+ * connection closed before its answer was sent gets a warning line instead.
  */
 export function requestLogging(metrics: Metrics) {
   const logger = new Logger('HTTP');
@@ -29,6 +32,9 @@ export function requestLogging(metrics: Metrics) {
       if (response.statusCode >= 500) logger.error(line);
       else logger.log(line);
     });
-    next();
+    response.on('close', () => {
+      if (!response.writableFinished) logger.warn({ message: 'request aborted before its answer was sent', method: request.method, path: request.originalUrl, correlationId });
+    });
+    runWithLogContext({ correlationId }, next);
   };
 }
