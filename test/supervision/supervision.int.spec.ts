@@ -202,6 +202,27 @@ describe('supervision: network log, read models and live streams', () => {
     expect((await supervisor.get(`/supervision/cases/${id('nobody')}/timeline`)).status).toBe(404);
   });
 
+  it("hides a case from the person's withdrawal of consent for supervision on, as the rest of the API does", async () => {
+    const caseId = caseOf(2);
+    const headers = await headersOf(RD, 'sup-marta', 'supervisor');
+    await ss.ok(`/cases/${caseId}/consent-withdrawals`, { institutionId: RD, purpose: 'supervision', on: '2026-03-10' });
+    await ss.ok(`/cases/${caseId}/reference-technician`, { technicianId: 'tech-hidden' });
+    await waitFor(async () => (await supervisor.get(`/supervision/cases/${caseId}/timeline`)).status === 403, 60_000, 'the withdrawal to reach the delegation');
+    expect((await supervisor.get(`/supervision/cases/${caseId}/timeline`)).body.code).toBe('ACCESS.CONSENT_WITHDRAWN');
+    expect(((await supervisor.get(`/programmes/${programme}/risk`)).body.cases as { caseId: string }[]).map((c) => c.caseId)).not.toContain(caseId);
+
+    await ss.ok(`/cases/${caseId}/consents`, { institutionId: RD, purpose: 'supervision', on: '2026-03-20' });
+    await ss.ok(`/cases/${caseId}/reference-technician`, { technicianId: 'tech-visible' });
+    await waitFor(async () => (await supervisor.get(`/supervision/cases/${caseId}/timeline`)).status === 200, 60_000, 'the new consent to reach the delegation');
+    const replay = await stream(`caseId=${caseId}&after=0`, headers);
+    await waitFor(() => replay.events.some((e) => JSON.parse(e.data).payload?.technicianId === 'tech-visible'), 60_000, 'the event after the new consent');
+    const technicians = replay.events.filter((e) => e.event === 'case.reference-technician-assigned').map((e) => JSON.parse(e.data).payload.technicianId);
+    expect(technicians).toEqual(['tech-ana', 'tech-visible']);
+    expect(replay.events.map((e) => e.event)).not.toContain('consent.withdrawn');
+    // Aggregates still count the case (no personal data): the indicators do not change.
+    expect((await indicators()).peopleAttended.total).toBe(7);
+  });
+
   it('rebuilds the projections from the log with exactly the live result', async () => {
     const schema = schemas['regional-delegation']!;
     const check = await cli('rebuild-projection', '--schema', schema, '--check');

@@ -65,6 +65,8 @@ export interface CaseFacts {
   incidents: Record<string, IncidentFacts>;
   /** The first date the person went to the ordinary labour market (contract end, referral hired, or case outcome). */
   ordinaryMarketOn?: string;
+  /** Sharing the person withdrew: `${institutionId}|${purpose}` (as in the case view). */
+  withdrawnConsents: string[];
   /** Recording time of the last event folded: the "as of" of the risk score. */
   lastEventAt?: string;
   risk?: RiskScore;
@@ -82,6 +84,7 @@ export const initialCaseFacts = (caseId: string): CaseFacts => ({
   contractsRegistered: [],
   referralsHired: [],
   incidents: {},
+  withdrawnConsents: [],
 });
 
 const day = (iso: string) => iso.slice(0, 10);
@@ -181,6 +184,10 @@ function evolveFacts(facts: CaseFacts, event: EventEnvelope): CaseFacts {
         ordinaryMarketOn: toMarket ? earliest(facts.ordinaryMarketOn, d.endedOn) : facts.ordinaryMarketOn,
       };
     }
+    case 'consent.withdrawn':
+      return { ...facts, withdrawnConsents: joined(facts.withdrawnConsents, `${d.institutionId}|${d.purpose}`) };
+    case 'consent.given':
+      return { ...facts, withdrawnConsents: facts.withdrawnConsents.filter((c) => c !== `${d.institutionId}|${d.purpose}`) };
     case 'incident.reported':
       return withIncident(facts, d.incidentId, { kind: d.kind, severity: d.severity, reportedBy: event.institutionId, observedOn: d.observedOn, reportedAt: event.recordedAt });
     case 'incident.follow-up-opened': {

@@ -20,6 +20,8 @@ export interface LogFilter {
   caseId?: string;
   institutionId?: string;
   types?: string[];
+  /** Leave out a case's events from the person's withdrawal of consent for this institution and purpose on (until given again). */
+  consentOf?: { institutionId: string; purpose: string };
 }
 
 export interface RebuildReport {
@@ -130,6 +132,15 @@ export class NetworkLog {
     if (filter.caseId) add((p) => `case_id = ${p}`, filter.caseId);
     if (filter.institutionId) add((p) => `institution_id = ${p}`, filter.institutionId);
     if (filter.types?.length) add((p) => `type = ANY(${p}::text[])`, filter.types);
+    if (filter.consentOf) {
+      params.push(filter.consentOf.institutionId, filter.consentOf.purpose);
+      const [institution, purpose] = [`$${params.length - 1}`, `$${params.length}`];
+      const consent = (alias: string, type: string) =>
+        `${alias}.case_id = network_log.case_id AND ${alias}.type = '${type}' AND ${alias}.envelope->'payload'->>'institutionId' = ${institution} AND ${alias}.envelope->'payload'->>'purpose' = ${purpose}`;
+      where.push(`(case_id IS NULL OR NOT EXISTS (
+        SELECT 1 FROM network_log w WHERE ${consent('w', 'consent.withdrawn')} AND w.position <= network_log.position
+          AND NOT EXISTS (SELECT 1 FROM network_log g WHERE ${consent('g', 'consent.given')} AND g.position > w.position AND g.position <= network_log.position)))`);
+    }
     params.push(limit);
     const rows: { position: string; envelope: EventEnvelope }[] = await (manager ?? this.dataSource.manager).query(
       `SELECT position, envelope FROM network_log WHERE ${where.join(' AND ')} ORDER BY position LIMIT $${params.length}`,

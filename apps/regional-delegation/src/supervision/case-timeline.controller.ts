@@ -1,4 +1,4 @@
-import { Controller, Get, Headers, Inject, NotFoundException, Param } from '@nestjs/common';
+import { Controller, Get, ForbiddenException, Headers, Inject, NotFoundException, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Matches } from 'class-validator';
 import { ID } from '@inclusion/contracts';
@@ -33,7 +33,11 @@ export class CaseTimelineController {
   @ApiOperation({ summary: "A case's timeline across institutions: institution, actor, causation and verification status of each event, with the case's facts and risk" })
   async timeline(@Param() p: CaseParam, @Ctx() ctx: RequestContext, @Headers() headers: Record<string, string>) {
     supervisorsOnly(ctx);
-    return this.accessLog.read(ctx, headers, { resource: 'case-timeline', resourceId: p.caseId, caseId: p.caseId }, async () => {
+    return this.accessLog.read(ctx, headers, { resource: 'case-timeline', resourceId: p.caseId, caseId: p.caseId }, async (purpose) => {
+      const known = await this.feed.log.document<CaseFacts>('case-facts', p.caseId);
+      if (known?.withdrawnConsents.includes(`${ctx.institutionId}|${purpose}`)) {
+        throw new ForbiddenException({ statusCode: 403, error: 'Forbidden', code: 'ACCESS.CONSENT_WITHDRAWN', message: `the person withdrew their consent to share with ${ctx.institutionId} for ${purpose}` });
+      }
       const verifier = new EventVerifier(this.dataSource);
       const entries = [];
       for (let after = 0; ; ) {

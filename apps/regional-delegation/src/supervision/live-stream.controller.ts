@@ -64,8 +64,10 @@ export class LiveStreamController implements OnModuleDestroy {
     }
     const start = lastEventId !== undefined ? Number(lastEventId) : (query.after ?? (await this.feed.log.head()));
     const filter: LogFilter = { programmeId: query.programmeId, projectId: query.projectId, caseId: query.caseId, institutionId: query.institutionId, types: query.type };
-    await this.accessLog.read(ctx, headers, { resource: 'event-stream', resourceId: JSON.stringify(filter), caseId: query.caseId ?? null }, async () => {
+    await this.accessLog.read(ctx, headers, { resource: 'event-stream', resourceId: JSON.stringify(filter), caseId: query.caseId ?? null }, async (purpose) => {
       if (query.programmeId) ownProgramme(await this.queries.programme(query.programmeId), ctx);
+      // As everywhere: a person's withdrawal of consent for this institution and purpose hides their case from then on.
+      filter.consentOf = { institutionId: ctx.institutionId, purpose };
     });
 
     response.status(200);

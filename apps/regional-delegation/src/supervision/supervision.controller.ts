@@ -92,9 +92,10 @@ export class SupervisionController {
   @ApiOperation({ summary: "The risk of chronification of the programme's cases, highest first, each with its formula, version, components and inputs" })
   async risk(@Param() p: ProgrammeParam, @Query() query: RiskQuery, @Ctx() ctx: RequestContext, @Headers() headers: Record<string, string>) {
     supervisorsOnly(ctx);
-    return this.accessLog.read(ctx, headers, { resource: 'programme-risk', resourceId: p.programmeId }, async () => {
+    return this.accessLog.read(ctx, headers, { resource: 'programme-risk', resourceId: p.programmeId }, async (purpose) => {
       const programme = ownProgramme(await this.queries.programme(p.programmeId), ctx);
       const cases = [...(await this.feed.log.documents<CaseFacts>('case-facts', programme.programmeId)).values()]
+        .filter((c) => !c.withdrawnConsents.includes(`${ctx.institutionId}|${purpose}`))
         .filter((c) => c.risk && (!query.band || c.risk.band === query.band))
         .sort((a, b) => b.risk!.score - a.risk!.score || a.caseId.localeCompare(b.caseId))
         .slice(0, query.limit ?? 100);
