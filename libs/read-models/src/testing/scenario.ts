@@ -61,6 +61,18 @@ export interface AlbaceteFigures {
 /** The figures the Albacete employment plan reports: 71 people, 47 trained (15 men, 32 women). */
 export const ALBACETE_FIGURES: AlbaceteFigures = { people: 71, trainedMen: 15, trainedWomen: 32, untrainedMen: 10, untrainedWomen: 14 };
 
+const INCIDENCE_GROUPS = [['long-term-unemployed'], ['minimum-income-recipient'], ['youth', 'migrant'], ['roma'], ['disability']];
+
+/** The plan's people in order: trained men, trained women, then the others; one in seven trained drops out. */
+export function albacetePeople(figures: AlbaceteFigures = ALBACETE_FIGURES) {
+  return [
+    ...Array.from({ length: figures.trainedMen }, () => ({ gender: 'male', trained: true })),
+    ...Array.from({ length: figures.trainedWomen }, () => ({ gender: 'female', trained: true })),
+    ...Array.from({ length: figures.untrainedMen }, () => ({ gender: 'male', trained: false })),
+    ...Array.from({ length: figures.untrainedWomen }, () => ({ gender: 'female', trained: false })),
+  ].map((person, i) => ({ ...person, index: i, birthYear: 1960 + (i % 45), incidenceGroups: INCIDENCE_GROUPS[i % INCIDENCE_GROUPS.length], dropsOut: person.trained && i % 7 === 6 }));
+}
+
 /**
  * The Albacete employment plan as the network records it, for `figures.people` people: each
  * case opened, diagnosed and enrolled; the trained ones enrolled in a course by the
@@ -77,23 +89,16 @@ export function albaceteProgramme(figures: AlbaceteFigures = ALBACETE_FIGURES, p
   b.add('table.meeting-held', RD, { programmeId, streamId: 'table-pt' }, { meetingId: 'prep', heldOn: '2026-01-15', attendees: [{ institutionId: RD, person: 'rosa' }], minutes: 'Preparatory meeting' });
   b.add('table.action-added', RD, { programmeId, streamId: 'table-pt' }, { meetingId: 'prep', actionId: 'calendar', description: 'Publish the calendar', ownerInstitution: RD, dueOn: '2026-01-31' });
 
-  const groups = [['long-term-unemployed'], ['minimum-income-recipient'], ['youth', 'migrant'], ['roma'], ['disability']];
-  const people = [
-    ...Array.from({ length: figures.trainedMen }, () => ({ gender: 'male', trained: true })),
-    ...Array.from({ length: figures.trainedWomen }, () => ({ gender: 'female', trained: true })),
-    ...Array.from({ length: figures.untrainedMen }, () => ({ gender: 'male', trained: false })),
-    ...Array.from({ length: figures.untrainedWomen }, () => ({ gender: 'female', trained: false })),
-  ];
-  people.forEach((person, i) => {
+  albacetePeople(figures).forEach((person, i) => {
     const caseId = `case-${String(i + 1).padStart(3, '0')}`;
     b.at(`2026-01-${String(16 + (i % 10)).padStart(2, '0')}T09:${String(i % 60).padStart(2, '0')}:00Z`);
-    b.add('case.opened', SS, { caseId }, { personId: `p-${caseId}`, municipality: 'Albacete', gender: person.gender, birthYear: 1960 + (i % 45), incidenceGroups: groups[i % groups.length], openedOn: '2026-01-16' });
+    b.add('case.opened', SS, { caseId }, { personId: `p-${caseId}`, municipality: 'Albacete', gender: person.gender, birthYear: 1960 + (i % 45), incidenceGroups: person.incidenceGroups, openedOn: '2026-01-16' });
     b.add('case.reference-technician-assigned', SS, { caseId }, { technicianId: 'tech-ana' });
     b.add('case.diagnosis-recorded', SS, { caseId }, { diagnosedOn: i % 9 === 0 ? '2026-03-30' : '2026-01-25', dimensions: [{ dimension: 'employability', score: 6 + (i % 5), critical: i % 3 === 0 }, { dimension: 'income', score: 7, critical: true }], criticalFactors: i % 4 === 0 ? ['long-term unemployment'] : [] });
     b.add('programme.case-enrolled', RD, { programmeId, projectId, caseId }, { projectId, caseId, enrolledOn: '2026-01-26' });
     if (person.trained) {
       b.add('training.enrolled', EO, { caseId, streamId: `employment-${caseId}` }, { trainingId: 'forklift', course: 'Forklift operator', hours: 60, startsOn: '2026-02-10' });
-      if (i % 7 === 6) b.add('training.dropped-out', EO, { caseId, streamId: `employment-${caseId}` }, { trainingId: 'forklift', droppedOn: '2026-02-25', reason: 'childcare' });
+      if (person.dropsOut) b.add('training.dropped-out', EO, { caseId, streamId: `employment-${caseId}` }, { trainingId: 'forklift', droppedOn: '2026-02-25', reason: 'childcare' });
       else b.add('training.completed', EO, { caseId, streamId: `employment-${caseId}` }, { trainingId: 'forklift', completedOn: '2026-03-20', hoursAttended: 58 });
     }
   });

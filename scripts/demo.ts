@@ -1,0 +1,51 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { signToken } from '@inclusion/access';
+import { recordAlbaceteProgramme, ServiceKey } from './albacete-plan';
+
+/**
+ * `npm run demo` (after `npm start`): records the Albacete employment plan (71 people, 47
+ * trained: 15 men, 32 women) through the running services' API with the demo institutions'
+ * development keys, waits for the delegation's indicators to show it, and prints the
+ * supervisors' page address. Local use only.
+ */
+const BASE: Record<ServiceKey, string> = {
+  'social-services': process.env.SOCIAL_SERVICES_URL ?? 'http://127.0.0.1:3001',
+  'employment-office': process.env.EMPLOYMENT_OFFICE_URL ?? 'http://127.0.0.1:3002',
+  'regional-delegation': process.env.REGIONAL_DELEGATION_URL ?? 'http://127.0.0.1:3004',
+};
+const AS: Record<ServiceKey, [string, string, 'technician' | 'coordinator']> = {
+  'social-services': ['ss-albacete', 'tech-ana', 'technician'],
+  'employment-office': ['eo-albacete', 'orient-eva', 'technician'],
+  'regional-delegation': ['rd-albacete', 'coord-rosa', 'coordinator'],
+};
+const keyOf = (institutionId: string) => readFileSync(join(__dirname, '..', '..', 'infra', 'dev-keys', `${institutionId}.pem`), 'utf8');
+
+async function main() {
+  const tokens = Object.fromEntries(
+    await Promise.all(Object.entries(AS).map(async ([service, [institutionId, userId, role]]) => [service, await signToken(institutionId, keyOf(institutionId), { userId, role, expiresIn: '1h' })])),
+  ) as Record<ServiceKey, string>;
+  const run = Date.now().toString(36);
+  const started = Date.now();
+  const result = await recordAlbaceteProgramme(async (service, path, body) => {
+    const response = await fetch(`${BASE[service]}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[service]}` }, body: JSON.stringify(body) });
+    return { status: response.status, body: await response.json().catch(() => undefined) };
+  }, run);
+  process.stderr.write(`recorded ${result.caseIds.length} cases with ${result.requests} requests in ${Date.now() - started} ms\n`);
+
+  const supervisor = await signToken('rd-albacete', keyOf('rd-albacete'), { userId: 'sup-marta', role: 'supervisor', expiresIn: '8h' });
+  let figures: { peopleAttended?: { total: number }; trainings?: { people: number; peopleByGender: Record<string, number> } } = {};
+  for (let i = 0; i < 300; i++) {
+    const response = await fetch(`${BASE['regional-delegation']}/programmes/${result.programmeId}/indicators`, { headers: { authorization: `Bearer ${supervisor}` } });
+    figures = (await response.json()) as typeof figures;
+    if (figures.peopleAttended?.total === result.caseIds.length && figures.trainings?.people === 47) break;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  process.stdout.write(`${JSON.stringify({ programmeId: result.programmeId, peopleAttended: figures.peopleAttended?.total, trained: figures.trainings?.people, trainedByGender: figures.trainings?.peopleByGender })}\n`);
+  process.stderr.write(`supervisors' page: ${BASE['regional-delegation']}/supervisor?programme=${result.programmeId}#token=${supervisor}\n`);
+}
+
+main().catch((error) => {
+  process.stderr.write(`${(error as Error).message}\n`);
+  process.exit(1);
+});

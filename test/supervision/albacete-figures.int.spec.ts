@@ -1,0 +1,57 @@
+import { randomUUID } from 'node:crypto';
+import { recordAlbaceteProgramme, ServiceKey } from '../../scripts/albacete-plan';
+import { dropSchemas } from '../support/database';
+import { client } from '../support/http';
+import { waitFor } from '../support/kafka';
+import { ServiceProcess, testTopicPrefix, uniqueSchema } from '../support/service-process';
+
+/**
+ * The practitioners' sanity case through the real system: the Albacete employment plan
+ * (71 people, 47 trained: 15 men and 32 women) recorded by three institutions through their
+ * services' API travels through Kafka to the delegation, whose indicators give exactly those
+ * figures (the pure replay of the same plan is in libs/read-models).
+ */
+describe('the Albacete figures, recorded through the services', () => {
+  const prefix = testTopicPrefix();
+  const names: ServiceKey[] = ['social-services', 'employment-office', 'regional-delegation'];
+  const schemas: string[] = [];
+  const services = {} as Record<ServiceKey, ServiceProcess>;
+
+  beforeAll(async () => {
+    await Promise.all(
+      names.map(async (name) => {
+        const schema = uniqueSchema(`alb_${name.replace(/-/g, '_')}`);
+        schemas.push(schema);
+        services[name] = await ServiceProcess.start(name, { DATABASE_SCHEMA: schema, KAFKA_TOPIC_PREFIX: prefix });
+      }),
+    );
+    await Promise.all(names.map((name) => services[name].waitHealthy(90_000)));
+  }, 180_000);
+
+  afterAll(async () => {
+    await Promise.all(names.map((name) => services[name]?.stop()));
+    await dropSchemas(...schemas);
+  }, 60_000);
+
+  it('gives 71 people attended, 47 trained, 15 men and 32 women', async () => {
+    const as = {
+      'social-services': client(services['social-services'], { institutionId: 'ss-albacete', userId: 'tech-ana', role: 'technician' }),
+      'employment-office': client(services['employment-office'], { institutionId: 'eo-albacete', userId: 'orient-eva', role: 'technician' }),
+      'regional-delegation': client(services['regional-delegation'], { institutionId: 'rd-albacete', userId: 'coord-rosa', role: 'coordinator' }),
+    };
+    const run = await recordAlbaceteProgramme((service, path, body) => as[service].post(path, body), randomUUID().slice(0, 8));
+    expect(run.caseIds).toHaveLength(71);
+
+    const supervisor = client(services['regional-delegation'], { institutionId: 'rd-albacete', userId: 'sup-marta', role: 'supervisor' });
+    const indicators = async () => (await supervisor.get(`/programmes/${run.programmeId}/indicators`)).body;
+    await waitFor(async () => {
+      const x = await indicators();
+      return x.peopleAttended?.total === 71 && x.trainings?.completed + x.trainings?.dropped === 47;
+    }, 120_000, 'every event of the plan in the indicators');
+    const x = await indicators();
+    expect(x.peopleAttended).toMatchObject({ total: 71, byGender: { female: 46, male: 25 } });
+    expect(x.trainings).toMatchObject({ people: 47, peopleByGender: { female: 32, male: 15 }, started: 47 });
+    expect(x.trainings.dropped).toBe(Array.from({ length: 47 }, (_, i) => i).filter((i) => i % 7 === 6).length);
+    expect(x.diagnosesDone).toBe(71);
+  }, 300_000);
+});
