@@ -50,8 +50,11 @@ export interface CaseFacts {
   birthYear?: number;
   incidenceGroups: string[];
   openedOn?: string;
+  /** When the opening was recorded (ISO date-time): the clock of facts that carry no date of their own. */
+  openedAt?: string;
   closedOn?: string;
   outcome?: string;
+  /** When the first reference technician was assigned (recording time, ISO date-time). */
   referenceTechnicianSince?: string;
   diagnosis?: { diagnosedOn: string; dimensions: { dimension: string; score: number; critical: boolean }[]; criticalFactors: number };
   itinerary?: { designedOn: string; status: 'active' | 'closed'; reorientations: number; stepsStarted: number; stepsCompleted: number };
@@ -117,6 +120,7 @@ function evolveFacts(facts: CaseFacts, event: EventEnvelope): CaseFacts {
         birthYear: d.birthYear,
         incidenceGroups: d.incidenceGroups ?? [],
         openedOn: d.openedOn ?? day(event.occurredAt),
+        openedAt: event.recordedAt,
       };
     case 'case.closed':
       return {
@@ -127,7 +131,7 @@ function evolveFacts(facts: CaseFacts, event: EventEnvelope): CaseFacts {
         ordinaryMarketOn: d.outcome === 'ordinary-labour-market' ? earliest(facts.ordinaryMarketOn, d.closedOn) : facts.ordinaryMarketOn,
       };
     case 'case.reference-technician-assigned':
-      return { ...facts, referenceTechnicianSince: facts.referenceTechnicianSince ?? day(event.occurredAt) };
+      return { ...facts, referenceTechnicianSince: facts.referenceTechnicianSince ?? event.recordedAt };
     case 'case.diagnosis-recorded': {
       const dimensions = (d.dimensions ?? []).map((x: D) => ({ dimension: x.dimension, score: x.score, critical: x.critical }));
       return { ...facts, diagnosis: { diagnosedOn: d.diagnosedOn, dimensions, criticalFactors: (d.criticalFactors ?? []).length } };

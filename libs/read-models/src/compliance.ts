@@ -17,7 +17,7 @@ export interface ComplianceParameters {
 export const DEFAULT_COMPLIANCE_PARAMETERS: ComplianceParameters = { technicianWithinDays: 15, diagnosisWithinDays: 30, followUpEveryDays: 30, acknowledgeWithinHours: 48 };
 
 export const COMPLIANCE_RULES = [
-  { id: 'case.reference-technician', parameter: 'technicianWithinDays', definition: 'Every case open in the period has a reference technician assigned within N days of its opening.' },
+  { id: 'case.reference-technician', parameter: 'technicianWithinDays', definition: 'Every case open in the period has a reference technician assigned within N days of its opening (both as recorded).' },
   { id: 'case.diagnosis', parameter: 'diagnosisWithinDays', definition: 'Every case open in the period has its multidimensional diagnosis recorded within N days of its opening.' },
   { id: 'placement.follow-up-rhythm', parameter: 'followUpEveryDays', definition: 'Every placement active in the period has a follow-up meeting with the tutor at least every N days, from the contract start until it ends (or the evaluation moment).' },
   { id: 'incident.acknowledgement', parameter: 'acknowledgeWithinHours', definition: 'Every incident reported in the period is acknowledged by the reference technician within N hours of being recorded.' },
@@ -56,14 +56,19 @@ const hours = (from: string, to: string) => (Date.parse(to) - Date.parse(from)) 
 const openIn = (c: CaseFacts, scope: ReportScope, asOf: string) =>
   Boolean(c.openedOn) && c.openedOn! <= (scope.to ?? asOf.slice(0, 10)) && (!c.closedOn || !scope.from || c.closedOn >= scope.from);
 
-function withinDays(rule: ComplianceRuleId, c: CaseFacts, doneOn: string | undefined, limit: number, asOf: string, what: string): Finding | null {
-  if (!c.openedOn || c.openedOn > asOf.slice(0, 10)) return null;
+/**
+ * Days from `from` to `doneOn` against the limit. Dated facts (a diagnosis date) are held
+ * against the case's opening date; facts with no date of their own (a technician assignment)
+ * against the time the opening was recorded, so backdated openings compare like with like.
+ */
+function withinDays(rule: ComplianceRuleId, c: CaseFacts, from: string | undefined, doneOn: string | undefined, limit: number, asOf: string, what: string): Finding | null {
+  if (!from || from.slice(0, 10) > asOf.slice(0, 10)) return null;
   const base = { rule, institutionId: c.openedBy ?? 'unknown', caseId: c.caseId, subject: c.caseId };
   if (doneOn) {
-    const took = days(c.openedOn, doneOn);
+    const took = days(from, doneOn);
     return { ...base, compliant: took <= limit, detail: took <= limit ? `${what} after ${took} day(s)` : `${what} after ${took} day(s), more than ${limit}` };
   }
-  const waited = days(c.openedOn, asOf);
+  const waited = days(from, asOf);
   if (waited <= limit) return null; // not due yet: neither compliant nor not
   return { ...base, compliant: false, detail: `no ${what} ${waited} day(s) after opening (limit ${limit})` };
 }
@@ -114,8 +119,8 @@ export function evaluateCompliance(model: ProgrammeReadModel, scope: ReportScope
   const all = casesInScope(model, { ...scope, institutionId: undefined });
   const open = all.filter((c) => openIn(c, scope, asOf));
   const findings: Finding[] = [
-    ...open.map((c) => withinDays('case.reference-technician', c, c.referenceTechnicianSince, parameters.technicianWithinDays, asOf, 'reference technician')),
-    ...open.map((c) => withinDays('case.diagnosis', c, c.diagnosis?.diagnosedOn, parameters.diagnosisWithinDays, asOf, 'diagnosis')),
+    ...open.map((c) => withinDays('case.reference-technician', c, c.openedAt ?? c.openedOn, c.referenceTechnicianSince, parameters.technicianWithinDays, asOf, 'reference technician')),
+    ...open.map((c) => withinDays('case.diagnosis', c, c.openedOn, c.diagnosis?.diagnosedOn, parameters.diagnosisWithinDays, asOf, 'diagnosis')),
     ...all.flatMap((c) => followUpFindings(c, scope, asOf, parameters.followUpEveryDays)),
     ...all.flatMap((c) => acknowledgementFindings(c, scope, asOf, parameters.acknowledgeWithinHours)),
     ...tablesInScope(model, { ...scope, institutionId: undefined }, all).flatMap((t) =>

@@ -21,7 +21,8 @@ export interface Projection<S = unknown> {
 
 export const CASE_FACTS: Projection = {
   name: 'case-facts',
-  version: 1,
+  // 2: consent withdrawals and the recording time of the opening are kept.
+  version: 2,
   keyOf: caseOf,
   initial: initialCaseFacts,
   evolve: evolveCaseFacts as Projection['evolve'],

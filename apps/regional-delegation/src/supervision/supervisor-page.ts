@@ -152,7 +152,8 @@ export const SUPERVISOR_PAGE = String.raw`<!doctype html>
       cell(row, rule.checked); cell(row, rule.compliant);
       var offending = [];
       rule.byInstitution.forEach(function (i) { i.offending.forEach(function (o) { offending.push(i.institutionId + ': ' + (o.caseId || o.subject) + ' (' + o.detail + ')'); }); });
-      cell(row, offending.join('; '));
+      var shown = offending.slice(0, 8).join('; ');
+      cell(row, offending.length > 8 ? shown + '; and ' + (offending.length - 8) + ' more' : shown);
       body.appendChild(row);
     });
   }
