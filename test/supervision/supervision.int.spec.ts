@@ -225,6 +225,15 @@ describe('supervision: network log, read models and live streams', () => {
     expect((await indicators()).peopleAttended.total).toBe(7);
   });
 
+  it('documents the query parameters in OpenAPI from their validation rules', async () => {
+    const openapi = await (await fetch(`${services['regional-delegation'].url}/docs/json`)).json();
+    const parameters = (path: string) => (openapi.paths[path].get.parameters as { name: string; in: string; schema: Record<string, unknown> }[]).filter((p) => p.in === 'query');
+    expect(parameters('/programmes/{programmeId}/indicators').map((p) => p.name).sort()).toEqual(['asOf', 'from', 'institutionId', 'projectId', 'to']);
+    expect(parameters('/programmes/{programmeId}/compliance').find((p) => p.name === 'acknowledgeWithinHours')!.schema).toMatchObject({ minimum: 1, maximum: 8760 });
+    expect(parameters('/streams/events').map((p) => p.name)).toEqual(expect.arrayContaining(['programmeId', 'caseId', 'type', 'after']));
+    expect(parameters('/audit/trail').find((p) => p.name === 'format')!.schema).toMatchObject({ enum: ['json', 'jsonl', 'csv'] });
+  });
+
   it('rebuilds the projections from the log with exactly the live result', async () => {
     const schema = schemas['regional-delegation']!;
     const check = await cli('rebuild-projection', '--schema', schema, '--check');

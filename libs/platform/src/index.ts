@@ -10,6 +10,7 @@ export * from './messaging/event-backbone';
 export * from './commands/request-context';
 export * from './commands/command-runner';
 export * from './commands/api-command';
+export * from './commands/api-query';
 export * from './auth/access-decorators';
 export * from './auth/auth.guard';
 export * from './auth/access-log';

@@ -5,7 +5,7 @@ import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Length, Matches, Max, Min
 import { Response } from 'express';
 import { ID } from '@inclusion/contracts';
 import { AuditTrail, supervisorsOnly, trailToCsv, trailToJsonLines } from '@inclusion/network';
-import { Ctx, RequestContext } from '@inclusion/platform';
+import { ApiQueryFrom, Ctx, RequestContext } from '@inclusion/platform';
 
 export class TrailQuery {
   @IsOptional() @Matches(ID) caseId?: string;
@@ -34,6 +34,7 @@ export class AuditTrailController {
   constructor(private readonly trail: AuditTrail) {}
 
   @Get()
+  @ApiQueryFrom(TrailQuery)
   @ApiOperation({ summary: 'The trail (filters: caseId, projectId, programmeId, streamId, institutionId, actorId, type, from, to; paged by `after`); format=jsonl or csv exports every matching record' })
   async list(@Query() query: TrailQuery, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) response: Response) {
     supervisorsOnly(ctx);

@@ -5,7 +5,7 @@ import { ArrayMaxSize, IsInt, IsOptional, IsString, Length, Matches, Min } from 
 import { Request, Response } from 'express';
 import { ID } from '@inclusion/contracts';
 import { supervisorsOnly } from '@inclusion/network';
-import { AccessLog, Ctx, RequestContext } from '@inclusion/platform';
+import { AccessLog, ApiQueryFrom, Ctx, RequestContext } from '@inclusion/platform';
 import { LogFilter } from '@inclusion/read-models';
 import { eventForSupervisors } from './event-view';
 import { NetworkLogFeed } from './network-log.feed';
@@ -52,6 +52,7 @@ export class LiveStreamController implements OnModuleDestroy {
   ) {}
 
   @Get('events')
+  @ApiQueryFrom(StreamQuery)
   @ApiProduces('text/event-stream')
   @ApiHeader({ name: 'X-Purpose', required: true, description: 'supervision' })
   @ApiHeader({ name: 'Last-Event-ID', required: false, description: 'resume after this network-log position' })

@@ -4,7 +4,7 @@ import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsOptional, Matches, Max, Min } from 'class-validator';
 import { ID } from '@inclusion/contracts';
 import { supervisorsOnly } from '@inclusion/network';
-import { AccessLog, Ctx, RequestContext } from '@inclusion/platform';
+import { AccessLog, ApiQueryFrom, Ctx, RequestContext } from '@inclusion/platform';
 import { CaseFacts, computeIndicators, DEFAULT_COMPLIANCE_PARAMETERS, evaluateCompliance, ReportScope } from '@inclusion/read-models';
 import { delegationStaffOnly, ownProgramme } from './supervision-access';
 import { ReadModelQueries } from './read-model-queries';
@@ -65,6 +65,7 @@ export class SupervisionController {
   ) {}
 
   @Get('programmes/:programmeId/indicators')
+  @ApiQueryFrom(ReportQuery)
   @ApiOperation({ summary: "A programme's indicators (people attended by gender, age band and incidence group; diagnoses; funnel; trainings; placements and contracts; transitions to the ordinary labour market; incidents; meetings; overdue actions), for a project, an institution and a period" })
   async indicators(@Param() p: ProgrammeParam, @Query() query: ReportQuery, @Ctx() ctx: RequestContext) {
     delegationStaffOnly(ctx);
@@ -74,6 +75,7 @@ export class SupervisionController {
   }
 
   @Get('programmes/:programmeId/compliance')
+  @ApiQueryFrom(ComplianceQuery)
   @ApiHeader({ name: 'X-Purpose', required: true, description: 'supervision' })
   @ApiOperation({ summary: 'Evaluation cuts: each compliance rule with its definition, per institution, with the offending cases listed' })
   async compliance(@Param() p: ProgrammeParam, @Query() query: ComplianceQuery, @Ctx() ctx: RequestContext, @Headers() headers: Record<string, string>) {
@@ -88,6 +90,7 @@ export class SupervisionController {
   }
 
   @Get('programmes/:programmeId/risk')
+  @ApiQueryFrom(RiskQuery)
   @ApiHeader({ name: 'X-Purpose', required: true, description: 'supervision' })
   @ApiOperation({ summary: "The risk of chronification of the programme's cases, highest first, each with its formula, version, components and inputs" })
   async risk(@Param() p: ProgrammeParam, @Query() query: RiskQuery, @Ctx() ctx: RequestContext, @Headers() headers: Record<string, string>) {

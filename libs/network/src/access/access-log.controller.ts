@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsISO8601, IsOptional, Matches, Max, Min } from 'class-validator';
 import { ID } from '@inclusion/contracts';
-import { AccessLog, Ctx, RequestContext } from '@inclusion/platform';
+import { AccessLog, ApiQueryFrom, Ctx, RequestContext } from '@inclusion/platform';
 import { EventStore } from '@inclusion/event-store';
 
 export class AccessLogFilter {
@@ -33,6 +33,7 @@ export class AccessLogController {
   }
 
   @Get()
+  @ApiQueryFrom(AccessLogFilter)
   @ApiOperation({ summary: 'Reads of personal data on this service (who, institution, role, what, when, purpose, outcome), filtered and paged (next = `after`)' })
   list(@Query() filter: AccessLogFilter, @Ctx() ctx: RequestContext) {
     this.supervisorOnly(ctx);
@@ -40,6 +41,7 @@ export class AccessLogController {
   }
 
   @Get('persons/:personId')
+  @ApiQueryFrom(AccessLogFilter)
   @ApiOperation({ summary: 'The report a person is entitled to: who read their file on this service, when and why' })
   async person(@Param('personId') personId: string, @Query() filter: AccessLogFilter, @Ctx() ctx: RequestContext) {
     this.supervisorOnly(ctx);

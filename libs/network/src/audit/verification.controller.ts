@@ -5,7 +5,7 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsInt, IsISO8601, IsOptional, IsString, Matches, Min, ValidateNested } from 'class-validator';
 import { ID } from '@inclusion/contracts';
 import { Checkpoint, checkpointIsValid, EventStore, KeptCheckpoint, verifyAgainstCheckpoints, verifyStream } from '@inclusion/event-store';
-import { Ctx, EventBackbone, OpenToAllKinds, RequestContext, SERVICE_CONFIG } from '@inclusion/platform';
+import { ApiQueryFrom, Ctx, EventBackbone, OpenToAllKinds, RequestContext, SERVICE_CONFIG } from '@inclusion/platform';
 import { supervisorsOnly } from './supervisors';
 
 export class VerificationQuery {
@@ -53,6 +53,7 @@ export class VerificationController {
   }
 
   @Get('verification')
+  @ApiQueryFrom(VerificationQuery)
   @ApiOperation({ summary: 'Verify every institution log of this store (or one): intact, or the first broken point and why' })
   async verify(@Query() query: VerificationQuery, @Ctx() ctx: RequestContext) {
     supervisorsOnly(ctx);
@@ -90,6 +91,7 @@ export class VerificationController {
   }
 
   @Get('checkpoints')
+  @ApiQueryFrom(VerificationQuery)
   @ApiOperation({ summary: 'The signed checkpoints this service keeps (its own and those it received)' })
   async checkpoints(@Query() query: VerificationQuery, @Ctx() ctx: RequestContext) {
     supervisorsOnly(ctx);
