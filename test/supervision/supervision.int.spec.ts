@@ -250,4 +250,14 @@ describe('supervision: network log, read models and live streams', () => {
     expect(after.body).toEqual(before.body);
     expect((await cli('rebuild-projection', '--schema', schema, '--check')).code).toBe(0);
   });
+
+  it('ends open streams when the service shuts down, so the drain does not wait for them', async () => {
+    const rdService = services['regional-delegation'];
+    const open = await stream('after=0', await headersOf(RD, 'sup-marta', 'supervisor'));
+    await open.waitFor(1);
+    rdService.child.kill('SIGTERM');
+    expect(await rdService.exited(30_000)).toBe(0);
+    await waitFor(() => open.ended, 10_000, 'the stream to end');
+    expect(rdService.log).not.toMatch(/still unanswered/);
+  });
 });

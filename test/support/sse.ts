@@ -12,6 +12,8 @@ export interface SseStream {
   events: SseEvent[];
   /** Resolves when at least `count` events have arrived (rejects after the timeout). */
   waitFor(count: number, timeoutMs?: number): Promise<SseEvent[]>;
+  /** Whether the server ended the stream. */
+  readonly ended: boolean;
   close(): void;
 }
 
@@ -21,7 +23,7 @@ export async function openSse(url: string, headers: Record<string, string>): Pro
   const response = await fetch(url, { headers: { accept: 'text/event-stream', ...headers }, signal: controller.signal });
   const events: SseEvent[] = [];
   if (response.status !== 200) {
-    return { status: response.status, body: await response.json().catch(() => undefined), events, waitFor: async () => events, close: () => controller.abort() };
+    return { status: response.status, body: await response.json().catch(() => undefined), events, waitFor: async () => events, ended: true, close: () => controller.abort() };
   }
   let ended = false;
   void (async () => {
@@ -53,6 +55,9 @@ export async function openSse(url: string, headers: Record<string, string>): Pro
   return {
     status: 200,
     events,
+    get ended() {
+      return ended;
+    },
     async waitFor(count: number, timeoutMs = 60_000) {
       const deadline = Date.now() + timeoutMs;
       while (events.length < count) {

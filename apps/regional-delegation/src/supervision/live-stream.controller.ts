@@ -5,7 +5,7 @@ import { ArrayMaxSize, IsInt, IsOptional, IsString, Length, Matches, Min } from 
 import { Request, Response } from 'express';
 import { ID } from '@inclusion/contracts';
 import { supervisorsOnly } from '@inclusion/network';
-import { AccessLog, ApiQueryFrom, Ctx, RequestContext } from '@inclusion/platform';
+import { AccessLog, ApiQueryFrom, Ctx, HttpDrain, RequestContext } from '@inclusion/platform';
 import { LogFilter } from '@inclusion/read-models';
 import { eventForSupervisors } from './event-view';
 import { NetworkLogFeed } from './network-log.feed';
@@ -49,7 +49,11 @@ export class LiveStreamController implements OnModuleDestroy {
     private readonly feed: NetworkLogFeed,
     private readonly queries: ReadModelQueries,
     private readonly accessLog: AccessLog,
-  ) {}
+    drain: HttpDrain,
+  ) {
+    // Open streams end as soon as the service starts shutting down (the drain would wait for them).
+    drain.onDrainStart(() => this.onModuleDestroy());
+  }
 
   @Get('events')
   @ApiQueryFrom(StreamQuery)
@@ -112,5 +116,6 @@ export class LiveStreamController implements OnModuleDestroy {
   onModuleDestroy(): void {
     this.closing = true;
     for (const response of this.open) response.end();
+    this.open.clear();
   }
 }

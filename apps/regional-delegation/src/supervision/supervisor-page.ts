@@ -207,10 +207,13 @@ export const SUPERVISOR_PAGE = String.raw`<!doctype html>
     var programme = $('programme').value.trim(); if (!programme) return;
     var controller = new AbortController(); stream = controller;
     var h = headers(); if (lastEventId !== null) h['last-event-id'] = lastEventId;
-    var path = '/streams/events?programmeId=' + encodeURIComponent(programme) + (lastEventId === null ? '' : '');
+    var path = '/streams/events?programmeId=' + encodeURIComponent(programme);
     fetch(path, { headers: h, signal: controller.signal }).then(function (r) {
       if (!r.ok) return r.json().then(function (b) { throw new Error(r.status + ' ' + (b.message || 'stream refused')); });
       $('live').className = 'on'; $('live').textContent = 'live';
+      // The stream is open from the log's head: figures read now include everything before it,
+      // and every later event triggers a refresh, so nothing falls between the two.
+      refresh();
       var reader = r.body.getReader(); var decoder = new TextDecoder(); var buffer = '';
       function pump() {
         return reader.read().then(function (chunk) {
@@ -233,14 +236,17 @@ export const SUPERVISOR_PAGE = String.raw`<!doctype html>
     }).catch(function (error) {
       if (controller.signal.aborted) return;
       $('live').className = 'off'; $('live').textContent = 'reconnecting';
-      if (!/^4/.test(error.message)) setTimeout(follow, 2000); else showError(error);
+      if (!/^4/.test(error.message)) { setTimeout(follow, 2000); return; }
+      // Refused (a coordinator may read the figures but not the stream): show them, not live.
+      $('live').textContent = 'not live';
+      refresh().then(function () { showError(error); });
     });
   }
   function start() {
     sessionStorage.setItem('token', $('token').value.trim());
     var url = new URL(location.href); url.searchParams.set('programme', $('programme').value.trim()); history.replaceState(null, '', url.pathname + url.search);
     lastEventId = null;
-    refresh().then(follow);
+    follow();
     showCase();
   }
   $('load').addEventListener('click', start);

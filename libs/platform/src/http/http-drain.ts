@@ -27,11 +27,20 @@ export class HttpDrain implements OnModuleDestroy {
   private draining = false;
   private readonly inFlight = new Set<Response>();
   private whenIdle?: () => void;
+  private readonly drainListeners: (() => void)[] = [];
 
   constructor(
     private readonly adapterHost: HttpAdapterHost,
     @Inject(SERVICE_CONFIG) private readonly config: ResolvedServiceConfig,
   ) {}
+
+  /**
+   * Called when the drain begins: long-lived responses (live event streams) end themselves
+   * then, so the drain waits only for ordinary requests (clients resume with Last-Event-ID).
+   */
+  onDrainStart(listener: () => void): void {
+    this.drainListeners.push(listener);
+  }
 
   /** Requests being handled now. */
   get inFlightCount(): number {
@@ -71,6 +80,7 @@ export class HttpDrain implements OnModuleDestroy {
   async drain(timeoutMs: number): Promise<void> {
     if (this.draining) return;
     this.draining = true;
+    for (const listener of this.drainListeners) listener();
     const server = this.adapterHost.httpAdapter?.getHttpServer() as Server | undefined;
     if (!server?.listening) return;
     // close() refuses new connections at once and (Node 19+) closes idle keep-alive ones;
