@@ -95,4 +95,14 @@ describe('the supervisors page in a headless browser', () => {
     expect(await page.locator('#feed li').count()).toBeGreaterThan(0);
     expect(await page.locator('#error').textContent()).toBe('');
   });
+
+  it("shows a coordinator the figures but not the live stream, which is for supervisors", async () => {
+    const coordinatorPage = await browser.newPage();
+    const token = await tokenFor('rd-albacete', 'coord-rosa', 'coordinator', '30m');
+    await coordinatorPage.goto(`${services['regional-delegation'].url}/supervisor?programme=${programme}#token=${token}`);
+    await coordinatorPage.waitForFunction(() => document.querySelector('[data-testid="people-attended"] .value')?.textContent === '4', undefined, { timeout: 60_000 });
+    await coordinatorPage.waitForFunction(() => (document.getElementById('error')?.textContent ?? '').startsWith('403'), undefined, { timeout: 30_000 });
+    expect(await coordinatorPage.locator('#live').textContent()).toBe('not live');
+    await coordinatorPage.close();
+  });
 });

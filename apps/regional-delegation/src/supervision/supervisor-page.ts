@@ -32,7 +32,7 @@ export const SUPERVISOR_PAGE = String.raw`<!doctype html>
   .status { display: inline-block; padding: 1px 6px; border-radius: 10px; font-size: 11px; }
   .verified { background: #d8f3dc; } .unverified { background: #fff3bf; } .altered, .forged { background: #ffc9c9; }
   #live { font-size: 12px; } #live.on::before { content: "● "; color: #52b788; } #live.off::before { content: "● "; color: #e63946; }
-  #error { color: #e63946; }
+  #error, #case-error { color: #e63946; }
 </style>
 </head>
 <body>
@@ -63,7 +63,7 @@ export const SUPERVISOR_PAGE = String.raw`<!doctype html>
   </section>
   <section>
     <h2>Case trail</h2>
-    <label>Case <input id="case" size="28"></label> <button id="show-case">Show trail</button>
+    <label>Case <input id="case" size="28"></label> <button id="show-case">Show trail</button> <span id="case-error" role="alert"></span>
     <table id="timeline"><thead><tr><th>#</th><th>recorded</th><th>institution</th><th>actor</th><th>event</th><th>caused by</th><th>verification</th></tr></thead><tbody></tbody></table>
   </section>
   <section>
@@ -191,7 +191,9 @@ export const SUPERVISOR_PAGE = String.raw`<!doctype html>
   }
   function showCase() {
     var caseId = $('case').value.trim(); if (!caseId) return;
-    api('/supervision/cases/' + encodeURIComponent(caseId) + '/timeline').then(renderTimeline, showError);
+    api('/supervision/cases/' + encodeURIComponent(caseId) + '/timeline').then(
+      function (result) { $('case-error').textContent = ''; renderTimeline(result); },
+      function (error) { $('case-error').textContent = error.message; });
   }
   function scheduleRefresh() { clearTimeout(refreshTimer); refreshTimer = setTimeout(function () { refresh(); if ($('case').value.trim()) showCase(); }, 300); }
 
@@ -204,7 +206,7 @@ export const SUPERVISOR_PAGE = String.raw`<!doctype html>
   }
   function follow() {
     if (stream) stream.abort();
-    var programme = $('programme').value.trim(); if (!programme) return;
+    var programme = $('programme').value.trim(); if (!programme) { showCase(); return; }
     var controller = new AbortController(); stream = controller;
     var h = headers(); if (lastEventId !== null) h['last-event-id'] = lastEventId;
     var path = '/streams/events?programmeId=' + encodeURIComponent(programme);
@@ -214,6 +216,7 @@ export const SUPERVISOR_PAGE = String.raw`<!doctype html>
       // The stream is open from the log's head: figures read now include everything before it,
       // and every later event triggers a refresh, so nothing falls between the two.
       refresh();
+      showCase();
       var reader = r.body.getReader(); var decoder = new TextDecoder(); var buffer = '';
       function pump() {
         return reader.read().then(function (chunk) {
@@ -240,6 +243,7 @@ export const SUPERVISOR_PAGE = String.raw`<!doctype html>
       // Refused (a coordinator may read the figures but not the stream): show them, not live.
       $('live').textContent = 'not live';
       refresh().then(function () { showError(error); });
+      showCase();
     });
   }
   function start() {
@@ -247,7 +251,6 @@ export const SUPERVISOR_PAGE = String.raw`<!doctype html>
     var url = new URL(location.href); url.searchParams.set('programme', $('programme').value.trim()); history.replaceState(null, '', url.pathname + url.search);
     lastEventId = null;
     follow();
-    showCase();
   }
   $('load').addEventListener('click', start);
   $('show-case').addEventListener('click', showCase);
