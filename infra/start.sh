@@ -39,4 +39,5 @@ for entry in $SERVICES; do
   curl -fsS "http://127.0.0.1:$port/health" >/dev/null || { say "$name is not healthy; see .run/$name.log"; exit 1; }
   say "$name healthy: http://127.0.0.1:$port/health, API docs http://127.0.0.1:$port/docs"
 done
+say "supervisors' page: http://127.0.0.1:3004/supervisor (npm run demo records the Albacete plan and prints its address with a token)"
 say "system up in $((SECONDS - began))s. Stop it with: npm stop"

@@ -71,7 +71,10 @@ describe('the supervisors page in a headless browser', () => {
     await openCase(3, 'male', false);
 
     const token = await tokenFor('rd-albacete', 'sup-marta', 'supervisor', '30m');
-    await page.goto(`${services['regional-delegation'].url}/supervisor?programme=${programme}&case=${first}#token=${token}`);
+    const response = await page.goto(`${services['regional-delegation'].url}/supervisor?programme=${programme}&case=${first}#token=${token}`);
+    // The page runs under a strict content security policy: only its own script, by hash.
+    expect(response!.headers()['content-security-policy']).toMatch(/script-src 'sha256-[^']+';/);
+    expect(response!.headers()['content-security-policy']).not.toMatch(/unsafe-inline/);
     // The token leaves the address at once.
     expect(page.url()).not.toContain('token=');
     await tileIs('people-attended', '3');
