@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
 import { dropSchemas } from '../support/database';
 import { client } from '../support/http';
 import { tokenFor } from '../support/institutions';
@@ -180,12 +181,25 @@ describe('supervision: network log, read models and live streams', () => {
       return { status: s.status, code: (s.body as { code?: string } | undefined)?.code };
     };
     expect(await refused('after=0', { 'x-purpose': 'supervision' })).toEqual({ status: 401, code: 'AUTH.MISSING_TOKEN' });
-    expect(await refused('after=0', await headersOf(SS, 'tech-ana', 'technician', 'follow-up'))).toEqual({ status: 403, code: 'ACCESS.SUPERVISORS_ONLY' });
+    expect(await refused('after=0', await headersOf(SS, 'tech-ana', 'technician', 'supervision'))).toEqual({ status: 403, code: 'ACCESS.PURPOSE_NOT_ALLOWED' });
     expect(await refused('after=0', await headersOf(RD, 'coord-rosa', 'coordinator'))).toEqual({ status: 403, code: 'ACCESS.SUPERVISORS_ONLY' });
     expect(await refused('after=0', await headersOf(RD, 'sup-marta', 'supervisor', ''))).toEqual({ status: 400, code: 'ACCESS.PURPOSE_REQUIRED' });
     expect(await refused(`programmeId=${programme}`, await headersOf('rd-toledo', 'sup-toledo', 'supervisor'))).toEqual({ status: 403, code: 'ACCESS.DENIED' });
     expect(await refused('after=-1&type=', headers)).toMatchObject({ status: 400 });
     expect(await refused('after=0', { ...headers, 'last-event-id': 'yesterday' })).toEqual({ status: 400, code: 'REQUEST.INVALID_HEADERS' });
+    // Another institution follows only the cases it takes part in, from the moment it joined them:
+    // the employment office from the itinerary that gave it a step, not the opening or the diagnosis.
+    const office = await stream(`caseId=${caseOf(1)}&after=0`, await headersOf(EO, 'orient-eva', 'technician', 'follow-up'));
+    expect(office.status).toBe(200);
+    await waitFor(() => office.events.some((e) => e.event === 'training.enrolled'), 30_000, "the office's own training in its stream");
+    const seen = office.events.map((e) => e.event);
+    expect(seen).toContain('itinerary.designed');
+    expect(seen).not.toContain('case.opened');
+    expect(seen).not.toContain('case.diagnosis-recorded');
+    const stranger = await stream('after=0', await headersOf('ss-hellin', 'tech-bea', 'technician', 'follow-up'));
+    expect(stranger.status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect(stranger.events).toHaveLength(0);
     // Indicators: the other delegation gets the same 403 for this programme as for one that does not exist.
     const toledo = client(services['regional-delegation'], { institutionId: 'rd-toledo', userId: 'sup-toledo', role: 'supervisor' });
     expect((await toledo.get(`/programmes/${programme}/indicators`)).status).toBe(403);
@@ -240,7 +254,14 @@ describe('supervision: network log, read models and live streams', () => {
     expect(check.stderr).toMatch(/every projection equals a fresh fold of the log/);
     expect(check.code).toBe(0);
     const before = await supervisor.get(`/programmes/${programme}/indicators?asOf=2026-12-31T00:00:00Z`);
+    const db = new Client({ connectionString: process.env.DATABASE_URL });
+    await db.connect();
+    const participants = async () => (await db.query(`SELECT case_id, institution_id, from_position, owner FROM "${schema}".network_log_participants ORDER BY 1, 2`)).rows;
+    const participantsBefore = await participants();
+    expect(participantsBefore.length).toBeGreaterThan(0);
     const rebuilt = await cli('rebuild-projection', '--schema', schema);
+    expect(await participants()).toEqual(participantsBefore);
+    await db.end();
     expect(rebuilt.code).toBe(0);
     expect(rebuilt.stderr).toMatch(/folded \d+\/\d+ events/);
     const reports = rebuilt.stdout.trim().split('\n').map((line) => JSON.parse(line));

@@ -1,6 +1,7 @@
 import { EventCatalogue, EventEnvelope } from '@inclusion/contracts';
 import { DataSource, EntityManager } from 'typeorm';
-import { PROJECTIONS, Projection, replay } from './projections';
+import { CaseFacts } from './case-facts';
+import { CASE_FACTS, PROJECTIONS, Projection, replay } from './projections';
 
 /** One advisory lock for the log: positions are drawn and projections folded one event at a time, in commit order. */
 const NETWORK_LOG_LOCK = 7_421_903_311;
@@ -20,8 +21,10 @@ export interface LogFilter {
   caseId?: string;
   institutionId?: string;
   types?: string[];
-  /** Leave out a case's events from the person's withdrawal of consent for this institution and purpose on (until given again). */
+  /** Leave out a case's events from the person's withdrawal of consent for this institution and purpose on (until given again); not for the case's owner. */
   consentOf?: { institutionId: string; purpose: string };
+  /** Only events of cases this institution takes part in, from the position it joined the case on. */
+  participant?: string;
 }
 
 export interface RebuildReport {
@@ -82,6 +85,7 @@ export class NetworkLog {
       if (key === null) continue;
       const [current] = await tx.query(`SELECT state FROM projection_documents WHERE projection = $1 AND key = $2`, [projection.name, key]);
       const state = projection.evolve(current ? current.state : projection.initial(key), event);
+      if (projection.name === CASE_FACTS.name) await this.recordParticipants(key, state as CaseFacts, event, position, tx);
       await tx.query(
         `INSERT INTO projection_documents (projection, key, programme_id, state, position) VALUES ($1, $2, $3, $4, $5)
          ON CONFLICT (projection, key) DO UPDATE SET programme_id = EXCLUDED.programme_id, state = EXCLUDED.state, position = EXCLUDED.position`,
@@ -95,6 +99,16 @@ export class NetworkLog {
     );
     await tx.query('SELECT pg_notify($1, $2)', [this.channel, String(position)]);
     return position;
+  }
+
+  /** Who takes part in the case from this position on (the first position each institution appears at), and who owns it. */
+  private async recordParticipants(caseId: string, facts: CaseFacts, event: EventEnvelope, position: number, tx: EntityManager): Promise<void> {
+    await tx.query(
+      `INSERT INTO network_log_participants (case_id, institution_id, from_position, owner)
+       SELECT $1, institution, $2, (institution = $3) IS TRUE FROM unnest($4::text[]) AS institution
+       ON CONFLICT (case_id, institution_id) DO UPDATE SET owner = network_log_participants.owner OR EXCLUDED.owner`,
+      [caseId, position, event.type === 'case.opened' ? event.institutionId : null, facts.participants],
+    );
   }
 
   async head(): Promise<number> {
@@ -137,9 +151,14 @@ export class NetworkLog {
       const [institution, purpose] = [`$${params.length - 1}`, `$${params.length}`];
       const consent = (alias: string, type: string) =>
         `${alias}.case_id = network_log.case_id AND ${alias}.type = '${type}' AND ${alias}.envelope->'payload'->>'institutionId' = ${institution} AND ${alias}.envelope->'payload'->>'purpose' = ${purpose}`;
-      where.push(`(case_id IS NULL OR NOT EXISTS (
+      where.push(`(case_id IS NULL
+        OR EXISTS (SELECT 1 FROM network_log_participants o WHERE o.case_id = network_log.case_id AND o.institution_id = ${institution} AND o.owner AND o.from_position <= network_log.position)
+        OR NOT EXISTS (
         SELECT 1 FROM network_log w WHERE ${consent('w', 'consent.withdrawn')} AND w.position <= network_log.position
           AND NOT EXISTS (SELECT 1 FROM network_log g WHERE ${consent('g', 'consent.given')} AND g.position > w.position AND g.position <= network_log.position)))`);
+    }
+    if (filter.participant) {
+      add((p) => `EXISTS (SELECT 1 FROM network_log_participants t WHERE t.case_id = network_log.case_id AND t.institution_id = ${p} AND t.from_position <= network_log.position)`, filter.participant);
     }
     params.push(limit);
     const rows: { position: string; envelope: EventEnvelope }[] = await (manager ?? this.dataSource.manager).query(
@@ -155,11 +174,11 @@ export class NetworkLog {
   }
 
   /** Every event of the log in order, a page at a time. */
-  async *all(manager?: EntityManager, onPage?: (position: number) => void): AsyncGenerator<EventEnvelope> {
+  async *all(manager?: EntityManager, onPage?: (position: number) => void): AsyncGenerator<LoggedEvent> {
     for (let after = 0; ; ) {
       const page = await this.read(after, {}, PAGE, manager);
       if (!page.length) return;
-      for (const { event } of page) yield event;
+      for (const logged of page) yield logged;
       after = page[page.length - 1].position;
       onPage?.(after);
     }
@@ -216,10 +235,32 @@ export class NetworkLog {
       await tx.query('SELECT pg_advisory_xact_lock($1)', [NETWORK_LOG_LOCK]);
       const head = Number((await tx.query(`SELECT COALESCE(MAX(position), 0) AS head FROM network_log`))[0].head);
       const folded = new Map<string, Map<string, unknown>>();
+      const withCases = projections.includes(CASE_FACTS);
+      const participants = new Map<string, { caseId: string; institutionId: string; from: number; owner: boolean }>();
       let events = 0;
-      for await (const event of this.all(tx, (position) => onProgress(`folded ${position}/${head} events`))) {
+      for await (const { position, event } of this.all(tx, (at) => onProgress(`folded ${at}/${head} events`))) {
         replay([event], projections, folded);
         events += 1;
+        const caseId = withCases ? CASE_FACTS.keyOf(event) : null;
+        if (caseId === null) continue;
+        for (const institutionId of (folded.get(CASE_FACTS.name)!.get(caseId) as CaseFacts).participants) {
+          const owner = event.type === 'case.opened' && event.institutionId === institutionId;
+          const known = participants.get(`${caseId}|${institutionId}`);
+          if (!known) participants.set(`${caseId}|${institutionId}`, { caseId, institutionId, from: position, owner });
+          else known.owner ||= owner;
+        }
+      }
+      if (withCases) {
+        // Who takes part in which case from which position derives from the case facts: rebuilt with them.
+        const rows = [...participants.values()];
+        await tx.query(`DELETE FROM network_log_participants`);
+        for (let i = 0; i < rows.length; i += PAGE) {
+          const slice = rows.slice(i, i + PAGE);
+          await tx.query(
+            `INSERT INTO network_log_participants (case_id, institution_id, from_position, owner) SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::boolean[])`,
+            [slice.map((r) => r.caseId), slice.map((r) => r.institutionId), slice.map((r) => r.from), slice.map((r) => r.owner)],
+          );
+        }
       }
       const reports: RebuildReport[] = [];
       for (const projection of projections) {
@@ -250,7 +291,7 @@ export class NetworkLog {
   async compare(projections: Projection[] = this.projections): Promise<ProjectionDifference[]> {
     return this.dataSource.transaction('REPEATABLE READ', async (tx) => {
       const folded = new Map<string, Map<string, unknown>>();
-      for await (const event of this.all(tx)) replay([event], projections, folded);
+      for await (const { event } of this.all(tx)) replay([event], projections, folded);
       const differences: ProjectionDifference[] = [];
       for (const projection of projections) {
         const rows: { key: string; state: unknown }[] = await tx.query(`SELECT key, state FROM projection_documents WHERE projection = $1`, [projection.name]);

@@ -4,9 +4,9 @@ import { redactForReader } from '@inclusion/access';
 import { hashEvent, publicKeyOf, signatureIsValid } from '@inclusion/event-store';
 import { DataSource } from 'typeorm';
 
-/** What the delegation's supervisors see of an event: health details redacted, encrypted fields marked protected. */
-export function eventForSupervisors(event: EventEnvelope): EventEnvelope {
-  const redacted = redactForReader(event, 'regional-delegation');
+/** What a reader of this institution kind sees of an event: health details redacted (but for social services), encrypted fields marked protected. */
+export function eventForReader(event: EventEnvelope, readerKind: string): EventEnvelope {
+  const redacted = redactForReader(event, readerKind);
   const payload = Object.fromEntries(Object.entries(redacted.payload).map(([field, value]) => [field, isEncrypted(value) ? PROTECTED : value]));
   return { ...redacted, payload };
 }
@@ -43,3 +43,6 @@ export class EventVerifier {
     return { status: 'verified', detail: `hash and ${sent.institutionId}'s signature verified` };
   }
 }
+
+/** What the delegation's supervisors see of an event. */
+export const eventForSupervisors = (event: EventEnvelope): EventEnvelope => eventForReader(event, 'regional-delegation');

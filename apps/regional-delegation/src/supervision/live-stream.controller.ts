@@ -7,7 +7,7 @@ import { ID } from '@inclusion/contracts';
 import { supervisorsOnly } from '@inclusion/network';
 import { AccessLog, ApiQueryFrom, Ctx, HttpDrain, RequestContext } from '@inclusion/platform';
 import { LogFilter } from '@inclusion/read-models';
-import { eventForSupervisors } from './event-view';
+import { eventForReader } from './event-view';
 import { NetworkLogFeed } from './network-log.feed';
 import { ReadModelQueries } from './read-model-queries';
 import { ownProgramme } from './supervision-access';
@@ -58,11 +58,13 @@ export class LiveStreamController implements OnModuleDestroy {
   @Get('events')
   @ApiQueryFrom(StreamQuery)
   @ApiProduces('text/event-stream')
-  @ApiHeader({ name: 'X-Purpose', required: true, description: 'supervision' })
+  @ApiHeader({ name: 'X-Purpose', required: true, description: 'supervision (delegation supervisors), follow-up, assessment or statistics' })
   @ApiHeader({ name: 'Last-Event-ID', required: false, description: 'resume after this network-log position' })
-  @ApiOperation({ summary: "Server-Sent Events: the network's events (filters: programmeId, projectId, caseId, institutionId, type), resumable with Last-Event-ID" })
+  @ApiOperation({ summary: "Server-Sent Events: the network's events (filters: programmeId, projectId, caseId, institutionId, type), resumable with Last-Event-ID; the delegation's supervisors see every case, another institution the cases it takes part in" })
   async stream(@Query() query: StreamQuery, @Ctx() ctx: RequestContext, @Headers() headers: Record<string, string>, @Req() request: Request, @Res() response: Response): Promise<void> {
-    supervisorsOnly(ctx);
+    // The delegation's supervisors follow the whole network; another institution follows the cases it takes part in.
+    const delegation = ctx.institutionKind === 'regional-delegation';
+    if (delegation) supervisorsOnly(ctx);
     const lastEventId = headers['last-event-id'];
     if (lastEventId !== undefined && !/^\d{1,15}$/.test(lastEventId)) {
       throw new BadRequestException({ statusCode: 400, error: 'Bad Request', code: 'REQUEST.INVALID_HEADERS', message: 'The request headers are invalid', problems: [{ field: 'Last-Event-ID', problems: ['Last-Event-ID must be a network-log position (a whole number)'] }] });
@@ -70,7 +72,8 @@ export class LiveStreamController implements OnModuleDestroy {
     const start = lastEventId !== undefined ? Number(lastEventId) : (query.after ?? (await this.feed.log.head()));
     const filter: LogFilter = { programmeId: query.programmeId, projectId: query.projectId, caseId: query.caseId, institutionId: query.institutionId, types: query.type };
     await this.accessLog.read(ctx, headers, { resource: 'event-stream', resourceId: JSON.stringify(filter), caseId: query.caseId ?? null }, async (purpose) => {
-      if (query.programmeId) ownProgramme(await this.queries.programme(query.programmeId), ctx);
+      if (delegation && query.programmeId) ownProgramme(await this.queries.programme(query.programmeId), ctx);
+      if (!delegation) filter.participant = ctx.institutionId;
       // As everywhere: a person's withdrawal of consent for this institution and purpose hides their case from then on.
       filter.consentOf = { institutionId: ctx.institutionId, purpose };
     });
@@ -97,7 +100,7 @@ export class LiveStreamController implements OnModuleDestroy {
       while (connected && !this.closing) {
         const page = await this.feed.log.read(last, filter, PAGE);
         for (const { position, event } of page) {
-          await write(`id: ${position}\nevent: ${event.type}\ndata: ${JSON.stringify({ position, ...eventForSupervisors(event) })}\n\n`);
+          await write(`id: ${position}\nevent: ${event.type}\ndata: ${JSON.stringify({ position, ...eventForReader(event, ctx.institutionKind ?? '') })}\n\n`);
           last = position;
         }
         if (page.length === PAGE) continue;
