@@ -46,10 +46,12 @@ describe('the Albacete figures, recorded through the services', () => {
     const indicators = async () => (await supervisor.get(`/programmes/${run.programmeId}/indicators`)).body;
     await waitFor(async () => {
       const x = await indicators();
-      return x.peopleAttended?.total === 71 && x.trainings?.completed + x.trainings?.dropped === 47;
+      // Every opening and diagnosis too: an enrolment (the delegation's own topic) can arrive before the opening it refers to.
+      return x.peopleAttended?.total === 71 && x.diagnosesDone === 71 && !x.peopleAttended.byGender.unknown && x.trainings?.completed + x.trainings?.dropped === 47;
     }, 120_000, 'every event of the plan in the indicators');
     const x = await indicators();
-    expect(x.peopleAttended).toMatchObject({ total: 71, byGender: { female: 46, male: 25 } });
+    expect(x.peopleAttended).toMatchObject({ total: 71 });
+    expect(x.peopleAttended.byGender).toEqual({ female: 46, male: 25 });
     expect(x.trainings).toMatchObject({ people: 47, peopleByGender: { female: 32, male: 15 }, started: 47 });
     expect(x.trainings.dropped).toBe(Array.from({ length: 47 }, (_, i) => i).filter((i) => i % 7 === 6).length);
     expect(x.diagnosesDone).toBe(71);

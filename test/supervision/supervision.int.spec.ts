@@ -106,7 +106,11 @@ describe('supervision: network log, read models and live streams', () => {
     for (const p of people) await openAndEnrol(p);
     for (const p of people.filter((x) => x.trained)) await train(p.n);
 
-    await waitFor(async () => (await indicators())?.trainings?.people === 3 && (await indicators())?.peopleAttended?.total === 5, 60_000, 'indicators to catch up');
+    // Every diagnosis too: an enrolment (the delegation's own topic) can arrive before the opening it refers to.
+    await waitFor(async () => {
+      const x = await indicators();
+      return x?.trainings?.people === 3 && x.peopleAttended?.total === 5 && x.diagnosesDone === 5;
+    }, 60_000, 'indicators to catch up');
     const x = await indicators();
     expect(x.programme).toMatchObject({ programmeId: programme, name: 'Plan de Empleo' });
     expect(x.peopleAttended).toMatchObject({ total: 5, byGender: { female: 3, male: 2 }, byIncidenceGroup: { 'long-term-unemployed': 5 } });
