@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { dropSchemas } from '../support/database';
 import { client } from '../support/http';
 import { tokenFor } from '../support/institutions';
 import { waitFor } from '../support/kafka';
-import { SERVICE_NAMES, ServiceName, ServiceProcess, testTopicPrefix, uniqueSchema } from '../support/service-process';
+import { SERVICE_NAMES, ServiceName, ServiceProcess, TestNetwork } from '../support/service-process';
 
 /**
  * The Albacete employment-plan cycle (seeds/001), across the four services running as their
@@ -16,9 +15,8 @@ import { SERVICE_NAMES, ServiceName, ServiceProcess, testTopicPrefix, uniqueSche
  * case's timeline, with the right institution and causation.
  */
 describe('the Albacete employment plan, end to end', () => {
-  const prefix = testTopicPrefix();
-  const schemas: string[] = [];
-  const services = {} as Record<ServiceName, ServiceProcess>;
+  let network: TestNetwork<ServiceName>;
+  let services: Record<ServiceName, ServiceProcess>;
   const run = randomUUID().slice(0, 8);
   const id = (name: string) => `${name}-${run}`;
 
@@ -33,14 +31,8 @@ describe('the Albacete employment plan, end to end', () => {
   let rd: ReturnType<typeof client>;
 
   beforeAll(async () => {
-    await Promise.all(
-      SERVICE_NAMES.map(async (name) => {
-        const schema = uniqueSchema(`e2e_${name.replace(/-/g, '_')}`);
-        schemas.push(schema);
-        services[name] = await ServiceProcess.start(name, { DATABASE_SCHEMA: schema, KAFKA_TOPIC_PREFIX: prefix, DEFAULT_INSTITUTION_ID: EO });
-      }),
-    );
-    await Promise.all(SERVICE_NAMES.map((name) => services[name].waitHealthy(90_000)));
+    network = await TestNetwork.start(SERVICE_NAMES, 'e2e', { DEFAULT_INSTITUTION_ID: EO });
+    services = network.services;
     ss = client(services['social-services'], { institutionId: SS, userId: 'tech-ana', role: 'technician' });
     eo = client(services['employment-office'], { institutionId: EO, userId: 'orient-eva', role: 'technician' });
     ei = client(services['insertion-company'], { institutionId: EI, userId: 'tutor-luis', role: 'tutor' });
@@ -48,8 +40,7 @@ describe('the Albacete employment plan, end to end', () => {
   }, 180_000);
 
   afterAll(async () => {
-    await Promise.all(SERVICE_NAMES.map((name) => services[name]?.stop()));
-    await dropSchemas(...schemas);
+    await network?.stop();
   }, 60_000);
 
   const programme = id('plan-empleo');

@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { recordAlbaceteProgramme, ServiceKey } from '../../scripts/albacete-plan';
-import { dropSchemas } from '../support/database';
 import { client } from '../support/http';
 import { waitFor } from '../support/kafka';
-import { ServiceProcess, testTopicPrefix, uniqueSchema } from '../support/service-process';
+import { ServiceProcess, TestNetwork } from '../support/service-process';
 
 /**
  * The practitioners' sanity case through the real system: the Albacete employment plan
@@ -12,26 +11,15 @@ import { ServiceProcess, testTopicPrefix, uniqueSchema } from '../support/servic
  * figures (the pure replay of the same plan is in libs/read-models).
  */
 describe('the Albacete figures, recorded through the services', () => {
-  const prefix = testTopicPrefix();
-  const names: ServiceKey[] = ['social-services', 'employment-office', 'regional-delegation'];
-  const schemas: string[] = [];
-  const services = {} as Record<ServiceKey, ServiceProcess>;
+  let network: TestNetwork<ServiceKey>;
+  let services: Record<ServiceKey, ServiceProcess>;
 
   beforeAll(async () => {
-    await Promise.all(
-      names.map(async (name) => {
-        const schema = uniqueSchema(`alb_${name.replace(/-/g, '_')}`);
-        schemas.push(schema);
-        services[name] = await ServiceProcess.start(name, { DATABASE_SCHEMA: schema, KAFKA_TOPIC_PREFIX: prefix });
-      }),
-    );
-    await Promise.all(names.map((name) => services[name].waitHealthy(90_000)));
+    network = await TestNetwork.start(['social-services', 'employment-office', 'regional-delegation'], 'alb');
+    services = network.services;
   }, 180_000);
 
-  afterAll(async () => {
-    await Promise.all(names.map((name) => services[name]?.stop()));
-    await dropSchemas(...schemas);
-  }, 60_000);
+  afterAll(() => network?.stop(), 60_000);
 
   it('gives 71 people attended, 47 trained, 15 men and 32 women', async () => {
     const as = {

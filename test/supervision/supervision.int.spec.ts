@@ -3,11 +3,10 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { dropSchemas } from '../support/database';
 import { client } from '../support/http';
 import { tokenFor } from '../support/institutions';
 import { waitFor } from '../support/kafka';
-import { ServiceName, ServiceProcess, testTopicPrefix, uniqueSchema } from '../support/service-process';
+import { ServiceProcess, TestNetwork } from '../support/service-process';
 import { openSse, SseStream } from '../support/sse';
 import { ROOT } from '../support/stack';
 
@@ -25,12 +24,13 @@ const cli = (...args: string[]) =>
  * and a rebuild of the projections from the log equals the live ones.
  */
 describe('supervision: network log, read models and live streams', () => {
-  const prefix = testTopicPrefix();
   const run = randomUUID().slice(0, 8);
   const id = (name: string) => `${name}-${run}`;
-  const schemas: Partial<Record<ServiceName, string>> = {};
-  const services = {} as Record<ServiceName, ServiceProcess>;
-  const names: ServiceName[] = ['social-services', 'employment-office', 'regional-delegation'];
+  const names = ['social-services', 'employment-office', 'regional-delegation'] as const;
+  type Name = (typeof names)[number];
+  let network: TestNetwork<Name>;
+  let services: Record<Name, ServiceProcess>;
+  let schemas: Record<Name, string>;
   const SS = 'ss-albacete', EO = 'eo-albacete', RD = 'rd-albacete';
   const programme = id('plan');
   const project = id('cohort');
@@ -52,13 +52,9 @@ describe('supervision: network log, read models and live streams', () => {
   };
 
   beforeAll(async () => {
-    await Promise.all(
-      names.map(async (name) => {
-        schemas[name] = uniqueSchema(`sup_${name.replace(/-/g, '_')}`);
-        services[name] = await ServiceProcess.start(name, { DATABASE_SCHEMA: schemas[name], KAFKA_TOPIC_PREFIX: prefix, CHECKPOINT_INTERVAL_MS: '2000' });
-      }),
-    );
-    await Promise.all(names.map((name) => services[name].waitHealthy(90_000)));
+    network = await TestNetwork.start(names, 'sup', { CHECKPOINT_INTERVAL_MS: '2000' });
+    services = network.services;
+    schemas = network.schemas;
     ss = client(services['social-services'], { institutionId: SS, userId: 'tech-ana', role: 'technician' });
     eo = client(services['employment-office'], { institutionId: EO, userId: 'orient-eva', role: 'technician' });
     rd = client(services['regional-delegation'], { institutionId: RD, userId: 'coord-rosa', role: 'coordinator' });
@@ -67,8 +63,7 @@ describe('supervision: network log, read models and live streams', () => {
 
   afterAll(async () => {
     streams.forEach((s) => s.close());
-    await Promise.all(names.map((name) => services[name]?.stop()));
-    await dropSchemas(...Object.values(schemas));
+    await network?.stop();
   }, 60_000);
 
   const people = [
@@ -253,7 +248,7 @@ describe('supervision: network log, read models and live streams', () => {
   });
 
   it('rebuilds the projections from the log with exactly the live result', async () => {
-    const schema = schemas['regional-delegation']!;
+    const schema = schemas['regional-delegation'];
     const check = await cli('rebuild-projection', '--schema', schema, '--check');
     expect(check.stderr).toMatch(/every projection equals a fresh fold of the log/);
     expect(check.code).toBe(0);

@@ -2,10 +2,9 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { Browser, chromium, Page } from 'playwright-core';
-import { dropSchemas } from '../support/database';
 import { client } from '../support/http';
 import { tokenFor } from '../support/institutions';
-import { ServiceName, ServiceProcess, testTopicPrefix, uniqueSchema } from '../support/service-process';
+import { ServiceProcess, TestNetwork } from '../support/service-process';
 
 /** Debian's chromium package (installed by .ci/run); CHROMIUM_PATH points elsewhere. */
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -16,12 +15,10 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
  * recorded through the API the tile changes without a reload (live stream).
  */
 describe('the supervisors page in a headless browser', () => {
-  const prefix = testTopicPrefix();
   const run = randomUUID().slice(0, 8);
   const id = (name: string) => `${name}-${run}`;
-  const names: ServiceName[] = ['social-services', 'regional-delegation'];
-  const schemas: string[] = [];
-  const services = {} as Record<ServiceName, ServiceProcess>;
+  let network: TestNetwork<'social-services' | 'regional-delegation'>;
+  let services: Record<'social-services' | 'regional-delegation', ServiceProcess>;
   const programme = id('plan');
   const project = id('cohort');
   let browser: Browser;
@@ -31,14 +28,8 @@ describe('the supervisors page in a headless browser', () => {
 
   beforeAll(async () => {
     if (!existsSync(CHROMIUM)) throw new Error(`no browser at ${CHROMIUM}: install Debian's chromium package (apt-get install chromium) or set CHROMIUM_PATH`);
-    await Promise.all(
-      names.map(async (name) => {
-        const schema = uniqueSchema(`page_${name.replace(/-/g, '_')}`);
-        schemas.push(schema);
-        services[name] = await ServiceProcess.start(name, { DATABASE_SCHEMA: schema, KAFKA_TOPIC_PREFIX: prefix, CHECKPOINT_INTERVAL_MS: '2000' });
-      }),
-    );
-    await Promise.all(names.map((name) => services[name].waitHealthy(90_000)));
+    network = await TestNetwork.start(['social-services', 'regional-delegation'], 'page', { CHECKPOINT_INTERVAL_MS: '2000' });
+    services = network.services;
     ss = client(services['social-services'], { institutionId: 'ss-albacete', userId: 'tech-ana', role: 'technician' });
     rd = client(services['regional-delegation'], { institutionId: 'rd-albacete', userId: 'coord-rosa', role: 'coordinator' });
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
@@ -47,8 +38,7 @@ describe('the supervisors page in a headless browser', () => {
 
   afterAll(async () => {
     await browser?.close();
-    await Promise.all(names.map((name) => services[name]?.stop()));
-    await dropSchemas(...schemas);
+    await network?.stop();
   }, 60_000);
 
   async function openCase(n: number, gender: string, diagnosed: boolean) {

@@ -2,6 +2,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { ROOT } from './stack';
+import { dropSchemas } from './database';
 import { testInstitutionsJson } from './institutions';
 
 export const SERVICE_NAMES = ['social-services', 'employment-office', 'insertion-company', 'regional-delegation'] as const;
@@ -93,5 +94,35 @@ export class ServiceProcess {
     if (this.child.exitCode !== null || this.child.signalCode !== null) return;
     this.child.kill(signal);
     if ((await this.exited(15_000)) === null && this.child.exitCode === null) this.child.kill('SIGKILL');
+  }
+}
+
+/** Several services of one test network: each in its own fresh schema, all on one topic prefix. */
+export class TestNetwork<N extends ServiceName> {
+  private constructor(
+    readonly services: Record<N, ServiceProcess>,
+    readonly schemas: Record<N, string>,
+  ) {}
+
+  /** Starts the services (in parallel) and waits until each is healthy. */
+  static async start<N extends ServiceName>(names: readonly N[], label: string, env: Record<string, string> = {}): Promise<TestNetwork<N>> {
+    const prefix = env.KAFKA_TOPIC_PREFIX ?? testTopicPrefix();
+    const schemas = Object.fromEntries(names.map((name) => [name, uniqueSchema(`${label}_${name.replace(/-/g, '_')}`)])) as Record<N, string>;
+    const services = {} as Record<N, ServiceProcess>;
+    await Promise.all(names.map(async (name) => (services[name] = await ServiceProcess.start(name, { DATABASE_SCHEMA: schemas[name], KAFKA_TOPIC_PREFIX: prefix, ...env }))));
+    const network = new TestNetwork(services, schemas);
+    try {
+      await Promise.all(names.map((name) => services[name].waitHealthy(90_000)));
+    } catch (error) {
+      await network.stop();
+      throw error;
+    }
+    return network;
+  }
+
+  /** Stops every service and drops their schemas. */
+  async stop(): Promise<void> {
+    await Promise.all(Object.values<ServiceProcess>(this.services).map((service) => service.stop()));
+    await dropSchemas(...Object.values<string>(this.schemas));
   }
 }
