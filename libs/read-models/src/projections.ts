@@ -22,7 +22,8 @@ export interface Projection<S = unknown> {
 export const CASE_FACTS: Projection = {
   name: 'case-facts',
   // 2: consent withdrawals and the recording time of the opening are kept.
-  version: 2,
+  // 3: its rebuild also fills network_log_participants (migration 1763800000007).
+  version: 3,
   keyOf: caseOf,
   initial: initialCaseFacts,
   evolve: evolveCaseFacts as Projection['evolve'],

@@ -33,15 +33,6 @@ export class CreateNetworkLog1763800000006 implements MigrationInterface {
         from_position bigint NOT NULL,
         PRIMARY KEY (case_id, programme_id, project_id)
       )`);
-    // From which position an institution takes part in a case (and whether it owns it): what it may stream.
-    await runner.query(`
-      CREATE TABLE network_log_participants (
-        case_id        text NOT NULL,
-        institution_id text NOT NULL,
-        from_position  bigint NOT NULL,
-        owner          boolean NOT NULL DEFAULT false,
-        PRIMARY KEY (case_id, institution_id)
-      )`);
     await runner.query(`
       CREATE TABLE projection_documents (
         projection   text NOT NULL,
@@ -64,7 +55,6 @@ export class CreateNetworkLog1763800000006 implements MigrationInterface {
   async down(runner: QueryRunner): Promise<void> {
     await runner.query(`DROP TABLE IF EXISTS projection_status`);
     await runner.query(`DROP TABLE IF EXISTS projection_documents`);
-    await runner.query(`DROP TABLE IF EXISTS network_log_participants`);
     await runner.query(`DROP TABLE IF EXISTS network_log_enrolments`);
     await runner.query(`DROP TABLE IF EXISTS network_log`);
   }

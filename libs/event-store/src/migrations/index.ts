@@ -5,5 +5,6 @@ import { CreateAuditCheckpoints1763800000003 } from './1763800000003-create-audi
 import { CreatePersonKeys1763800000004 } from './1763800000004-create-person-keys';
 import { IndexCasePersons1763800000005 } from './1763800000005-index-case-persons';
 import { CreateNetworkLog1763800000006 } from './1763800000006-create-network-log';
+import { CreateNetworkLogParticipants1763800000007 } from './1763800000007-create-network-log-participants';
 
-export const EVENT_STORE_MIGRATIONS = [CreateEventStore1763800000000, CreateNetworkTables1763800000001, CreateAccessLog1763800000002, CreateAuditCheckpoints1763800000003, CreatePersonKeys1763800000004, IndexCasePersons1763800000005, CreateNetworkLog1763800000006];
+export const EVENT_STORE_MIGRATIONS = [CreateEventStore1763800000000, CreateNetworkTables1763800000001, CreateAccessLog1763800000002, CreateAuditCheckpoints1763800000003, CreatePersonKeys1763800000004, IndexCasePersons1763800000005, CreateNetworkLog1763800000006, CreateNetworkLogParticipants1763800000007];
