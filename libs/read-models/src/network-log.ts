@@ -3,6 +3,9 @@ import { DataSource, EntityManager } from 'typeorm';
 import { CaseFacts } from './case-facts';
 import { CASE_FACTS, PROJECTIONS, Projection, replay } from './projections';
 
+/** The institution an event makes the owner of its case: the social services that open it. */
+const ownerBy = (event: EventEnvelope): string | null => (event.type === 'case.opened' ? event.institutionId : null);
+
 /** One advisory lock for the log: positions are drawn and projections folded one event at a time, in commit order. */
 const NETWORK_LOG_LOCK = 7_421_903_311;
 const PAGE = 1000;
@@ -92,11 +95,6 @@ export class NetworkLog {
         [projection.name, key, projection.programmeOf(state), JSON.stringify(state), position],
       );
     }
-    await tx.query(
-      `INSERT INTO projection_status (projection, version, position) SELECT unnest($1::text[]), unnest($2::int[]), $3
-       ON CONFLICT (projection) DO UPDATE SET position = EXCLUDED.position`,
-      [this.projections.map((p) => p.name), this.projections.map((p) => p.version), position],
-    );
     await tx.query('SELECT pg_notify($1, $2)', [this.channel, String(position)]);
     return position;
   }
@@ -107,7 +105,7 @@ export class NetworkLog {
       `INSERT INTO network_log_participants (case_id, institution_id, from_position, owner)
        SELECT $1, institution, $2, (institution = $3) IS TRUE FROM unnest($4::text[]) AS institution
        ON CONFLICT (case_id, institution_id) DO UPDATE SET owner = network_log_participants.owner OR EXCLUDED.owner`,
-      [caseId, position, event.type === 'case.opened' ? event.institutionId : null, facts.participants],
+      [caseId, position, ownerBy(event), facts.participants],
     );
   }
 
@@ -173,10 +171,11 @@ export class NetworkLog {
     return schemaVersion === sent.schemaVersion ? sent : { ...sent, schemaVersion, payload };
   }
 
-  /** Every event of the log in order, a page at a time. */
-  async *all(manager?: EntityManager, onPage?: (position: number) => void): AsyncGenerator<LoggedEvent> {
+  /** Every event of the log (matching the filter) in order, read a page at a time. */
+  async *all(options: { filter?: LogFilter; manager?: EntityManager; onPage?: (position: number) => void } = {}): AsyncGenerator<LoggedEvent> {
+    const { filter = {}, manager, onPage } = options;
     for (let after = 0; ; ) {
-      const page = await this.read(after, {}, PAGE, manager);
+      const page = await this.read(after, filter, PAGE, manager);
       if (!page.length) return;
       for (const logged of page) yield logged;
       after = page[page.length - 1].position;
@@ -207,22 +206,22 @@ export class NetworkLog {
     return rows.map((r) => r.state);
   }
 
-  /** Each projection's version and position, and the log's head (a projection behind the head is catching up). */
+  /**
+   * Each projection's version and when it was last rebuilt, and the log's head. Projections
+   * are folded in the transaction that appends to the log, so their position is the head.
+   */
   async status(): Promise<{ head: number; projections: { projection: string; version: number; position: number; rebuiltAt: string | null }[] }> {
-    const rows: { projection: string; version: number; position: string; rebuilt_at: Date | null }[] = await this.dataSource.query(
-      `SELECT projection, version, position, rebuilt_at FROM projection_status ORDER BY projection`,
+    const rows: { projection: string; version: number; rebuilt_at: Date | null }[] = await this.dataSource.query(
+      `SELECT projection, version, rebuilt_at FROM projection_status ORDER BY projection`,
     );
-    return { head: await this.head(), projections: rows.map((r) => ({ projection: r.projection, version: r.version, position: Number(r.position), rebuiltAt: r.rebuilt_at?.toISOString() ?? null })) };
+    const head = await this.head();
+    return { head, projections: rows.map((r) => ({ projection: r.projection, version: r.version, position: head, rebuiltAt: r.rebuilt_at?.toISOString() ?? null })) };
   }
 
-  /** Projections whose stored version differs from the code's (they need a rebuild). */
+  /** Projections not yet built with the code's version (they need a rebuild; on an empty log it only records the version). */
   async outdated(): Promise<Projection[]> {
     const rows: { projection: string; version: number }[] = await this.dataSource.query(`SELECT projection, version FROM projection_status`);
-    const head = await this.head();
-    return this.projections.filter((p) => {
-      const row = rows.find((r) => r.projection === p.name);
-      return row ? row.version !== p.version : head > 0;
-    });
+    return this.projections.filter((p) => rows.find((r) => r.projection === p.name)?.version !== p.version);
   }
 
   /**
@@ -238,13 +237,13 @@ export class NetworkLog {
       const withCases = projections.includes(CASE_FACTS);
       const participants = new Map<string, { caseId: string; institutionId: string; from: number; owner: boolean }>();
       let events = 0;
-      for await (const { position, event } of this.all(tx, (at) => onProgress(`folded ${at}/${head} events`))) {
+      for await (const { position, event } of this.all({ manager: tx, onPage: (at) => onProgress(`folded ${at}/${head} events`) })) {
         replay([event], projections, folded);
         events += 1;
         const caseId = withCases ? CASE_FACTS.keyOf(event) : null;
         if (caseId === null) continue;
         for (const institutionId of (folded.get(CASE_FACTS.name)!.get(caseId) as CaseFacts).participants) {
-          const owner = event.type === 'case.opened' && event.institutionId === institutionId;
+          const owner = ownerBy(event) === institutionId;
           const known = participants.get(`${caseId}|${institutionId}`);
           if (!known) participants.set(`${caseId}|${institutionId}`, { caseId, institutionId, from: position, owner });
           else known.owner ||= owner;
@@ -291,7 +290,7 @@ export class NetworkLog {
   async compare(projections: Projection[] = this.projections): Promise<ProjectionDifference[]> {
     return this.dataSource.transaction('REPEATABLE READ', async (tx) => {
       const folded = new Map<string, Map<string, unknown>>();
-      for await (const { event } of this.all(tx)) replay([event], projections, folded);
+      for await (const { event } of this.all({ manager: tx })) replay([event], projections, folded);
       const differences: ProjectionDifference[] = [];
       for (const projection of projections) {
         const rows: { key: string; state: unknown }[] = await tx.query(`SELECT key, state FROM projection_documents WHERE projection = $1`, [projection.name]);

@@ -6,7 +6,8 @@ import { supervisorsOnly } from '@inclusion/network';
 import { AccessLog, Ctx, DATA_SOURCE, RequestContext } from '@inclusion/platform';
 import { CaseFacts } from '@inclusion/read-models';
 import { DataSource } from 'typeorm';
-import { eventForSupervisors, EventVerifier } from './event-view';
+import { EventVerifier } from '@inclusion/messaging';
+import { eventForSupervisors } from './event-view';
 import { NetworkLogFeed } from './network-log.feed';
 
 export class CaseParam {
@@ -34,35 +35,28 @@ export class CaseTimelineController {
   async timeline(@Param() p: CaseParam, @Ctx() ctx: RequestContext, @Headers() headers: Record<string, string>) {
     supervisorsOnly(ctx);
     return this.accessLog.read(ctx, headers, { resource: 'case-timeline', resourceId: p.caseId, caseId: p.caseId }, async (purpose) => {
-      const known = await this.feed.log.document<CaseFacts>('case-facts', p.caseId);
-      if (known?.withdrawnConsents.includes(`${ctx.institutionId}|${purpose}`)) {
+      const facts = await this.feed.log.document<CaseFacts>('case-facts', p.caseId);
+      if (facts?.withdrawnConsents.includes(`${ctx.institutionId}|${purpose}`)) {
         throw new ForbiddenException({ statusCode: 403, error: 'Forbidden', code: 'ACCESS.CONSENT_WITHDRAWN', message: `the person withdrew their consent to share with ${ctx.institutionId} for ${purpose}` });
       }
       const verifier = new EventVerifier(this.dataSource);
       const entries = [];
-      for (let after = 0; ; ) {
-        const page = await this.feed.log.read(after, { caseId: p.caseId }, 500);
-        for (const { position, event, sent } of page) {
-          const shown = eventForSupervisors(event);
-          entries.push({
-            position,
-            eventId: event.eventId,
-            type: event.type,
-            institutionId: event.institutionId,
-            actor: event.actor,
-            occurredAt: event.occurredAt,
-            recordedAt: event.recordedAt,
-            streamId: event.streamId,
-            causationId: event.causationId,
-            correlationId: event.correlationId,
-            payload: shown.payload,
-            verification: await verifier.verify(sent),
-          });
-        }
-        if (page.length < 500) break;
-        after = page[page.length - 1].position;
+      for await (const { position, event, sent } of this.feed.log.all({ filter: { caseId: p.caseId } })) {
+        entries.push({
+          position,
+          eventId: event.eventId,
+          type: event.type,
+          institutionId: event.institutionId,
+          actor: event.actor,
+          occurredAt: event.occurredAt,
+          recordedAt: event.recordedAt,
+          streamId: event.streamId,
+          causationId: event.causationId,
+          correlationId: event.correlationId,
+          payload: eventForSupervisors(event).payload,
+          verification: await verifier.verify(sent),
+        });
       }
-      const facts = await this.feed.log.document<CaseFacts>('case-facts', p.caseId);
       if (!facts && entries.length === 0) throw new NotFoundException({ statusCode: 404, error: 'Not Found', code: 'CASE.NOT_FOUND', message: `the network has recorded nothing about case ${p.caseId}` });
       return { caseId: p.caseId, facts, entries };
     });

@@ -32,8 +32,7 @@ export class NetworkLogFeed implements OnModuleInit, OnApplicationBootstrap, OnM
     const record: EventHandler = async (event, tx, source) => {
       await this.log.record(event, tx, source.sent);
     };
-    const types = [...new Set(EVENT_CATALOGUE.all().map((definition) => definition.type))];
-    this.backbone.register({ name: 'network-log', from: [...INSTITUTION_KINDS], handlers: Object.fromEntries(types.map((type) => [type, record])) });
+    this.backbone.register({ name: 'network-log', from: [...INSTITUTION_KINDS], handlers: Object.fromEntries(EVENT_CATALOGUE.types().map((type) => [type, record])) });
   }
 
   async onApplicationBootstrap(): Promise<void> {

@@ -5,7 +5,7 @@ import { IsIn, IsInt, IsISO8601, IsOptional, Matches, Max, Min } from 'class-val
 import { ID } from '@inclusion/contracts';
 import { supervisorsOnly } from '@inclusion/network';
 import { AccessLog, ApiQueryFrom, Ctx, RequestContext } from '@inclusion/platform';
-import { CaseFacts, computeIndicators, DEFAULT_COMPLIANCE_PARAMETERS, evaluateCompliance, ReportScope } from '@inclusion/read-models';
+import { CaseFacts, ComplianceParameters, computeIndicators, DEFAULT_COMPLIANCE_PARAMETERS, evaluateCompliance, ReportScope } from '@inclusion/read-models';
 import { delegationStaffOnly, ownProgramme } from './supervision-access';
 import { ReadModelQueries } from './read-model-queries';
 import { NetworkLogFeed } from './network-log.feed';
@@ -83,8 +83,8 @@ export class SupervisionController {
     return this.accessLog.read(ctx, headers, { resource: 'programme-compliance', resourceId: p.programmeId }, async () => {
       const programme = ownProgramme(await this.queries.programme(p.programmeId), ctx);
       const { scope, asOf } = scopeOf(p.programmeId, query);
-      const { technicianWithinDays, diagnosisWithinDays, followUpEveryDays, acknowledgeWithinHours } = query;
-      const parameters = { ...DEFAULT_COMPLIANCE_PARAMETERS, ...JSON.parse(JSON.stringify({ technicianWithinDays, diagnosisWithinDays, followUpEveryDays, acknowledgeWithinHours })) };
+      const parameters: ComplianceParameters = { ...DEFAULT_COMPLIANCE_PARAMETERS };
+      for (const name of Object.keys(parameters) as (keyof ComplianceParameters)[]) parameters[name] = query[name] ?? parameters[name];
       return evaluateCompliance(await this.queries.model(programme), scope, asOf, parameters);
     });
   }

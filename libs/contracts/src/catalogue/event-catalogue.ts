@@ -61,6 +61,11 @@ export class EventCatalogue {
     return [...this.definitions.values()].sort((a, b) => a.type.localeCompare(b.type) || a.version - b.version);
   }
 
+  /** Every event type, once (whatever its versions). */
+  types(): string[] {
+    return [...new Set(this.all().map((definition) => definition.type))];
+  }
+
   find(type: string, version: number): EventDefinition | undefined {
     return this.definitions.get(`${type}@${version}`);
   }

@@ -51,7 +51,6 @@ export class NetworkReplication implements OnModuleInit {
   }
 
   onModuleInit(): void {
-    const types = [...new Set(EVENT_CATALOGUE.all().map((definition) => definition.type))];
     const replicate: EventHandler = async (event, tx, source: MessageSource) => {
       await this.foreign.record(event, source.topic, tx);
       await this.react(this.reactions.get(event.type), event, tx);
@@ -59,7 +58,7 @@ export class NetworkReplication implements OnModuleInit {
     this.backbone.register({
       name: 'network',
       from: INSTITUTION_KINDS.filter((kind) => kind !== this.config.serviceName),
-      handlers: Object.fromEntries(types.map((type) => [type, replicate])),
+      handlers: Object.fromEntries(EVENT_CATALOGUE.types().map((type) => [type, replicate])),
     });
     // Registered now, filled by features' onModuleInit: read at message time.
     const own: EventHandler = async (event, tx) => {

@@ -6,9 +6,9 @@ import { EventEnvelope } from '@inclusion/contracts';
  */
 export class ScenarioBuilder {
   readonly events: EventEnvelope[] = [];
-  private clock = Date.parse('2026-01-01T08:00:00Z');
+  private clock: number;
 
-  constructor(private readonly start = '2026-01-01T08:00:00Z') {
+  constructor(start = '2026-01-01T08:00:00Z') {
     this.clock = Date.parse(start);
   }
 
