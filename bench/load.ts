@@ -10,7 +10,7 @@ import { percentile } from './support';
  * `npm run load -- [seconds] [virtual users]`: drives a realistic mix of commands across the
  * four running services (`npm start`, demo institutions of infra/institutions.dev.json) for a
  * fixed time, then prints throughput, latency percentiles per kind of request, outbox and
- * consumer lag (from /metrics) and the services' memory before and after. Loopback only.
+ * consumer lag (from /metrics on the metrics ports) and the services' memory before and after. Loopback only.
  */
 const ROOT = join(__dirname, '..', '..');
 const SERVICES = { ss: 'http://127.0.0.1:3001', eo: 'http://127.0.0.1:3002', ei: 'http://127.0.0.1:3003', rd: 'http://127.0.0.1:3004' };
@@ -36,8 +36,11 @@ async function call(kind: string, url: string, token: string, body?: unknown): P
   return response.status;
 }
 
+/** Metrics are served on their own port: the local stack's METRICS_PORT is the service's port + 6400 (infra/start.sh). */
+const metricsUrl = (base: string) => base.replace(/:(\d+)$/, (_, port: string) => `:${Number(port) + 6400}`) + '/metrics';
+
 const metric = async (base: string, name: string) => {
-  const text = await (await fetch(`${base}/metrics`)).text();
+  const text = await (await fetch(metricsUrl(base))).text();
   return text
     .split('\n')
     .filter((line) => line.startsWith(name))

@@ -22,7 +22,8 @@ for entry in $SERVICES; do
     say "$name already running (pid $(cat "$pidfile")) on port $port"
     continue
   fi
-  PORT="$port" nohup node "$root_dir/dist/apps/$name/src/main.js" >>"$run_dir/$name.log" 2>&1 &
+  # Prometheus metrics on their own port: 9401-9404 for 3001-3004 (README.md, docs/operations.md).
+  PORT="$port" METRICS_PORT="$((port + 6400))" nohup node "$root_dir/dist/apps/$name/src/main.js" >>"$run_dir/$name.log" 2>&1 &
   echo $! >"$pidfile"
   say "started $name (pid $!) on port $port; log .run/$name.log"
 done

@@ -1,17 +1,19 @@
 import 'reflect-metadata';
 import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Kafka, logLevel } from 'kafkajs';
 import { DEAD_LETTER_HEADERS, EVENT_CATALOGUE, eventTopicOf } from '@inclusion/contracts';
 import { openDatabase } from '@inclusion/database';
-import { EVENT_STORE_MIGRATIONS, EventStore, verifyAgainstCheckpoints } from '@inclusion/event-store';
+import { EVENT_STORE_MIGRATIONS, EventStore, KeyRing, SigningKeyProvider, StaticSigningKeyProvider, verifyAgainstCheckpoints } from '@inclusion/event-store';
+import { InstitutionRegistry } from '@inclusion/access';
 import { AuditTrail, trailToCsv, trailToJsonLines } from '@inclusion/network';
 import { NetworkLog, PROJECTIONS, projectionNamed } from '@inclusion/read-models';
 
 /**
  * Operators' command line: `npm run cli -- <command> [options]`. Works on a service's
- * database schema and the Kafka broker named by DATABASE_URL / KAFKA_BROKERS (defaults: the
- * local stack). Long commands print their progress on stderr; results go to stdout.
+ * database schema and the Kafka broker named by DATABASE_URL / KAFKA_BROKERS, with the registry
+ * of INSTITUTIONS_FILE (defaults: the local stack). Long commands print their progress on stderr; results go to stdout.
  */
 const USAGE = `usage: npm run cli -- <command> [options]
 
@@ -41,7 +43,22 @@ async function openStore(values: Record<string, string | undefined>) {
     migrations: EVENT_STORE_MIGRATIONS,
     poolSize: 2,
   });
-  return { store: new EventStore(dataSource, { topic: eventTopicOf(service, values.prefix ?? 'inclusion'), catalogue: EVENT_CATALOGUE }), dataSource };
+  return { store: new EventStore(dataSource, { topic: eventTopicOf(service, values.prefix ?? 'inclusion'), catalogue: EVENT_CATALOGUE, keyRing: keyRingOf(service) }), dataSource };
+}
+
+/**
+ * The keys of the CLI's store: public keys from the registry (INSTITUTIONS_FILE /
+ * INSTITUTIONS_JSON; default: the local stack's infra/institutions.dev.json), private keys
+ * (EVENT_SIGNING_KEYS_DIR / _JSON; default: the local stack's development keys) loaded only
+ * when a command records an event (`erase`), so verifying needs no private key.
+ */
+function keyRingOf(service: string): KeyRing {
+  const root = join(__dirname, '..', '..');
+  const env = { INSTITUTIONS_FILE: join(root, 'infra', 'institutions.dev.json'), EVENT_SIGNING_KEYS_DIR: join(root, 'infra', 'dev-keys', 'events', '{service}'), ...process.env };
+  const registry = InstitutionRegistry.fromEnvironment(env);
+  let provider: SigningKeyProvider | undefined;
+  const held = () => (provider ??= StaticSigningKeyProvider.fromEnvironment(env, registry, service));
+  return new KeyRing({ currentKey: (id, at) => held().currentKey(id, at), heldKeys: () => held().heldKeys() }, registry);
 }
 
 const kafka = () => new Kafka({ clientId: 'inclusion-cli', brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','), logLevel: logLevel.ERROR });

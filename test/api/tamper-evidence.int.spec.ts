@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { canonicalJson, GENESIS_HASH, hashEvent, privateKeyOf, signHash } from '@inclusion/event-store';
+import { canonicalJson, GENESIS_HASH, hashEvent, signHash } from '@inclusion/event-store';
+import { eventKeyOf } from '../support/institutions';
 import { dropSchemas } from '../support/database';
 import { client } from '../support/http';
 import { waitFor } from '../support/kafka';
@@ -84,14 +85,15 @@ describe('tamper evidence against the writer: signed checkpoints', () => {
     expect((await supervisor.post('/audit/verification', { institutionId: 'ss-villarrobledo', checkpoints: forged })).body).toMatchObject({ code: 'AUDIT.CHECKPOINT_INVALID' });
   });
 
-  it('catches a rewrite re-hashed and re-signed with the institution key the insider found in the database', async () => {
+  it('catches a rewrite re-hashed and re-signed with the institution key the insider took from the service (its key provider)', async () => {
     const hellin = client(service, { institutionId: 'ss-hellin', userId: 'tech-pau', role: 'technician' });
     await recordFiveEvents(hellin);
     await supervisor.post('/audit/checkpoints', {});
     await checkpointKept(5, 'ss-hellin');
 
-    const [{ private_key }] = (await db.query(`SELECT private_key FROM signing_keys WHERE institution_id = 'ss-hellin'`)).rows;
-    const key = privateKeyOf(private_key);
+    // Private keys are no longer in the database (the insider controls the service, so takes the key its provider holds).
+    expect((await db.query(`SELECT column_name FROM information_schema.columns WHERE table_schema = $1 AND table_name = 'signing_keys' AND column_name = 'private_key'`, [schema])).rows).toEqual([]);
+    const key = eventKeyOf('ss-hellin').privateKey;
     const rows = (await db.query(`SELECT * FROM events WHERE institution_id = 'ss-hellin' ORDER BY institution_sequence`)).rows;
     let previousHash = GENESIS_HASH;
     for (const row of rows) {
@@ -100,7 +102,7 @@ describe('tamper evidence against the writer: signed checkpoints', () => {
         eventId: row.event_id, type: row.type, schemaVersion: row.schema_version, streamId: row.stream_id, streamVersion: row.stream_version, institutionId: row.institution_id,
         actor: { userId: row.actor_user_id, role: row.actor_role, onBehalfOf: row.on_behalf_of }, occurredAt: row.occurred_at.toISOString(), recordedAt: row.recorded_at.toISOString(),
         correlationId: row.correlation_id, causationId: row.causation_id, caseId: row.case_id, projectId: row.project_id, programmeId: row.programme_id,
-        payload, metadata: row.metadata, previousHash,
+        payload, metadata: row.metadata, previousHash, keyId: row.key_id,
       };
       const hash = hashEvent(event as never);
       await db.query(`UPDATE events SET payload = $2, previous_hash = $3, hash = $4, signature = $5 WHERE event_id = $1`, [row.event_id, canonicalJson(payload), previousHash, hash, signHash(hash, key)]);

@@ -1,13 +1,39 @@
-import { randomUUID } from 'node:crypto';
-import { authenticityByCheckpoints, EventConsumer, ensureTopics } from '@inclusion/messaging';
+import { generateKeyPairSync, randomUUID } from 'node:crypto';
+import { InstitutionRegistry } from '@inclusion/access';
+import { authenticityByRegistry, EventConsumer, ensureTopics } from '@inclusion/messaging';
 import { context, openTestStore, TestStore } from '../support/event-store';
+import { institutionEntry, pemOf } from '../support/institutions';
+import { signedEvent } from '../support/signed-events';
 import { collectTopic, testKafka, uniqueTopic, waitFor } from '../support/kafka';
 
-/** A Kafka message whose claimed institution does not match its signature goes to the dead-letter topic. */
-describe('authenticity of received events', () => {
+/**
+ * Every received event is checked against the network registry from the first message (no
+ * key is pinned on first sight): a claim the registry does not back goes to the dead-letter
+ * topic with the reason, on the real broker.
+ */
+describe('authenticity of received events, against the registry', () => {
   const kafka = testKafka();
   const topic = uniqueTopic('authenticity');
   const deadLetters = uniqueTopic('authenticity-dlt');
+  const rotatedOld = generateKeyPairSync('ed25519');
+  const rotatedNew = generateKeyPairSync('ed25519');
+  const expired = generateKeyPairSync('ed25519');
+  const rotation = '2026-01-01T00:00:00.000Z';
+  // The receiving service's registry: the test key of the companies, a key that expired, and a rotation.
+  const registry = InstitutionRegistry.parse(
+    JSON.stringify({
+      institutions: [
+        institutionEntry('ei-solidaria', 'insertion-company'),
+        institutionEntry('ei-other', 'insertion-company'),
+        institutionEntry('ei-expired', 'insertion-company', [{ keyId: 'k-2020', publicKey: pemOf(expired.publicKey), validFrom: '2020-01-01T00:00:00Z', validUntil: '2021-01-01T00:00:00Z' }]),
+        institutionEntry('ei-rotated', 'insertion-company', [
+          { keyId: 'k-2025', publicKey: pemOf(rotatedOld.publicKey), validFrom: '2025-01-01T00:00:00Z', validUntil: rotation },
+          { keyId: 'k-2026', publicKey: pemOf(rotatedNew.publicKey), validFrom: rotation },
+        ]),
+      ],
+    }),
+    'INSTITUTIONS_JSON',
+  );
   let company: TestStore;
   let social: TestStore;
   let consumer: EventConsumer;
@@ -24,7 +50,7 @@ describe('authenticity of received events', () => {
       catalogue: social.store.catalogue,
       topics: [topic],
       deadLetterTopic: deadLetters,
-      authenticate: authenticityByCheckpoints(social.dataSource),
+      authenticate: authenticityByRegistry(registry),
       handlers: { 'incident.reported': async (event) => void handled.push(event.eventId) },
     });
     await consumer.start();
@@ -35,30 +61,52 @@ describe('authenticity of received events', () => {
     await social.close();
   });
 
-  it('handles a genuine event and dead-letters a forged claim and a tampered payload', async () => {
+  it('handles genuine events (rotated keys each in their period) and dead-letters every claim the registry does not back, with the reason', async () => {
     const caseId = randomUUID();
     const report = (incidentId: string) => ({ type: 'incident.reported', schemaVersion: 1, caseId, payload: { incidentId, placementId: 'pl-1', kind: 'disciplinary', severity: 'high', observedOn: '2026-04-01', description: 'fight' } });
     const { events } = await company.store.append(`placement-${caseId}`, [report('inc-1')], 'no-stream', context('ei-solidaria'));
-    await company.store.append(`other-${caseId}`, [report('inc-x')], 'no-stream', context('ei-other'));
-    // the receiving service has the companies' checkpoints, hence their pinned keys
-    for (const institutionId of ['ei-solidaria', 'ei-other']) {
-      const [{ public_key }] = await company.dataSource.query(`SELECT public_key FROM signing_keys WHERE institution_id = $1`, [institutionId]);
-      await social.dataSource.query(`INSERT INTO audit_checkpoints (institution_id, sequence, head_hash, public_key, signature, service, issued_at) VALUES ($1, 1, 'h', $2, 's', 'insertion-company', now())`, [institutionId, public_key]);
-    }
     const genuine = events[0];
-    const forged = { ...genuine, eventId: randomUUID(), institutionId: 'ei-other' }; // claims another company, keeps the signature
-    const tampered = { ...genuine, eventId: randomUUID(), payload: { ...genuine.payload, severity: 'low' } };
+    expect(genuine.keyId).toBe('test-1');
+    const stranger = generateKeyPairSync('ed25519');
+    const beforeRotation = signedEvent('ei-rotated', { privateKey: rotatedOld.privateKey, keyId: 'k-2025' }, { caseId, recordedAt: '2025-11-30T10:00:00.000Z' });
+    const afterRotation = signedEvent('ei-rotated', { privateKey: rotatedNew.privateKey, keyId: 'k-2026' }, { caseId });
+    const sent = {
+      genuine,
+      // claims another company, keeps the signature: the claim is hashed, so the hash no longer matches
+      claimsAnother: { ...genuine, eventId: randomUUID(), institutionId: 'ei-other' },
+      tampered: { ...genuine, eventId: randomUUID(), payload: { ...genuine.payload, severity: 'low' } },
+      // an institution no registry knows, hashed and signed consistently with a key of its own: accepted before (no checkpoint, no pin)
+      unknownInstitution: signedEvent('ei-ghost', { privateKey: stranger.privateKey, keyId: 'k1' }, { caseId }),
+      // a registered company, a key it never registered
+      unregisteredKey: signedEvent('ei-solidaria', { privateKey: stranger.privateKey, keyId: 'rogue-1' }, { caseId }),
+      // the registered keyId, another key's signature
+      registeredKeyIdOtherKey: signedEvent('ei-other', { privateKey: stranger.privateKey, keyId: 'test-1' }, { caseId }),
+      // a registered key whose period ended
+      expiredKey: signedEvent('ei-expired', { privateKey: expired.privateKey, keyId: 'k-2020' }, { caseId }),
+      beforeRotation,
+      afterRotation,
+      // the old key after the switch
+      oldKeyAfterRotation: signedEvent('ei-rotated', { privateKey: rotatedOld.privateKey, keyId: 'k-2025' }, { caseId }),
+    };
     const dlt = await collectTopic(kafka, deadLetters);
     const producer = kafka.producer();
     await producer.connect();
-    await producer.send({ topic, messages: [genuine, forged, tampered].map((e) => ({ key: caseId, value: JSON.stringify(e) })) });
+    await producer.send({ topic, messages: Object.values(sent).map((e) => ({ key: caseId, value: JSON.stringify(e) })) });
     await producer.disconnect();
 
-    await waitFor(() => dlt.messages.length === 2 && handled.length === 1, 30_000, 'one handled, two dead letters');
+    await waitFor(() => dlt.messages.length === 7 && handled.length === 3, 30_000, 'three handled, seven dead letters');
     await dlt.stop();
-    expect(handled).toEqual([genuine.eventId]);
-    const reasons = dlt.messages.map((m) => String(m.headers!['dlt-reason']));
-    expect(reasons[0]).toMatch(/^not authentic: .* (is not signed by ei-other|does not match its hash)/);
-    expect(reasons[1]).toMatch(/^not authentic: the content of event .* does not match its hash/);
+    expect(handled).toEqual([genuine.eventId, beforeRotation.eventId, afterRotation.eventId]);
+    const reasonOf = Object.fromEntries(dlt.messages.map((m) => [JSON.parse(m.value!.toString()).eventId, String(m.headers!['dlt-reason'])]));
+    expect(reasonOf[sent.claimsAnother.eventId]).toMatch(/^not authentic: the content of event .* does not match its hash$/);
+    expect(reasonOf[sent.tampered.eventId]).toMatch(/^not authentic: the content of event .* does not match its hash$/);
+    expect(reasonOf[sent.unknownInstitution.eventId]).toMatch(/^not authentic: event .* of ei-ghost: institution ei-ghost is in no registry$/);
+    expect(reasonOf[sent.unregisteredKey.eventId]).toMatch(/^not authentic: event .* of ei-solidaria: key rogue-1 is not a registered signing key of ei-solidaria$/);
+    expect(reasonOf[sent.registeredKeyIdOtherKey.eventId]).toMatch(/^not authentic: event .* is not signed by key test-1 of ei-other, the institution it claims$/);
+    expect(reasonOf[sent.expiredKey.eventId]).toMatch(/^not authentic: event .* of ei-expired: key k-2020 of ei-expired is valid from 2020-01-01T00:00:00.000Z until 2021-01-01T00:00:00.000Z, not at .* when the event says it was recorded$/);
+    expect(reasonOf[sent.oldKeyAfterRotation.eventId]).toMatch(/key k-2025 of ei-rotated is valid from 2025-01-01T00:00:00.000Z until 2026-01-01T00:00:00.000Z, not at/);
+    // nothing of a refused event reached the receiving store's inbox
+    const inbox = await social.dataSource.query(`SELECT event_id FROM inbox`);
+    expect(inbox.map((r: { event_id: string }) => r.event_id).sort()).toEqual([genuine.eventId, beforeRotation.eventId, afterRotation.eventId].sort());
   });
 });

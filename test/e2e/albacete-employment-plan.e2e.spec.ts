@@ -31,7 +31,7 @@ describe('the Albacete employment plan, end to end', () => {
   let rd: ReturnType<typeof client>;
 
   beforeAll(async () => {
-    network = await TestNetwork.start(SERVICE_NAMES, 'e2e', { DEFAULT_INSTITUTION_ID: EO });
+    network = await TestNetwork.start(SERVICE_NAMES, 'e2e');
     services = network.services;
     ss = client(services['social-services'], { institutionId: SS, userId: 'tech-ana', role: 'technician' });
     eo = client(services['employment-office'], { institutionId: EO, userId: 'orient-eva', role: 'technician' });

@@ -3,6 +3,7 @@ import { Client } from 'pg';
 import { dropSchemas } from '../support/database';
 import { client } from '../support/http';
 import { PrivateBroker, waitFor } from '../support/kafka';
+import { MetricsPort } from '../support/metrics';
 import { ServiceProcess, testTopicPrefix, uniqueSchema } from '../support/service-process';
 
 /**
@@ -16,15 +17,17 @@ describe('the Kafka broker killed under a steady stream of commands', () => {
   const schemas = { ss: uniqueSchema('bc_ss'), eo: uniqueSchema('bc_eo') };
   let social: ServiceProcess;
   let office: ServiceProcess;
+  let officeMetrics: MetricsPort;
   let db: Client;
 
   beforeAll(async () => {
     broker = await PrivateBroker.create();
     await broker.start();
-    const env = { KAFKA_BROKERS: broker.brokers, DEFAULT_INSTITUTION_ID: 'eo-albacete', KAFKA_TOPIC_PREFIX: testTopicPrefix() };
+    officeMetrics = await MetricsPort.free();
+    const env = { KAFKA_BROKERS: broker.brokers, KAFKA_TOPIC_PREFIX: testTopicPrefix() };
     [social, office] = await Promise.all([
       ServiceProcess.start('social-services', { ...env, DATABASE_SCHEMA: schemas.ss }),
-      ServiceProcess.start('employment-office', { ...env, DATABASE_SCHEMA: schemas.eo }),
+      ServiceProcess.start('employment-office', { ...env, DATABASE_SCHEMA: schemas.eo, ...officeMetrics.env }),
     ]);
     await Promise.all([social.waitHealthy(90_000), office.waitHealthy(90_000)]);
     db = new Client({ connectionString: process.env.DATABASE_URL });
@@ -72,8 +75,7 @@ describe('the Kafka broker killed under a steady stream of commands', () => {
       expect(received.filter((r) => r.case_id === caseId).map((r) => r.type)).toEqual(['case.opened', 'itinerary.designed', 'itinerary.closed']);
     }
     expect(await reacted()).toBe(cases.length);
-    const metrics = await (await fetch(`${office.url}/metrics`)).text();
-    const duplicates = metrics.split('\n').filter((l) => l.startsWith('inclusion_events_consumed_total') && l.includes('outcome="duplicates"')).reduce((n, l) => n + Number(l.split(' ').pop()), 0);
+    const duplicates = await officeMetrics.sum('inclusion_events_consumed_total', ['outcome="duplicates"']);
     process.stdout.write(`broker crash: commands accepted ${cases.length * 3}, events stored ${accepted}, delivered ${received.length}, reactions ${await reacted()}, duplicates suppressed ${duplicates}, lost ${accepted - received.length}\n`);
   }, 300_000); // a group rejoins a SIGKILLed broker only after session timeouts and retries: allow minutes
 });

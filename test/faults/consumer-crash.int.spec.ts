@@ -10,36 +10,46 @@ import { ServiceProcess, testTopicPrefix, uniqueSchema } from '../support/servic
 /**
  * The employment office's service is killed (SIGKILL) while it reacts to a stream of contract
  * ends and started again: every contract end opens exactly one joint assessment, none is
- * lost, none is doubled.
+ * lost, none is doubled. Each case is first opened by social services with a step for the
+ * employment office (the office that takes part records the assessment); the two topics
+ * arrive in either order, so some reactions wait for the case and are resolved when it comes.
  */
 describe('a consumer process killed mid-stream', () => {
   const prefix = testTopicPrefix();
   const schema = uniqueSchema('crash_eo');
   let company: TestStore;
+  let socialServices: TestStore;
   let relay: OutboxRelay;
+  let ssRelay: OutboxRelay;
   let office: ServiceProcess;
   let db: Client;
 
   beforeAll(async () => {
     const kafka = testKafka();
     const topic = eventTopicOf('insertion-company', prefix);
-    await ensureTopics(kafka, [topic], 6);
+    const ssTopic = eventTopicOf('social-services', prefix);
+    await ensureTopics(kafka, [topic, ssTopic], 6);
     company = await openTestStore('crash_company', topic);
+    socialServices = await openTestStore('crash_ss', ssTopic);
     relay = new OutboxRelay({ dataSource: company.dataSource, kafka, connectionString: process.env.DATABASE_URL!, notifyChannel: company.store.notifyChannel, idlePollMs: 200 });
+    ssRelay = new OutboxRelay({ dataSource: socialServices.dataSource, kafka, connectionString: process.env.DATABASE_URL!, notifyChannel: socialServices.store.notifyChannel, idlePollMs: 200 });
     await relay.start();
+    await ssRelay.start();
     db = new Client({ connectionString: process.env.DATABASE_URL });
     await db.connect();
   });
   afterAll(async () => {
     await office?.stop();
     await relay.stop();
+    await ssRelay.stop();
     await company.close();
+    await socialServices.close();
     await db.end();
     await dropSchemas(schema);
   });
 
   const startOffice = async () => {
-    office = await ServiceProcess.start('employment-office', { DATABASE_SCHEMA: schema, KAFKA_TOPIC_PREFIX: prefix, DEFAULT_INSTITUTION_ID: 'eo-albacete' });
+    office = await ServiceProcess.start('employment-office', { DATABASE_SCHEMA: schema, KAFKA_TOPIC_PREFIX: prefix });
     await office.waitHealthy(90_000);
   };
   const opened = async (): Promise<{ case_id: string; causation_id: string }[]> =>
@@ -51,6 +61,16 @@ describe('a consumer process killed mid-stream', () => {
     const ended: string[] = [];
     const endContract = async (i: number) => {
       const caseId = `case-${i}-${randomUUID().slice(0, 8)}`;
+      await socialServices.store.append(
+        `case-${caseId}`,
+        [
+          { type: 'case.opened', schemaVersion: 2, caseId, payload: { personId: `p-${caseId}`, municipality: 'Albacete', gender: 'female', birthYear: 1980, incidenceGroups: [] } },
+          { type: 'itinerary.designed', schemaVersion: 1, caseId, payload: { itineraryId: `it-${caseId}`, steps: [{ stepId: 'training', kind: 'training', responsibleInstitution: 'eo-albacete', plannedStart: '2026-02-01', plannedEnd: '2026-03-01' }] } },
+          { type: 'agreement.signed', schemaVersion: 1, caseId, payload: { agreementId: `a-${caseId}`, companyInstitution: 'ei-solidaria', party: 'social-services', signedBy: 'tech-ana', signedOn: '2026-03-02' } },
+        ],
+        'no-stream',
+        { institutionId: 'ss-albacete', actor: { userId: 'tech-ana', role: 'technician' }, correlationId: randomUUID() },
+      );
       const { events } = await company.store.append(
         `placement-${caseId}`,
         [{ type: 'placement.contract-ended', schemaVersion: 1, caseId, payload: { placementId: `pl-${caseId}`, endedOn: '2026-07-31', reason: 'term-completed' } }],

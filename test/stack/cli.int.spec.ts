@@ -1,18 +1,22 @@
 import { execFile } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
+import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { ensureTopics } from '@inclusion/messaging';
 import { caseOpened, context, openTestStore, TestStore } from '../support/event-store';
 import { collectTopic, testKafka, uniqueTopic, waitFor } from '../support/kafka';
 import { ROOT } from '../support/stack';
+import { institutionEntry, pemOf, testEventSigningKeysJson, testInstitutionsJson } from '../support/institutions';
 
 const exec = promisify(execFile);
-const cli = (...args: string[]) =>
-  exec(process.execPath, [join(ROOT, 'dist', 'scripts', 'cli.js'), ...args], { env: process.env }).then(
+// The registry of the test network (the test store signs with its event keys) and social services' private event keys (erase records an event).
+const cliEnv = () => ({ ...process.env, INSTITUTIONS_JSON: testInstitutionsJson(), EVENT_SIGNING_KEYS_JSON: testEventSigningKeysJson('social-services') });
+const cliWith = (env: Record<string, string>, ...args: string[]) =>
+  exec(process.execPath, [join(ROOT, 'dist', 'scripts', 'cli.js'), ...args], { env: { ...cliEnv(), ...env } }).then(
     ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
     (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, stdout: error.stdout, stderr: error.stderr }),
   );
+const cli = (...args: string[]) => cliWith({}, ...args);
 
 /** The operators' command line against a real store and broker. */
 describe('npm run cli', () => {
@@ -43,6 +47,19 @@ describe('npm run cli', () => {
     const broken = await cli('verify', '--service', 'social-services', '--schema', t.schema);
     expect(broken.code).toBe(1);
     expect(JSON.parse(broken.stdout.trim())).toMatchObject({ intact: false, firstBroken: { kind: 'altered', institutionSequence: 2 } });
+  });
+
+  it('verify checks signatures with the registry\'s keys: a registry without the key that signed reports unknown-key', async () => {
+    const stranger = generateKeyPairSync('ed25519').publicKey;
+    const otherRegistry = JSON.stringify({
+      institutions: [institutionEntry('ss-albacete', 'social-services', [{ keyId: 'test-1', publicKey: pemOf(stranger), validFrom: '2020-01-01T00:00:00Z' }])],
+    });
+    const result = await cliWith({ INSTITUTIONS_JSON: otherRegistry }, 'verify', '--service', 'social-services', '--schema', t.schema);
+    expect(result.code).toBe(1);
+    expect(JSON.parse(result.stdout.trim())).toMatchObject({ intact: false, firstBroken: { kind: 'bad-signature', institutionSequence: 1 } });
+    const unregistered = JSON.stringify({ institutions: [institutionEntry('ss-albacete', 'social-services', [{ keyId: 'other-key', publicKey: pemOf(stranger), validFrom: '2020-01-01T00:00:00Z' }])] });
+    const unknown = await cliWith({ INSTITUTIONS_JSON: unregistered }, 'verify', '--service', 'social-services', '--schema', t.schema);
+    expect(JSON.parse(unknown.stdout.trim())).toMatchObject({ intact: false, firstBroken: { kind: 'unknown-key', institutionSequence: 1, detail: expect.stringContaining('key test-1 is not a registered signing key of ss-albacete') } });
   });
 
   it('export-trail writes a case trail as CSV or JSON Lines', async () => {

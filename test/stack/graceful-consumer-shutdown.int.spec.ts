@@ -2,6 +2,7 @@ import { Client } from 'pg';
 import { dropSchemas } from '../support/database';
 import { client } from '../support/http';
 import { waitFor } from '../support/kafka';
+import { MetricsPort } from '../support/metrics';
 import { ServiceProcess, testTopicPrefix, uniqueSchema } from '../support/service-process';
 
 /**
@@ -31,13 +32,8 @@ describe('graceful shutdown of a consuming service (SIGTERM)', () => {
 
   const count = async (sql: string) => Number((await db.query(sql)).rows[0].n);
   const received = () => count(`SELECT count(*) AS n FROM "${eoSchema}".foreign_events`);
-  const duplicates = async (service: ServiceProcess) => {
-    const text = await (await fetch(`${service.url}/metrics`)).text();
-    return text
-      .split('\n')
-      .filter((line) => line.startsWith('inclusion_events_consumed_total{') && line.includes('outcome="duplicates"'))
-      .reduce((sum, line) => sum + Number(line.split(' ').pop()), 0);
-  };
+  /** The employment office's consumer duplicate counter, from its metrics port. */
+  const duplicates = (metrics: MetricsPort) => metrics.sum('inclusion_events_consumed_total', ['outcome="duplicates"']);
 
   it('commits what it consumed: after a restart nothing is lost and nothing is redelivered', async () => {
     const socialServices = await ServiceProcess.start('social-services', { DATABASE_SCHEMA: ssSchema, KAFKA_TOPIC_PREFIX: prefix });
@@ -61,11 +57,12 @@ describe('graceful shutdown of a consuming service (SIGTERM)', () => {
     const recorded = await count(`SELECT count(*) AS n FROM "${ssSchema}".events`);
     expect(recorded).toBe(cases);
 
-    const restarted = await ServiceProcess.start('employment-office', { DATABASE_SCHEMA: eoSchema, KAFKA_TOPIC_PREFIX: prefix });
+    const restartedMetrics = await MetricsPort.free();
+    const restarted = await ServiceProcess.start('employment-office', { DATABASE_SCHEMA: eoSchema, KAFKA_TOPIC_PREFIX: prefix, ...restartedMetrics.env });
     started.push(restarted);
     await restarted.waitHealthy(90_000);
     await waitFor(async () => (await received()) === recorded, 90_000, 'every event of social services at the employment office');
-    const redelivered = await duplicates(restarted);
+    const redelivered = await duplicates(restartedMetrics);
     process.stdout.write(`[graceful consumer shutdown] events recorded ${recorded}, received before SIGTERM ${beforeRestart}, after restart ${await received()}, redelivered ${redelivered}, lost 0\n`);
     expect(redelivered).toBe(0);
     expect(await count(`SELECT count(DISTINCT event_id) AS n FROM "${eoSchema}".foreign_events`)).toBe(recorded);

@@ -1,16 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import { dropSchemas } from '../support/database';
 import { client } from '../support/http';
+import { tokenFor } from '../support/institutions';
 import { waitFor } from '../support/kafka';
+import { MetricsPort } from '../support/metrics';
 import { ServiceProcess, uniqueSchema } from '../support/service-process';
 
 /** What operators get from a running service: metrics, readiness with lags, pino JSON logs with correlation ids. */
 describe('operating a service', () => {
   const schema = uniqueSchema('ops');
   let service: ServiceProcess;
+  let metrics: MetricsPort;
 
   beforeAll(async () => {
-    service = await ServiceProcess.start('social-services', { DATABASE_SCHEMA: schema, LOG_LEVEL: 'debug' });
+    metrics = await MetricsPort.free();
+    service = await ServiceProcess.start('social-services', { DATABASE_SCHEMA: schema, LOG_LEVEL: 'debug', ...metrics.env });
     await service.waitHealthy();
     // /health is up before the backbone has started its consumers (the relay starts first).
     await waitFor(async () => ((await (await fetch(`${service.url}/health`)).json()) as { details: { consumers: { running: number } } }).details.consumers.running === 2, 60_000, 'both consumers running');
@@ -20,12 +24,12 @@ describe('operating a service', () => {
     await dropSchemas(schema);
   });
 
-  it('exposes Prometheus metrics of appends, publishing, consumers and lags', async () => {
+  it('exposes Prometheus metrics of appends, publishing, consumers and lags on the metrics port (METRICS_PORT)', async () => {
     const ss = client(service, { institutionId: 'ss-albacete', userId: 'tech-ana', role: 'technician' });
     await ss.ok('/cases', { caseId: `case-${randomUUID()}`, personId: 'p-ops-1', municipality: 'Albacete', gender: 'male', birthYear: 1980, incidenceGroups: [] });
     let text = '';
     await waitFor(async () => {
-      text = await (await fetch(`${service.url}/metrics`)).text();
+      text = await metrics.scrape();
       return /inclusion_events_published_total\{service="social-services"\} [1-9]/.test(text);
     }, 30_000, 'the published counter');
     /** The value of the sample of `name` whose labels include all of `labels` (label order does not matter). */
@@ -37,6 +41,17 @@ describe('operating a service', () => {
     expect(sample('inclusion_consumer_lag_messages', ['.social-services.network"'])).toMatch(/^\d+$/);
     expect(sample('inclusion_http_request_duration_seconds_count', ['method="POST"', 'route="/cases"', 'status="201"'])).toBe('1');
     expect(text).toMatch(/process_resident_memory_bytes/);
+  });
+
+  it('serves no metrics on the API port, with or without a token; the metrics port serves nothing else', async () => {
+    const token = await tokenFor('ss-albacete', 'tech-ana', 'technician');
+    for (const headers of [{}, { authorization: `Bearer ${token}` }] as Record<string, string>[]) {
+      const response = await fetch(`${service.url}/metrics`, { headers });
+      expect(response.status).toBe(404);
+      expect(await response.text()).not.toContain('inclusion_events_appended_total');
+    }
+    expect((await fetch(`http://127.0.0.1:${metrics.port}/health`)).status).toBe(404);
+    expect((await fetch(`http://127.0.0.1:${metrics.port}/cases`, { method: 'POST' })).status).toBe(404);
   });
 
   it('reports consumer lag in readiness and logs each request as pino JSON with its correlation id, as every line written while handling it', async () => {

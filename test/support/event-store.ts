@@ -1,8 +1,28 @@
 import { EVENT_CATALOGUE, eventTopicOf } from '@inclusion/contracts';
 import { openDatabase } from '@inclusion/database';
-import { EVENT_STORE_MIGRATIONS, EventStore } from '@inclusion/event-store';
+import { EVENT_STORE_MIGRATIONS, EventStore, InstitutionSigningKeys, KeyRing, SigningKey, SigningKeyDirectory, SigningKeyProvider } from '@inclusion/event-store';
 import { DataSource } from 'typeorm';
 import { uniqueSchema } from './service-process';
+import { eventKeyOf, TEST_EVENT_KEY_FROM, TEST_EVENT_KEY_ID, TEST_INSTITUTIONS } from './institutions';
+
+const KIND_OF_PREFIX: Record<string, string> = { ss: 'social-services', eo: 'employment-office', ei: 'insertion-company', rd: 'regional-delegation' };
+
+/**
+ * The keys of a raw test store (not a service): it holds the test event key of any institution
+ * it is asked to record for, and registers its public half, so the store's own mechanics can
+ * be tested with any institution id. The same keys as testInstitutionsJson gives the services
+ * (one per institution per test process), so services verify what such a store publishes for
+ * the test institutions, and dead-letter anything it publishes for an institution they do not know.
+ */
+export const testKeyBook: SigningKeyProvider & SigningKeyDirectory = {
+  currentKey: async (institutionId: string): Promise<SigningKey> => ({ institutionId, keyId: TEST_EVENT_KEY_ID, privateKey: eventKeyOf(institutionId).privateKey }),
+  heldKeys: async () => [],
+  signingKeysOf: (institutionId: string): InstitutionSigningKeys => ({
+    institutionId,
+    kind: TEST_INSTITUTIONS[institutionId] ?? KIND_OF_PREFIX[institutionId.split('-')[0]] ?? 'social-services',
+    keys: [{ keyId: TEST_EVENT_KEY_ID, publicKey: eventKeyOf(institutionId).publicKey, validFrom: new Date(TEST_EVENT_KEY_FROM) }],
+  }),
+};
 
 export interface TestStore {
   store: EventStore;
@@ -21,7 +41,7 @@ export async function openTestStore(name: string, topic = eventTopicOf(`test-${n
     migrations: EVENT_STORE_MIGRATIONS,
     poolSize: 12,
   });
-  const store = new EventStore(dataSource, { topic, catalogue: EVENT_CATALOGUE });
+  const store = new EventStore(dataSource, { topic, catalogue: EVENT_CATALOGUE, keyRing: new KeyRing(testKeyBook, testKeyBook) });
   return {
     store,
     dataSource,

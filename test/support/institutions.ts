@@ -20,16 +20,38 @@ const keyOf = (id: string) => {
   return keys.get(id)!;
 };
 
-/** INSTITUTIONS_JSON for the services the tests start. */
-export const testInstitutionsJson = () =>
-  JSON.stringify({
-    institutions: Object.entries(TEST_INSTITUTIONS).map(([id, kind]) => ({
-      id,
-      kind,
-      name: id,
-      publicKey: keyOf(id).publicKey.export({ type: 'spki', format: 'pem' }).toString(),
-    })),
-  });
+/** The event-signing key of each test institution (not its token key), named TEST_EVENT_KEY_ID, valid since TEST_EVENT_KEY_FROM. */
+export const TEST_EVENT_KEY_ID = 'test-1';
+export const TEST_EVENT_KEY_FROM = '2020-01-01T00:00:00.000Z';
+const eventKeys = new Map<string, { publicKey: KeyObject; privateKey: KeyObject }>();
+export const eventKeyOf = (id: string) => {
+  if (!eventKeys.has(id)) eventKeys.set(id, generateKeyPairSync('ed25519'));
+  return eventKeys.get(id)!;
+};
+
+export const pemOf = (key: KeyObject) =>
+  key.type === 'private' ? key.export({ type: 'pkcs8', format: 'pem' }).toString() : key.export({ type: 'spki', format: 'pem' }).toString();
+
+/** One registry entry, with its token key and (by default) its test event key. */
+export const institutionEntry = (id: string, kind: InstitutionKind, signingKeys?: { keyId: string; publicKey: string; validFrom: string; validUntil?: string }[]) => ({
+  id,
+  kind,
+  name: id,
+  publicKey: pemOf(keyOf(id).publicKey),
+  signingKeys: signingKeys ?? [{ keyId: TEST_EVENT_KEY_ID, publicKey: pemOf(eventKeyOf(id).publicKey), validFrom: TEST_EVENT_KEY_FROM }],
+});
+
+/** INSTITUTIONS_JSON for the services the tests start: token keys and event-signing public keys. */
+export const testInstitutionsJson = (signingKeys: Record<string, Parameters<typeof institutionEntry>[2]> = {}) =>
+  JSON.stringify({ institutions: Object.entries(TEST_INSTITUTIONS).map(([id, kind]) => institutionEntry(id, kind, signingKeys[id])) });
+
+/** EVENT_SIGNING_KEYS_JSON for a service: the private event keys of the institutions of its kind, and only those. */
+export const testEventSigningKeysJson = (service: string) =>
+  JSON.stringify(
+    Object.entries(TEST_INSTITUTIONS)
+      .filter(([, kind]) => kind === service)
+      .map(([institutionId]) => ({ institutionId, keyId: TEST_EVENT_KEY_ID, privateKey: pemOf(eventKeyOf(institutionId).privateKey) })),
+  );
 
 /** A token signed by the institution's own key, as its system would send it. */
 export const tokenFor = (institutionId: string, userId: string, role: ActorRole, expiresIn: string | number = '10m') =>

@@ -3,7 +3,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { ROOT } from './stack';
 import { dropSchemas } from './database';
-import { testInstitutionsJson } from './institutions';
+import { testEventSigningKeysJson, testInstitutionsJson } from './institutions';
 
 export const SERVICE_NAMES = ['social-services', 'employment-office', 'insertion-company', 'regional-delegation'] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
@@ -53,7 +53,7 @@ export class ServiceProcess {
       cwd: ROOT,
       // Tests get their own topics and consumer groups unless they share a prefix on purpose,
       // so they never steal events from a running system on the same broker.
-      env: { ...process.env, LOG_FORMAT: 'json', LOG_LEVEL: 'warn', KAFKA_TOPIC_PREFIX: testTopicPrefix(), INSTITUTIONS_JSON: testInstitutionsJson(), PORT: String(port), ...env } as NodeJS.ProcessEnv,
+      env: { ...process.env, LOG_FORMAT: 'json', LOG_LEVEL: 'warn', KAFKA_TOPIC_PREFIX: testTopicPrefix(), INSTITUTIONS_JSON: testInstitutionsJson(), EVENT_SIGNING_KEYS_JSON: testEventSigningKeysJson(name), PORT: String(port), ...env } as NodeJS.ProcessEnv,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     return new ServiceProcess(name, port, child);

@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ResolvedServiceConfig } from '@inclusion/config';
-import { NetworkModule } from '@inclusion/network';
+import { NetworkModule, TablesModule } from '@inclusion/network';
 import { PlatformModule } from '@inclusion/platform';
 import { EmploymentCommands } from './employment/employment-commands';
 import { EmploymentController } from './employment/employment.controller';
@@ -14,7 +14,7 @@ export class EmploymentOfficeModule {
   static forConfig(config: ResolvedServiceConfig): DynamicModule {
     return {
       module: EmploymentOfficeModule,
-      imports: [PlatformModule.forService({ config }), NetworkModule],
+      imports: [PlatformModule.forService({ config }), NetworkModule, TablesModule],
       controllers: [EmploymentController],
       providers: [EmploymentCommands, EmploymentReactions],
     };

@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ResolvedServiceConfig } from '@inclusion/config';
-import { NetworkModule } from '@inclusion/network';
+import { NetworkModule, TablesModule } from '@inclusion/network';
 import { PlatformModule } from '@inclusion/platform';
 import { PlacementsController } from './placements/placements.controller';
 
@@ -12,7 +12,7 @@ export class InsertionCompanyModule {
   static forConfig(config: ResolvedServiceConfig): DynamicModule {
     return {
       module: InsertionCompanyModule,
-      imports: [PlatformModule.forService({ config }), NetworkModule],
+      imports: [PlatformModule.forService({ config }), NetworkModule, TablesModule],
       controllers: [PlacementsController],
     };
   }

@@ -19,6 +19,19 @@ const flatten = (errors: ValidationError[], env: NodeJS.ProcessEnv): string[] =>
     return [missing ? `${error.property} is not set: ${expects}` : `${expects} (got "${given}")`];
   });
 
+/** Defaults of the optional settings (README.md, Configuration). */
+export const CONFIG_DEFAULTS = {
+  host: '0.0.0.0',
+  consumerLagLimit: 10_000,
+  checkpointIntervalMs: 60_000,
+  outboxLagLimitMs: 60_000,
+  tokenMaxLifetimeSeconds: 24 * 3600,
+  tokenClockSkewSeconds: 60,
+  streamsPerUser: 10,
+  streamsPerInstitution: 100,
+  streamReadConnections: 2,
+} as const;
+
 /**
  * Reads and validates a service's configuration. Throws a ConfigurationError naming every
  * missing or malformed variable; never returns a half-valid configuration.
@@ -26,10 +39,16 @@ const flatten = (errors: ValidationError[], env: NodeJS.ProcessEnv): string[] =>
 export function loadServiceConfig(serviceName: string, env: NodeJS.ProcessEnv = process.env): ResolvedServiceConfig {
   const raw = plainToInstance(ServiceConfig, { ...env }, { enableImplicitConversion: false });
   const problems = flatten(validateSync(raw, { skipMissingProperties: false, forbidUnknownValues: false }), env);
+  if (raw.METRICS_PORT !== undefined && raw.METRICS_PORT === raw.PORT) {
+    problems.push(`METRICS_PORT must be an integer TCP port between 1 and 65535, other than PORT (Prometheus metrics are served there) (got "${env.METRICS_PORT}", the same as PORT)`);
+  }
   if (problems.length > 0) throw new ConfigurationError(problems);
+  const d = CONFIG_DEFAULTS;
   return {
     serviceName,
     port: raw.PORT,
+    host: raw.HOST || d.host,
+    metricsPort: raw.METRICS_PORT,
     databaseUrl: raw.DATABASE_URL,
     databaseSchema: raw.DATABASE_SCHEMA ?? serviceName.replace(/-/g, '_'),
     kafkaBrokers: raw.KAFKA_BROKERS.split(','),
@@ -38,5 +57,19 @@ export function loadServiceConfig(serviceName: string, env: NodeJS.ProcessEnv = 
     logLevel: raw.LOG_LEVEL ?? 'log',
     logFormat: raw.LOG_FORMAT ?? 'json',
     shutdownTimeoutMs: raw.SHUTDOWN_TIMEOUT_MS ?? 10_000,
+    consumerLagLimit: raw.CONSUMER_LAG_LIMIT ?? d.consumerLagLimit,
+    checkpointIntervalMs: raw.CHECKPOINT_INTERVAL_MS ?? d.checkpointIntervalMs,
+    outboxLagLimitMs: raw.OUTBOX_LAG_LIMIT_MS ?? d.outboxLagLimitMs,
+    tokens: {
+      maxLifetimeSeconds: raw.TOKEN_MAX_LIFETIME_SECONDS ?? d.tokenMaxLifetimeSeconds,
+      clockSkewSeconds: raw.TOKEN_CLOCK_SKEW_SECONDS ?? d.tokenClockSkewSeconds,
+    },
+    streams: {
+      perUser: raw.STREAMS_PER_USER ?? d.streamsPerUser,
+      perInstitution: raw.STREAMS_PER_INSTITUTION ?? d.streamsPerInstitution,
+      readConnections: raw.STREAM_READ_CONNECTIONS ?? d.streamReadConnections,
+    },
+    eventSigningKeysDir: raw.EVENT_SIGNING_KEYS_DIR?.replace(/\{service\}/g, serviceName) || undefined,
+    eventSigningKeysJson: raw.EVENT_SIGNING_KEYS_JSON?.trim() || undefined,
   };
 }

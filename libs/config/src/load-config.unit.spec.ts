@@ -21,6 +21,8 @@ describe('loadServiceConfig', () => {
     expect(loadServiceConfig('social-services', valid)).toEqual({
       serviceName: 'social-services',
       port: 3001,
+      host: '0.0.0.0',
+      metricsPort: undefined,
       databaseUrl: valid.DATABASE_URL,
       databaseSchema: 'social_services',
       kafkaBrokers: ['127.0.0.1:9092', '127.0.0.1:9094'],
@@ -29,7 +31,71 @@ describe('loadServiceConfig', () => {
       logLevel: 'log',
       logFormat: 'json',
       shutdownTimeoutMs: 10_000,
+      consumerLagLimit: 10_000,
+      checkpointIntervalMs: 60_000,
+      outboxLagLimitMs: 60_000,
+      tokens: { maxLifetimeSeconds: 86_400, clockSkewSeconds: 60 },
+      streams: { perUser: 10, perInstitution: 100, readConnections: 2 },
     });
+  });
+
+  it('reads every variable the services use (none is read raw elsewhere)', () => {
+    const config = loadServiceConfig('regional-delegation', {
+      ...valid,
+      HOST: '127.0.0.1',
+      METRICS_PORT: '9404',
+      CONSUMER_LAG_LIMIT: '500',
+      CHECKPOINT_INTERVAL_MS: '2000',
+      OUTBOX_LAG_LIMIT_MS: '30000',
+      TOKEN_MAX_LIFETIME_SECONDS: '3600',
+      TOKEN_CLOCK_SKEW_SECONDS: '0',
+      STREAMS_PER_USER: '3',
+      STREAMS_PER_INSTITUTION: '7',
+      STREAM_READ_CONNECTIONS: '4',
+    });
+    expect(config).toMatchObject({
+      host: '127.0.0.1',
+      metricsPort: 9404,
+      consumerLagLimit: 500,
+      checkpointIntervalMs: 2000,
+      outboxLagLimitMs: 30_000,
+      tokens: { maxLifetimeSeconds: 3600, clockSkewSeconds: 0 },
+      streams: { perUser: 3, perInstitution: 7, readConnections: 4 },
+    });
+  });
+
+  it('names every malformed optional variable at once, with the value it got', () => {
+    const problems = problemsOf({
+      ...valid,
+      HOST: 'not a host!',
+      METRICS_PORT: '99999',
+      CONSUMER_LAG_LIMIT: 'many',
+      CHECKPOINT_INTERVAL_MS: '1m',
+      OUTBOX_LAG_LIMIT_MS: '-5',
+      TOKEN_MAX_LIFETIME_SECONDS: '1576800000',
+      TOKEN_CLOCK_SKEW_SECONDS: '31536000',
+      STREAMS_PER_USER: '0',
+      STREAMS_PER_INSTITUTION: '2.5',
+      STREAM_READ_CONNECTIONS: '100',
+    });
+    expect(problems).toEqual([
+      'HOST must be an interface address or host name to listen on, such as 0.0.0.0, 127.0.0.1 or :: (got "not a host!")',
+      'METRICS_PORT must be an integer TCP port between 1 and 65535, other than PORT (Prometheus metrics are served there) (got "99999")',
+      'CONSUMER_LAG_LIMIT must be a whole number of messages between 0 and 1000000000 (got "many")',
+      'CHECKPOINT_INTERVAL_MS must be a whole number of milliseconds between 1000 and 86400000 (got "1m")',
+      'OUTBOX_LAG_LIMIT_MS must be a whole number of milliseconds between 1000 and 86400000 (got "-5")',
+      'TOKEN_MAX_LIFETIME_SECONDS must be a whole number of seconds between 60 and 604800 (7 days) (got "1576800000")',
+      'TOKEN_CLOCK_SKEW_SECONDS must be a whole number of seconds between 0 and 600 (got "31536000")',
+      'STREAMS_PER_USER must be a whole number between 1 and 1000 (got "0")',
+      'STREAMS_PER_INSTITUTION must be a whole number between 1 and 10000 (got "2.5")',
+      'STREAM_READ_CONNECTIONS must be a whole number between 1 and 20 (got "100")',
+    ]);
+  });
+
+  it('refuses a metrics port that is the HTTP port', () => {
+    expect(problemsOf({ ...valid, METRICS_PORT: '3001' })).toEqual([
+      'METRICS_PORT must be an integer TCP port between 1 and 65535, other than PORT (Prometheus metrics are served there) (got "3001", the same as PORT)',
+    ]);
   });
 
   it('reads SHUTDOWN_TIMEOUT_MS and refuses a bound that is not a sane number of milliseconds', () => {

@@ -1,7 +1,15 @@
 import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsJSON, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+const toNumber = ({ value }: { value: unknown }) => (value === undefined || (typeof value === 'string' && value.trim() === '') ? undefined : Number(value));
+
+/** An optional whole number between `min` and `max`; `message` says what the variable expects. */
+const OptionalWholeNumber =
+  (min: number, max: number, message: string): PropertyDecorator =>
+  (target, key) => {
+    for (const decorate of [IsOptional(), Transform(toNumber), IsInt({ message }), Min(min, { message }), Max(max, { message })]) decorate(target, key as string);
+  };
 
 /**
  * Every setting a service reads from its environment. Each rule's message says what the
@@ -13,6 +21,16 @@ export class ServiceConfig {
   @Min(1, { message: 'PORT must be an integer TCP port between 1 and 65535' })
   @Max(65535, { message: 'PORT must be an integer TCP port between 1 and 65535' })
   PORT: number;
+
+  @IsOptional()
+  @Transform(trim)
+  @Matches(/^(\d{1,3}(\.\d{1,3}){3}|[0-9A-Fa-f:]*:[0-9A-Fa-f:.]*|[A-Za-z0-9]([A-Za-z0-9.-]{0,252}))$/, {
+    message: 'HOST must be an interface address or host name to listen on, such as 0.0.0.0, 127.0.0.1 or ::',
+  })
+  HOST?: string;
+
+  @OptionalWholeNumber(1, 65535, 'METRICS_PORT must be an integer TCP port between 1 and 65535, other than PORT (Prometheus metrics are served there)')
+  METRICS_PORT?: number;
 
   @Transform(trim)
   @Matches(/^postgres(ql)?:\/\/[^\s/]+(:\d+)?\/[^\s/?]+(\?\S*)?$/, {
@@ -52,18 +70,61 @@ export class ServiceConfig {
   @IsIn(['json', 'text'], { message: 'LOG_FORMAT must be json or text' })
   LOG_FORMAT?: 'json' | 'text';
 
-  @IsOptional()
-  @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
-  @IsInt({ message: 'SHUTDOWN_TIMEOUT_MS must be a whole number of milliseconds between 1000 and 600000' })
-  @Min(1000, { message: 'SHUTDOWN_TIMEOUT_MS must be a whole number of milliseconds between 1000 and 600000' })
-  @Max(600_000, { message: 'SHUTDOWN_TIMEOUT_MS must be a whole number of milliseconds between 1000 and 600000' })
+  @OptionalWholeNumber(1000, 600_000, 'SHUTDOWN_TIMEOUT_MS must be a whole number of milliseconds between 1000 and 600000')
   SHUTDOWN_TIMEOUT_MS?: number;
+
+  @OptionalWholeNumber(0, 1_000_000_000, 'CONSUMER_LAG_LIMIT must be a whole number of messages between 0 and 1000000000')
+  CONSUMER_LAG_LIMIT?: number;
+
+  @OptionalWholeNumber(1000, 86_400_000, 'CHECKPOINT_INTERVAL_MS must be a whole number of milliseconds between 1000 and 86400000')
+  CHECKPOINT_INTERVAL_MS?: number;
+
+  @OptionalWholeNumber(1000, 86_400_000, 'OUTBOX_LAG_LIMIT_MS must be a whole number of milliseconds between 1000 and 86400000')
+  OUTBOX_LAG_LIMIT_MS?: number;
+
+  @OptionalWholeNumber(60, 604_800, 'TOKEN_MAX_LIFETIME_SECONDS must be a whole number of seconds between 60 and 604800 (7 days)')
+  TOKEN_MAX_LIFETIME_SECONDS?: number;
+
+  @OptionalWholeNumber(0, 600, 'TOKEN_CLOCK_SKEW_SECONDS must be a whole number of seconds between 0 and 600')
+  TOKEN_CLOCK_SKEW_SECONDS?: number;
+
+  @OptionalWholeNumber(1, 1000, 'STREAMS_PER_USER must be a whole number between 1 and 1000')
+  STREAMS_PER_USER?: number;
+
+  @OptionalWholeNumber(1, 10_000, 'STREAMS_PER_INSTITUTION must be a whole number between 1 and 10000')
+  STREAMS_PER_INSTITUTION?: number;
+
+  @OptionalWholeNumber(1, 20, 'STREAM_READ_CONNECTIONS must be a whole number between 1 and 20')
+  STREAM_READ_CONNECTIONS?: number;
+
+  /** Directory of the private event-signing keys this service holds, `<institutionId>.<keyId>.pem`; `{service}` stands for the service name. */
+  @IsOptional()
+  @Transform(trim)
+  @Matches(/^[^\0\n\r]{1,1000}$/, { message: 'EVENT_SIGNING_KEYS_DIR must be the path of a directory of PEM files named <institutionId>.<keyId>.pem ({service} stands for the service name), such as infra/dev-keys/events/{service}' })
+  EVENT_SIGNING_KEYS_DIR?: string;
+
+  /** The private event-signing keys themselves (tests, containers): wins over EVENT_SIGNING_KEYS_DIR. */
+  @IsOptional()
+  @IsJSON({ message: 'EVENT_SIGNING_KEYS_JSON must be a JSON array of {"institutionId", "keyId", "privateKey" (PEM, PKCS#8 Ed25519)}' })
+  EVENT_SIGNING_KEYS_JSON?: string;
+}
+
+/** How far the service trusts a token's times (see libs/access verifyToken). */
+export interface TokenPolicy {
+  /** The longest a token may be valid: exp - iat (seconds). */
+  maxLifetimeSeconds: number;
+  /** How far in the future iat and nbf may be (the issuer's clock runs ahead), and how long past exp a token is still taken (seconds). */
+  clockSkewSeconds: number;
 }
 
 /** The configuration as the rest of the code sees it: parsed, defaulted, typed. */
 export interface ResolvedServiceConfig {
   serviceName: string;
   port: number;
+  /** Interface the HTTP (and metrics) listeners bind to. */
+  host: string;
+  /** Port of the Prometheus scrape endpoint (GET /metrics); none: metrics are not served. */
+  metricsPort?: number;
   databaseUrl: string;
   databaseSchema: string;
   kafkaBrokers: string[];
@@ -74,4 +135,17 @@ export interface ResolvedServiceConfig {
   logFormat: 'json' | 'text';
   /** On SIGTERM/SIGINT: the longest the drain (HTTP, consumers, relay) and the closing may take before the process exits with 1. */
   shutdownTimeoutMs: number;
+  /** /health reports consumers down beyond this many unread messages. */
+  consumerLagLimit: number;
+  /** How often signed checkpoints are published. */
+  checkpointIntervalMs: number;
+  /** /health reports the outbox down when its oldest unpublished row is older. */
+  outboxLagLimitMs: number;
+  tokens: TokenPolicy;
+  /** Live event streams (regional delegation): open streams allowed per user and per institution, and the connections their reads may use. */
+  streams: { perUser: number; perInstitution: number; readConnections: number };
+  /** Where the private event-signing keys come from (libs/event-store StaticSigningKeyProvider): the directory ({service} replaced)... */
+  eventSigningKeysDir?: string;
+  /** ...or the keys as JSON, which wins. Neither: the service refuses to start. */
+  eventSigningKeysJson?: string;
 }

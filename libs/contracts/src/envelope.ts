@@ -40,6 +40,12 @@ export interface EventEnvelope<P = Record<string, unknown>> {
   previousHash: string;
   hash: string;
   signature: string;
+  /**
+   * The registered event-signing key (of the institution, in the network registry) whose
+   * signature this is; covered by the hash. `legacy` for events recorded before keys were
+   * registered (their hash does not cover it); every event the store records names one.
+   */
+  keyId?: string;
 }
 
 /** Kafka headers carried by every published event (values are strings). */

@@ -15,3 +15,4 @@ export * from './events/placement.events';
 export * from './events/employment.events';
 export * from './events/programme.events';
 export * from './events/table.events';
+export * from './events/reaction.events';

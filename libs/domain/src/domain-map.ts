@@ -1,3 +1,5 @@
+import { renderReactionsTable } from './reactions';
+
 /**
  * The domain at a glance: each aggregate, the service and stream that keep it, its commands
  * with the HTTP endpoint, the events they record and the rules that can refuse them.
@@ -145,14 +147,18 @@ export function renderDomainDoc(): string {
   lines.push(
     '## Reactions across institutions',
     '',
-    '| cause (institution) | reaction (institution) | linked by |',
-    '|---|---|---|',
-    '| `incident.reported` (insertion company) | `incident.follow-up-opened` on the case (social services) | causation id |',
-    '| `incident.acknowledged`, `incident.resolved` (social services) | known to the company (replicated) | event id |',
-    '| `placement.final-evaluation-recorded` (insertion company) | known to social services (case view) | event id |',
-    '| `placement.contract-ended` (insertion company), `itinerary.closed` (social services) | `joint-assessment.opened` (employment office) | causation id |',
-    '| `case.exclusion-accredited`, `agreement.signed` (social services) | known to the company, checked by StartPlacement | event id |',
-    '| `table.decision-recorded` with `reorientsItinerary` (social services, case table) | `itinerary.reoriented` (social services), seen by every service | causation id |',
+    'Each reaction is a pure policy in `libs/domain/src/reactions/` (cause event -> command, nothing, or a refusal); the reacting',
+    "service runs the command for the institution the policy names, linked to its cause by causation id. A refusal (the policy's or",
+    "the command's rules) is recorded as `reaction.refused` (reaction, cause, rule code, reason) by the institution the policy names.",
+    'When it can name none yet (the case, or the office taking part in it, has not reached the service: events travel on',
+    'different topics), the reaction waits in `pending_reactions` (`GET /audit/pending-reactions`) and is tried again when the',
+    'next event about the case arrives. There is no fallback institution.',
+    '',
+    ...renderReactionsTable(),
+    '',
+    'Known without a reaction (replicated through Kafka, folded into each service\'s case view): `incident.acknowledged` and',
+    '`incident.resolved` reach the company; `placement.final-evaluation-recorded` reaches social services; `case.exclusion-accredited`',
+    'and `agreement.signed` reach the company, whose StartPlacement checks them.',
     '',
   );
   return lines.join('\n');

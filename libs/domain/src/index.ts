@@ -1,5 +1,6 @@
 export * from './shared/decider';
 export * from './shared/domain-error';
+export * from './access/access-policy';
 export * from './case/case-view';
 export * from './case/case.commands';
 export * from './case/case.decide';
@@ -8,3 +9,4 @@ export * from './employment/employment';
 export * from './programme/programme';
 export * from './table/table';
 export * from './domain-map';
+export * from './reactions';

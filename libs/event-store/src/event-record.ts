@@ -25,11 +25,13 @@ export interface EventRow {
   previous_hash: string;
   hash: string;
   signature: string;
+  /** NULL never: `legacy` for events recorded before registered keys (migration 1763800000009). */
+  key_id: string;
 }
 
 export const EVENT_COLUMNS = `global_position, event_id, stream_id, stream_version, type, schema_version, institution_id,
   institution_sequence, actor_user_id, actor_role, on_behalf_of, occurred_at, recorded_at, correlation_id, causation_id,
-  case_id, project_id, programme_id, payload, metadata, previous_hash, hash, signature`;
+  case_id, project_id, programme_id, payload, metadata, previous_hash, hash, signature, key_id`;
 
 /** The stored form, exactly as recorded (no upcasting): what hashes and signatures cover. */
 export const envelopeOfRow = (row: EventRow): EventEnvelope => ({
@@ -54,4 +56,5 @@ export const envelopeOfRow = (row: EventRow): EventEnvelope => ({
   previousHash: row.previous_hash,
   hash: row.hash,
   signature: row.signature,
+  keyId: row.key_id,
 });

@@ -44,6 +44,7 @@ export interface EventStoreOptions {
   /** The topic the outbox publishes this store's events to. */
   topic: string;
   catalogue: EventCatalogue;
+  /** Signing keys (from a SigningKeyProvider, never the database) and the registry's public keys; without it the store cannot append. */
   keyRing?: KeyRing;
   personKeys?: PersonKeys;
   observer?: AppendObserver;
@@ -149,7 +150,8 @@ export class EventStore {
     expected: ExpectedVersion,
     context: AppendContext,
   ): Promise<AppendResult> {
-    const privateKey = await this.keyRing.privateKeyFor(context.institutionId, tx);
+    // Only institutions whose private key this service holds (NoSigningKeyError otherwise): checked before anything is written.
+    await this.keyRing.signingKeyFor(context.institutionId);
     await this.lockForAppend(tx);
 
     const [stream] = await tx.query(`SELECT version FROM streams WHERE stream_id = $1`, [streamId]);
@@ -167,6 +169,7 @@ export class EventStore {
     );
 
     const recordedAt = new Date().toISOString();
+    const signingKey = await this.keyRing.signingKeyFor(context.institutionId, new Date(recordedAt));
     const payloads = await Promise.all(events.map((event) => this.protect(event, tx)));
     const stored: EventEnvelope[] = events.map((event, index) => {
       sequence += 1;
@@ -190,10 +193,11 @@ export class EventStore {
         payload: payloads[index],
         metadata: event.metadata ?? {},
         previousHash,
+        keyId: signingKey.keyId,
       };
       const hash = hashEvent(unsigned);
       previousHash = hash;
-      return { ...unsigned, hash, signature: signHash(hash, privateKey) };
+      return { ...unsigned, hash, signature: signHash(hash, signingKey.privateKey) };
     });
 
     await this.insertEvents(tx, stored);
@@ -242,14 +246,14 @@ export class EventStore {
   }
 
   private async insertEvents(tx: EntityManager, events: EventEnvelope[]): Promise<void> {
-    const columns = 23;
+    const columns = 24;
     const values: unknown[] = [];
     const rows = events.map((e, i) => {
       values.push(
         e.globalPosition, e.eventId, e.streamId, e.streamVersion, e.type, e.schemaVersion, e.institutionId,
         e.institutionSequence, e.actor.userId, e.actor.role, e.actor.onBehalfOf ?? null, e.occurredAt, e.recordedAt,
         e.correlationId, e.causationId, e.caseId, e.projectId, e.programmeId, JSON.stringify(e.payload),
-        JSON.stringify(e.metadata), e.previousHash, e.hash, e.signature,
+        JSON.stringify(e.metadata), e.previousHash, e.hash, e.signature, e.keyId,
       );
       return `(${Array.from({ length: columns }, (_, c) => `$${i * columns + c + 1}`).join(', ')})`;
     });

@@ -4,6 +4,8 @@ export * from './event-record';
 export * from './chain/canonical-json';
 export * from './chain/event-hash';
 export * from './chain/key-ring';
+export * from './chain/signing-keys';
+export * from './chain/key-provider';
 export * from './migrations';
 export * from './chain/verify';
 export * from './verification';

@@ -5,7 +5,7 @@ const PAGE = 1000;
 
 /** Verifies one institution's whole log: hash chain, signatures, order, completeness. */
 export async function verifyInstitutionLog(store: EventStore, institutionId: string): Promise<VerificationReport> {
-  const verifier = new ChainVerifier(institutionId, await store.keyRing.publicKeyFor(institutionId, store.dataSource.manager));
+  const verifier = new ChainVerifier(institutionId, await store.keyRing.resolverFor(institutionId, store.dataSource.manager));
   let after = 0;
   for (;;) {
     const page = await store.readInstitutionLog(institutionId, after, PAGE);

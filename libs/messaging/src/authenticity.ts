@@ -1,6 +1,6 @@
-import { KeyObject } from 'node:crypto';
 import { EventEnvelope } from '@inclusion/contracts';
-import { hashEvent, publicKeyOf, signatureIsValid } from '@inclusion/event-store';
+import { hashEvent, LEGACY_KEY_ID, registeredKeyFor, signatureIsValid, SigningKeyDirectory } from '@inclusion/event-store';
+import { InstitutionRegistry } from '@inclusion/access';
 import { DataSource } from 'typeorm';
 
 export type VerificationStatus =
@@ -10,48 +10,56 @@ export type VerificationStatus =
   | { status: 'forged'; detail: string };
 
 /**
- * Checks an event as its institution sent it: its content matches its hash, and the hash is
- * signed by the institution's event key, as pinned from the first signed checkpoint received
- * for that institution (audit_checkpoints). Before any checkpoint the key is unknown:
- * unverified, not failed. Pinned keys are kept; an unknown one is looked up again next time.
+ * Checks an event as its institution sent it, against the network registry and nothing
+ * else: its content matches its hash, and the hash is signed by the registered key the event
+ * names (keyId), a key of the institution it claims that was valid when it was recorded.
+ * An unknown institution or key, or a key outside its period, is `forged`; an event from
+ * before registered keys (keyId `legacy`) is `unverified`: only its recording service can
+ * verify it (docs/event-store.md, "Upgrading").
  */
 export class EventVerifier {
-  private readonly keys = new Map<string, KeyObject>();
+  private directory?: SigningKeyDirectory;
 
-  constructor(private readonly dataSource: DataSource) {}
+  /**
+   * `directory` is the registry the service was given (INSTITUTION_REGISTRY); without one it
+   * is read from the environment (INSTITUTIONS_FILE / INSTITUTIONS_JSON) on first use.
+   */
+  constructor(_dataSource?: DataSource, directory?: SigningKeyDirectory) {
+    this.directory = directory;
+  }
 
-  async pinnedKey(institutionId: string): Promise<KeyObject | null> {
-    if (!this.keys.has(institutionId)) {
-      const [row] = await this.dataSource.query(`SELECT public_key FROM audit_checkpoints WHERE institution_id = $1 ORDER BY sequence LIMIT 1`, [institutionId]);
-      if (!row) return null;
-      this.keys.set(institutionId, publicKeyOf(row.public_key));
-    }
-    return this.keys.get(institutionId)!;
+  private registry(): SigningKeyDirectory {
+    this.directory ??= InstitutionRegistry.fromEnvironment();
+    return this.directory;
   }
 
   async verify(sent: EventEnvelope): Promise<VerificationStatus> {
     if (hashEvent(sent) !== sent.hash) return { status: 'altered', detail: 'the content does not match its hash' };
-    const key = await this.pinnedKey(sent.institutionId);
-    if (!key) return { status: 'unverified', detail: `no signed checkpoint of ${sent.institutionId} received yet: its key is not pinned` };
-    if (!signatureIsValid(sent.hash, sent.signature, key)) return { status: 'forged', detail: `not signed by ${sent.institutionId}` };
-    return { status: 'verified', detail: `hash and ${sent.institutionId}'s signature verified` };
+    if (sent.keyId === undefined || sent.keyId === LEGACY_KEY_ID) {
+      return { status: 'unverified', detail: `recorded before registered keys (keyId ${sent.keyId ?? 'missing'}): only ${sent.institutionId}'s own service can verify it` };
+    }
+    const key = registeredKeyFor(this.registry(), sent.institutionId, sent.keyId, sent.recordedAt);
+    if (!key.ok) return { status: 'forged', detail: key.reason };
+    if (!signatureIsValid(sent.hash, sent.signature, key.key.publicKey)) return { status: 'forged', detail: `not signed by key ${sent.keyId} of ${sent.institutionId}` };
+    return { status: 'verified', detail: `hash and ${sent.institutionId}'s signature (key ${sent.keyId}) verified` };
   }
 }
 
 /**
- * A consumer's authenticity check (EventVerifier): an event is refused when its content does
- * not match its hash or its hash is not signed by the institution it claims. Until a
- * checkpoint of the institution has arrived its key is unknown and the event is accepted
- * (trust on first use; checkpoints are published every CHECKPOINT_INTERVAL_MS). Returns a
- * reason, or null.
+ * A consumer's authenticity check, from the first message on (no trust on first use): an
+ * event is refused (dead-lettered with the returned reason) when its institution is in no
+ * registry, its keyId is missing or not one of the institution's registered keys, the key was
+ * not valid at the event's recordedAt, its content does not match its hash, or its hash is
+ * not signed by that key. Returns a reason, or null.
  */
-export function authenticityByCheckpoints(dataSource: DataSource) {
-  const verifier = new EventVerifier(dataSource);
+export function authenticityByRegistry(directory: SigningKeyDirectory) {
   return async (event: EventEnvelope): Promise<string | null> => {
-    if (!(await verifier.pinnedKey(event.institutionId))) return null;
-    const { status } = await verifier.verify(event);
-    if (status === 'altered') return `not authentic: the content of event ${event.eventId} does not match its hash`;
-    if (status === 'forged') return `not authentic: event ${event.eventId} is not signed by ${event.institutionId}, the institution it claims`;
+    if (hashEvent(event) !== event.hash) return `not authentic: the content of event ${event.eventId} does not match its hash`;
+    const key = registeredKeyFor(directory, event.institutionId, event.keyId, event.recordedAt);
+    if (!key.ok) return `not authentic: event ${event.eventId} of ${event.institutionId}: ${key.reason}`;
+    if (!signatureIsValid(event.hash, event.signature, key.key.publicKey)) {
+      return `not authentic: event ${event.eventId} is not signed by key ${event.keyId} of ${event.institutionId}, the institution it claims`;
+    }
     return null;
   };
 }

@@ -38,4 +38,6 @@ export class EnvelopeShape {
   @IsString() previousHash: string;
   @IsString() hash: string;
   @IsString() signature: string;
+  /** The registered key that signed it (absent or `legacy` only for events recorded before registered keys: the authenticity check refuses those). */
+  @IsOptional() @IsString() @Length(1, 64) keyId?: string;
 }

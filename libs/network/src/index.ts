@@ -7,3 +7,5 @@ export * from './knowledge/network-replication';
 export * from './cases/case-params';
 export * from './audit/audit-trail';
 export * from './audit/supervisors';
+export * from './tables/table-knowledge';
+export * from './reactions/reactions';

@@ -7,6 +7,8 @@ import { StepsController } from './steps/steps.controller';
 import { AccessLogController } from './access/access-log.controller';
 import { VerificationController } from './audit/verification.controller';
 import { AuditTrail } from './audit/audit-trail';
+import { Reactions } from './reactions/reactions';
+import { PendingReactionsController } from './reactions/pending-reactions.controller';
 
 /**
  * What every service does as a member of the network: receive and keep the other
@@ -14,8 +16,8 @@ import { AuditTrail } from './audit/audit-trail';
  * institutions start and complete the itinerary steps they are responsible for.
  */
 @Module({
-  controllers: [CaseQueriesController, StepsController, AccessLogController, VerificationController],
-  providers: [ForeignEvents, CaseKnowledge, NetworkReplication, AuditTrail],
-  exports: [ForeignEvents, CaseKnowledge, NetworkReplication, AuditTrail],
+  controllers: [CaseQueriesController, StepsController, AccessLogController, VerificationController, PendingReactionsController],
+  providers: [ForeignEvents, CaseKnowledge, NetworkReplication, AuditTrail, Reactions],
+  exports: [ForeignEvents, CaseKnowledge, NetworkReplication, AuditTrail, Reactions],
 })
 export class NetworkModule {}

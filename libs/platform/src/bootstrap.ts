@@ -10,20 +10,24 @@ import { requestLogging } from './http/request-logging';
 import { HttpDrain } from './http/http-drain';
 import { createLogger } from './logging/pino-logger';
 import { Metrics } from './metrics/metrics';
+import { MetricsServer } from './metrics/metrics-server';
+import { useBodyParsers } from './http/body-parser';
 
 /** The signals that start a graceful shutdown (see HttpDrain, EventBackbone, DatabaseCloser). */
 export const SHUTDOWN_SIGNALS = ['SIGTERM', 'SIGINT', 'SIGHUP'] as const;
 
-/** Builds the HTTP application of a service: validation, error mapping, OpenAPI at /docs. */
+/** Builds the HTTP application of a service: body parsers, validation, error mapping, OpenAPI at /docs. */
 export async function createServiceApp(
   module: DynamicModule,
   config: ResolvedServiceConfig,
   title: string,
   logger: LoggerService = createLogger(config),
 ): Promise<INestApplication> {
-  const app = await NestFactory.create(module, { logger, abortOnError: false });
+  // Nest's default body parsers are replaced by ours (useBodyParsers: depth, charset and encoding refusals worded as 4xx).
+  const app = await NestFactory.create(module, { logger, abortOnError: false, bodyParser: false });
   app.use(requestLogging(app.get(Metrics)));
   app.use(app.get(HttpDrain).middleware());
+  useBodyParsers(app);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HttpErrorFilter());
   // On a shutdown signal Nest runs the lifecycle hooks in order: onModuleDestroy (HttpDrain:
@@ -73,7 +77,9 @@ export async function bootstrapService(
   try {
     const app = await createServiceApp(moduleFor(config), config, title, serviceLogger);
     boundShutdown(config.shutdownTimeoutMs, logger);
-    await app.listen(config.port, process.env.HOST ?? '0.0.0.0');
+    await app.listen(config.port, config.host);
+    // Prometheus metrics on their own port (METRICS_PORT), never on the API's.
+    await app.get(MetricsServer).listen();
     logger.log(`${serviceName} listening on port ${config.port} (schema ${config.databaseSchema}, Kafka ${config.kafkaBrokers.join(',')})`);
     return app;
   } catch (error) {

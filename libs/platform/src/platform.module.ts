@@ -5,12 +5,12 @@ import { InstitutionRegistry } from '@inclusion/access';
 import { AuthGuard } from './auth/auth.guard';
 import { AccessLog } from './auth/access-log';
 import { Metrics } from './metrics/metrics';
-import { MetricsController } from './metrics/metrics.controller';
+import { MetricsServer } from './metrics/metrics-server';
 import { ConsumersHealthIndicator } from './health/consumers.health';
 import { ResolvedServiceConfig } from '@inclusion/config';
 import { openDatabase } from '@inclusion/database';
 import { createKafka } from '@inclusion/messaging';
-import { EVENT_STORE_MIGRATIONS, EventStore } from '@inclusion/event-store';
+import { EVENT_STORE_MIGRATIONS, EventStore, StaticSigningKeyProvider } from '@inclusion/event-store';
 import { DataSource, MixedList } from 'typeorm';
 import { OutboxHealthIndicator } from './health/outbox.health';
 import { EventBackbone } from './messaging/event-backbone';
@@ -18,7 +18,7 @@ import { CommandRunner } from './commands/command-runner';
 import { DatabaseHealthIndicator } from './health/database.health';
 import { HealthController } from './health/health.controller';
 import { KafkaHealthIndicator } from './health/kafka.health';
-import { DATA_SOURCE, INSTITUTION_REGISTRY, KAFKA, SERVICE_CONFIG } from './tokens';
+import { DATA_SOURCE, INSTITUTION_REGISTRY, KAFKA, SERVICE_CONFIG, SIGNING_KEY_PROVIDER } from './tokens';
 import { HttpDrain } from './http/http-drain';
 
 export interface PlatformOptions {
@@ -52,10 +52,16 @@ export class PlatformModule {
       module: PlatformModule,
       global: true,
       imports: [TerminusModule.forRoot({ errorLogStyle: 'json', logger: false as unknown as Type })],
-      controllers: [HealthController, MetricsController],
+      controllers: [HealthController],
       providers: [
         { provide: SERVICE_CONFIG, useValue: config },
         { provide: INSTITUTION_REGISTRY, useFactory: () => InstitutionRegistry.fromEnvironment() },
+        // Private event-signing keys from outside the database (EVENT_SIGNING_KEYS_DIR / _JSON), checked against the registry: a KMS/HSM provider can replace it.
+        {
+          provide: SIGNING_KEY_PROVIDER,
+          useFactory: (registry: InstitutionRegistry) => StaticSigningKeyProvider.from({ dir: config.eventSigningKeysDir, json: config.eventSigningKeysJson }, registry, config.serviceName),
+          inject: [INSTITUTION_REGISTRY],
+        },
         { provide: APP_GUARD, useClass: AuthGuard },
         {
           provide: DATA_SOURCE,
@@ -77,12 +83,13 @@ export class PlatformModule {
         OutboxHealthIndicator,
         ConsumersHealthIndicator,
         { provide: Metrics, useFactory: () => new Metrics(config.serviceName) },
+        MetricsServer,
         EventBackbone,
         CommandRunner,
         AccessLog,
         { provide: EventStore, useFactory: (backbone: EventBackbone) => backbone.store, inject: [EventBackbone] },
       ],
-      exports: [SERVICE_CONFIG, DATA_SOURCE, KAFKA, INSTITUTION_REGISTRY, EventBackbone, EventStore, CommandRunner, AccessLog, Metrics, HttpDrain],
+      exports: [SERVICE_CONFIG, DATA_SOURCE, KAFKA, INSTITUTION_REGISTRY, SIGNING_KEY_PROVIDER, EventBackbone, EventStore, CommandRunner, AccessLog, Metrics, HttpDrain],
     };
   }
 }

@@ -1,4 +1,5 @@
 import { EventEnvelope } from '@inclusion/contracts';
+import { evolveAccess } from '@inclusion/domain';
 import { chronificationRisk, RiskScore } from './risk';
 
 type D = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -44,7 +45,7 @@ export interface CaseFacts {
   enrolledOn?: string;
   status: 'unknown' | 'open' | 'closed';
   openedBy?: string;
-  /** Institutions that recorded about the case or are responsible for one of its steps. */
+  /** Institutions taking part: the owner and those it granted a part (access-policy.ts participationGrantedBy). */
   participants: string[];
   gender?: string;
   birthYear?: number;
@@ -68,7 +69,7 @@ export interface CaseFacts {
   incidents: Record<string, IncidentFacts>;
   /** The first date the person went to the ordinary labour market (contract end, referral hired, or case outcome). */
   ordinaryMarketOn?: string;
-  /** Sharing the person withdrew: `${institutionId}|${purpose}` (as in the case view). */
+  /** Sharing the person withdrew, keyed by consentKey (as in the case view). */
   withdrawnConsents: string[];
   /** Recording time of the last event folded: the "as of" of the risk score. */
   lastEventAt?: string;
@@ -97,6 +98,8 @@ const joined = (list: string[], ...more: string[]) => [...new Set([...list, ...m
 /** The case an event is about, for the case-facts projection (an enrolment names it in its payload). */
 export function caseOf(event: EventEnvelope): string | null {
   if (event.type === 'programme.case-enrolled') return (event.payload as D).caseId ?? null;
+  // A case table the owner convenes (or a member it adds) makes its members take part in the case.
+  if (event.type === 'table.created' || event.type === 'table.member-added') return event.caseId;
   if (event.type.startsWith('table.') || event.type.startsWith('programme.')) return null;
   return event.caseId;
 }
@@ -139,12 +142,11 @@ function evolveFacts(facts: CaseFacts, event: EventEnvelope): CaseFacts {
     case 'itinerary.designed':
       return {
         ...facts,
-        participants: joined(facts.participants, ...d.steps.map((s: D) => s.responsibleInstitution)),
         itinerary: { designedOn: day(event.occurredAt), status: 'active', reorientations: 0, stepsStarted: 0, stepsCompleted: 0 },
       };
     case 'itinerary.reoriented':
       return facts.itinerary
-        ? { ...facts, participants: joined(facts.participants, ...d.steps.map((s: D) => s.responsibleInstitution)), itinerary: { ...facts.itinerary, reorientations: facts.itinerary.reorientations + 1 } }
+        ? { ...facts, itinerary: { ...facts.itinerary, reorientations: facts.itinerary.reorientations + 1 } }
         : facts;
     case 'itinerary.closed':
       return facts.itinerary ? { ...facts, itinerary: { ...facts.itinerary, status: 'closed' } } : facts;
@@ -155,7 +157,6 @@ function evolveFacts(facts: CaseFacts, event: EventEnvelope): CaseFacts {
     case 'agreement.signed':
       return {
         ...facts,
-        participants: joined(facts.participants, d.companyInstitution),
         agreements: { ...facts.agreements, [d.agreementId]: joined(facts.agreements[d.agreementId] ?? [], d.party) },
       };
     case 'orientation.session-attended':
@@ -188,10 +189,6 @@ function evolveFacts(facts: CaseFacts, event: EventEnvelope): CaseFacts {
         ordinaryMarketOn: toMarket ? earliest(facts.ordinaryMarketOn, d.endedOn) : facts.ordinaryMarketOn,
       };
     }
-    case 'consent.withdrawn':
-      return { ...facts, withdrawnConsents: joined(facts.withdrawnConsents, `${d.institutionId}|${d.purpose}`) };
-    case 'consent.given':
-      return { ...facts, withdrawnConsents: facts.withdrawnConsents.filter((c) => c !== `${d.institutionId}|${d.purpose}`) };
     case 'incident.reported':
       return withIncident(facts, d.incidentId, { kind: d.kind, severity: d.severity, reportedBy: event.institutionId, observedOn: d.observedOn, reportedAt: event.recordedAt });
     case 'incident.follow-up-opened': {
@@ -209,9 +206,10 @@ function evolveFacts(facts: CaseFacts, event: EventEnvelope): CaseFacts {
 
 /** Folds one event into a case's facts; the risk of chronification is recomputed with every event. */
 export function evolveCaseFacts(facts: CaseFacts, event: EventEnvelope): CaseFacts {
-  const next = evolveFacts(facts, event);
-  const withParticipant = event.type === 'programme.case-enrolled' ? next : { ...next, participants: joined(next.participants, event.institutionId) };
+  // Who takes part and which consents hold: one definition, in the access policy.
+  const next = evolveAccess(evolveFacts(facts, event), { type: event.type, institutionId: event.institutionId, data: event.payload, caseId: event.caseId });
+  if (event.type.startsWith('table.')) return next;
   const lastEventAt = facts.lastEventAt && facts.lastEventAt > event.recordedAt ? facts.lastEventAt : event.recordedAt;
-  const folded = { ...withParticipant, lastEventAt };
+  const folded = { ...next, lastEventAt };
   return { ...folded, risk: chronificationRisk(folded, lastEventAt) };
 }

@@ -147,8 +147,10 @@ export class NetworkLog {
     if (filter.consentOf) {
       params.push(filter.consentOf.institutionId, filter.consentOf.purpose);
       const [institution, purpose] = [`$${params.length - 1}`, `$${params.length}`];
+      // Only the case owner's consent events count (access-policy.ts consentChangeOf).
       const consent = (alias: string, type: string) =>
-        `${alias}.case_id = network_log.case_id AND ${alias}.type = '${type}' AND ${alias}.envelope->'payload'->>'institutionId' = ${institution} AND ${alias}.envelope->'payload'->>'purpose' = ${purpose}`;
+        `${alias}.case_id = network_log.case_id AND ${alias}.type = '${type}' AND ${alias}.envelope->'payload'->>'institutionId' = ${institution} AND ${alias}.envelope->'payload'->>'purpose' = ${purpose}
+         AND EXISTS (SELECT 1 FROM network_log_participants ow WHERE ow.case_id = network_log.case_id AND ow.institution_id = ${alias}.institution_id AND ow.owner)`;
       where.push(`(case_id IS NULL
         OR EXISTS (SELECT 1 FROM network_log_participants o WHERE o.case_id = network_log.case_id AND o.institution_id = ${institution} AND o.owner AND o.from_position <= network_log.position)
         OR NOT EXISTS (

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { decideEmployment, EmploymentCommand, evolveEmployment, initialEmployment, takesPart } from '@inclusion/domain';
+import { assertTakesPart, decideEmployment, EmploymentCommand, evolveEmployment, initialEmployment } from '@inclusion/domain';
 import { CaseKnowledge } from '@inclusion/network';
-import { accessDenied, CommandRunner, RequestContext } from '@inclusion/platform';
+import { CommandRunner, RequestContext } from '@inclusion/platform';
 import { EntityManager } from 'typeorm';
 
 /** Runs an employment-office command on stream employment-<caseId>. */
@@ -20,12 +20,10 @@ export class EmploymentCommands {
       initial: initialEmployment,
       evolve: evolveEmployment,
       concerns: { caseId },
-      decide: async (state, meta, tx) => {
-        // An employment office acts on a case it takes part in (named in the itinerary, or already
-        // working on it); reactions (no HTTP request) are exempt. 403 otherwise, known case or not.
-        if (!reaction && !takesPart(await this.knowledge.view(caseId, tx), meta.institutionId)) throw accessDenied();
-        return decideEmployment(command, state, meta);
-      },
+      // An employment office acts on a case it takes part in (social services gave it a step, or
+      // a case table it convened names it), reactions included. 403 otherwise, known case or not.
+      authorize: async (_, meta, tx) => assertTakesPart(meta.institutionId, await this.knowledge.view(caseId, tx)),
+      decide: (state, meta) => decideEmployment(command, state, meta),
       tx: reaction?.tx,
       causationId: reaction?.causationId,
     });

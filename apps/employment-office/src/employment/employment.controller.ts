@@ -4,10 +4,10 @@ import {
   ContractDocumentRegisteredV1, IntermediationReferredV1, IntermediationResultRecordedV1, JointAssessmentDecidedV1, OrientationSessionAttendedV1,
   TrainingCompletedV1, TrainingDroppedOutV1, TrainingEnrolledV1,
 } from '@inclusion/contracts';
-import { evolveEmployment, fold, initialEmployment } from '@inclusion/domain';
+import { assertMaySeeCase, evolveEmployment, fold, initialEmployment } from '@inclusion/domain';
 import { EventStore } from '@inclusion/event-store';
-import { CaseParams } from '@inclusion/network';
-import { AccessLog, accessDenied, ApiCommand, Ctx, RequestContext, toRecorded } from '@inclusion/platform';
+import { CaseKnowledge, CaseParams } from '@inclusion/network';
+import { AccessLog, ApiCommand, Ctx, readerOf, RequestContext, toRecorded } from '@inclusion/platform';
 import { EmploymentCommands } from './employment-commands';
 
 /** The employment office's work on a case: orientation, training, intermediation, contracts, joint assessment. */
@@ -16,6 +16,7 @@ import { EmploymentCommands } from './employment-commands';
 export class EmploymentController {
   constructor(
     private readonly employment: EmploymentCommands,
+    private readonly knowledge: CaseKnowledge,
     private readonly store: EventStore,
     private readonly accessLog: AccessLog,
   ) {}
@@ -79,9 +80,9 @@ export class EmploymentController {
   @Get('employment')
   @ApiOperation({ summary: "The employment office's record of the case: trainings, referrals, joint assessments" })
   async state(@Param() p: CaseParams, @Ctx() ctx: RequestContext, @Headers() headers: Record<string, string>) {
-    return this.accessLog.read(ctx, headers, { resource: 'employment', resourceId: p.caseId, caseId: p.caseId }, async () => {
+    return this.accessLog.read(ctx, headers, { resource: 'employment', resourceId: p.caseId, caseId: p.caseId }, async (purpose) => {
+      assertMaySeeCase(readerOf(ctx), await this.knowledge.view(p.caseId), purpose);
       const events = await this.store.readStream(`employment-${p.caseId}`);
-      if (events.length === 0 || !events.some((e) => e.institutionId === ctx.institutionId)) throw accessDenied();
       return { caseId: p.caseId, version: events.length, state: fold(evolveEmployment, initialEmployment(), events.map(toRecorded)) };
     });
   }

@@ -4,7 +4,7 @@ import { Matches } from 'class-validator';
 import {
   ContractEndedV1, FinalEvaluationRecordedV1, FollowUpMeetingHeldV1, ID, IncidentReportedV1, JobAdaptedV1, PlacementStartedV1,
 } from '@inclusion/contracts';
-import { decidePlacement, evolvePlacement, fold, initialPlacement, PlacementCommand, takesPart } from '@inclusion/domain';
+import { assertTakesPart, decidePlacement, evolvePlacement, fold, initialPlacement, PlacementCommand } from '@inclusion/domain';
 import { EventStore } from '@inclusion/event-store';
 import { CaseKnowledge } from '@inclusion/network';
 import { AccessLog, accessDenied, ApiCommand, CommandRunner, Ctx, RequestContext, toRecorded } from '@inclusion/platform';
@@ -49,12 +49,9 @@ export class PlacementsController {
       initial: initialPlacement,
       evolve: evolvePlacement,
       concerns: { caseId },
-      decide: async (state, meta, tx) => {
-        const caseView = await this.knowledge.view(caseId, tx);
-        // A company acts only on cases it takes part in (an agreement names it): 403 otherwise, known case or not.
-        if (!takesPart(caseView, meta.institutionId)) throw accessDenied();
-        return decidePlacement(command, state, caseView, meta);
-      },
+      // A company acts only on cases it takes part in (an agreement names it): 403 otherwise, known case or not.
+      authorize: async (_, meta, tx) => assertTakesPart(meta.institutionId, await this.knowledge.view(caseId, tx)),
+      decide: async (state, meta, tx) => decidePlacement(command, state, await this.knowledge.view(caseId, tx), meta),
     });
   }
 

@@ -2,9 +2,9 @@ import { Body, Controller, Get, HttpCode, NotFoundException, Param, Post } from 
 import { ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Matches } from 'class-validator';
 import { CaseEnrolledV1, ID, ProgrammeCreatedV1, ProjectAddedV1, ResultsMeetingHeldV1 } from '@inclusion/contracts';
-import { decideProgramme, evolveProgramme, fold, initialProgramme, ProgrammeCommand } from '@inclusion/domain';
+import { assertOwnProgramme, decideProgramme, evolveProgramme, fold, initialProgramme, ProgrammeCommand } from '@inclusion/domain';
 import { EventStore } from '@inclusion/event-store';
-import { accessDenied, ApiCommand, CommandRunner, Ctx, RequestContext, toRecorded } from '@inclusion/platform';
+import { ApiCommand, CommandRunner, Ctx, readerOf, RequestContext, toRecorded } from '@inclusion/platform';
 
 export class CreateProgrammeBody extends ProgrammeCreatedV1 {
   @ApiProperty({ example: 'plan-empleo-albacete-2026' })
@@ -36,14 +36,9 @@ export class ProgrammesController {
       initial: initialProgramme,
       evolve: evolveProgramme,
       concerns: { programmeId, projectId, caseId },
-      decide: async (state, meta, tx) => {
-        if (command.type !== 'CreateProgramme') {
-          // Only the delegation that created the programme records on it (403 otherwise, existing or not).
-          const [first] = await this.store.readStream(`programme-${programmeId}`, 1, { manager: tx });
-          if (!first || first.institutionId !== meta.institutionId) throw accessDenied();
-        }
-        return decideProgramme(command, state, meta);
-      },
+      // Only the delegation that created the programme records on it (403 otherwise, existing or not).
+      authorize: (state) => (command.type === 'CreateProgramme' ? undefined : assertOwnProgramme(readerOf(ctx), state)),
+      decide: (state, meta) => decideProgramme(command, state, meta),
     });
   }
 

@@ -1,13 +1,13 @@
-import { Controller, Get, ForbiddenException, Headers, Inject, NotFoundException, Param } from '@nestjs/common';
+import { Controller, Get, Headers, Inject, NotFoundException, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Matches } from 'class-validator';
 import { ID } from '@inclusion/contracts';
-import { supervisorsOnly } from '@inclusion/network';
-import { AccessLog, Ctx, DATA_SOURCE, RequestContext } from '@inclusion/platform';
+import { redactForReader } from '@inclusion/access';
+import { assertMaySeeCase, assertSupervisor, disclosureFor } from '@inclusion/domain';
+import { AccessLog, Ctx, DATA_SOURCE, readerOf, RequestContext } from '@inclusion/platform';
 import { CaseFacts } from '@inclusion/read-models';
 import { DataSource } from 'typeorm';
 import { EventVerifier } from '@inclusion/messaging';
-import { eventForSupervisors } from './event-view';
 import { NetworkLogFeed } from './network-log.feed';
 
 export class CaseParam {
@@ -33,12 +33,11 @@ export class CaseTimelineController {
   @ApiHeader({ name: 'X-Purpose', required: true, description: 'supervision' })
   @ApiOperation({ summary: "A case's timeline across institutions: institution, actor, causation and verification status of each event, with the case's facts and risk" })
   async timeline(@Param() p: CaseParam, @Ctx() ctx: RequestContext, @Headers() headers: Record<string, string>) {
-    supervisorsOnly(ctx);
+    assertSupervisor(readerOf(ctx));
     return this.accessLog.read(ctx, headers, { resource: 'case-timeline', resourceId: p.caseId, caseId: p.caseId }, async (purpose) => {
       const facts = await this.feed.log.document<CaseFacts>('case-facts', p.caseId);
-      if (facts?.withdrawnConsents.includes(`${ctx.institutionId}|${purpose}`)) {
-        throw new ForbiddenException({ statusCode: 403, error: 'Forbidden', code: 'ACCESS.CONSENT_WITHDRAWN', message: `the person withdrew their consent to share with ${ctx.institutionId} for ${purpose}` });
-      }
+      if (facts && facts.status !== 'unknown') assertMaySeeCase(readerOf(ctx), facts, purpose);
+      const disclosure = disclosureFor(readerOf(ctx), facts ?? {}, purpose);
       const verifier = new EventVerifier(this.dataSource);
       const entries = [];
       for await (const { position, event, sent } of this.feed.log.all({ filter: { caseId: p.caseId } })) {
@@ -53,7 +52,7 @@ export class CaseTimelineController {
           streamId: event.streamId,
           causationId: event.causationId,
           correlationId: event.correlationId,
-          payload: eventForSupervisors(event).payload,
+          payload: redactForReader(event, disclosure).payload,
           verification: await verifier.verify(sent),
         });
       }

@@ -1,16 +1,18 @@
-import { BadRequestException, Controller, Get, Headers, Logger, OnModuleDestroy, Query, Req, Res } from '@nestjs/common';
+import { BadRequestException, Controller, Get, Headers, Inject, Logger, OnModuleDestroy, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsInt, IsOptional, IsString, Length, Matches, Min } from 'class-validator';
 import { Request, Response } from 'express';
 import { ID } from '@inclusion/contracts';
-import { supervisorsOnly } from '@inclusion/network';
-import { AccessLog, ApiQueryFrom, Ctx, HttpDrain, RequestContext } from '@inclusion/platform';
+import { redactForReader } from '@inclusion/access';
+import { assertOwnProgramme, assertSupervisor, disclosureFor } from '@inclusion/domain';
+import { AccessLog, ApiQueryFrom, Ctx, HttpDrain, readerOf, RequestContext } from '@inclusion/platform';
 import { LogFilter } from '@inclusion/read-models';
-import { eventForReader } from './event-view';
 import { NetworkLogFeed } from './network-log.feed';
 import { ReadModelQueries } from './read-model-queries';
-import { ownProgramme } from './supervision-access';
+import { ResolvedServiceConfig } from '@inclusion/config';
+import { SERVICE_CONFIG } from '@inclusion/platform';
+import { StreamSlots } from './stream-limits';
 
 export class StreamQuery {
   @IsOptional() @Matches(ID) programmeId?: string;
@@ -44,13 +46,18 @@ export class LiveStreamController implements OnModuleDestroy {
   private readonly logger = new Logger(LiveStreamController.name);
   private readonly open = new Set<Response>();
   private closing = false;
+  /** Caps on open streams per user and institution (429 past them), and the streams' own read pool. */
+  private readonly slots: StreamSlots;
 
   constructor(
     private readonly feed: NetworkLogFeed,
     private readonly queries: ReadModelQueries,
     private readonly accessLog: AccessLog,
     drain: HttpDrain,
+    @Inject(SERVICE_CONFIG) config: ResolvedServiceConfig,
   ) {
+    this.slots = new StreamSlots(config);
+    drain.onDrainStart(() => void this.slots.reads.close());
     // Open streams end as soon as the service starts shutting down (the drain would wait for them).
     drain.onDrainStart(() => this.onModuleDestroy());
   }
@@ -64,18 +71,23 @@ export class LiveStreamController implements OnModuleDestroy {
   async stream(@Query() query: StreamQuery, @Ctx() ctx: RequestContext, @Headers() headers: Record<string, string>, @Req() request: Request, @Res() response: Response): Promise<void> {
     // The delegation's supervisors follow the whole network; another institution follows the cases it takes part in.
     const delegation = ctx.institutionKind === 'regional-delegation';
-    if (delegation) supervisorsOnly(ctx);
+    if (delegation) assertSupervisor(readerOf(ctx));
+    // A slot per open stream, given back when the response closes (refused, ended, client gone).
+    this.slots.limits.acquire(ctx.institutionId, ctx.actor.userId, response);
     const lastEventId = headers['last-event-id'];
     if (lastEventId !== undefined && !/^\d{1,15}$/.test(lastEventId)) {
       throw new BadRequestException({ statusCode: 400, error: 'Bad Request', code: 'REQUEST.INVALID_HEADERS', message: 'The request headers are invalid', problems: [{ field: 'Last-Event-ID', problems: ['Last-Event-ID must be a network-log position (a whole number)'] }] });
     }
     const start = lastEventId !== undefined ? Number(lastEventId) : (query.after ?? (await this.feed.log.head()));
     const filter: LogFilter = { programmeId: query.programmeId, projectId: query.projectId, caseId: query.caseId, institutionId: query.institutionId, types: query.type };
+    let disclosure = disclosureFor(readerOf(ctx), {}, 'statistics');
     await this.accessLog.read(ctx, headers, { resource: 'event-stream', resourceId: JSON.stringify(filter), caseId: query.caseId ?? null }, async (purpose) => {
-      if (delegation && query.programmeId) ownProgramme(await this.queries.programme(query.programmeId), ctx);
+      if (delegation && query.programmeId) assertOwnProgramme(readerOf(ctx), await this.queries.programme(query.programmeId));
       if (!delegation) filter.participant = ctx.institutionId;
       // As everywhere: a person's withdrawal of consent for this institution and purpose hides their case from then on.
       filter.consentOf = { institutionId: ctx.institutionId, purpose };
+      // The delegation holds no person keys: identity reads as protected or withheld; the purpose decides the rest.
+      disclosure = disclosureFor(readerOf(ctx), {}, purpose);
     });
 
     response.status(200);
@@ -98,9 +110,9 @@ export class LiveStreamController implements OnModuleDestroy {
       await write(`retry: 2000\n: streaming after position ${start}\n\n`);
       let last = start;
       while (connected && !this.closing) {
-        const page = await this.feed.log.read(last, filter, PAGE);
+        const page = await this.feed.log.read(last, filter, PAGE, await this.slots.reads.manager());
         for (const { position, event } of page) {
-          await write(`id: ${position}\nevent: ${event.type}\ndata: ${JSON.stringify({ position, ...eventForReader(event, ctx.institutionKind ?? '') })}\n\n`);
+          await write(`id: ${position}\nevent: ${event.type}\ndata: ${JSON.stringify({ position, ...redactForReader(event, disclosure) })}\n\n`);
           last = position;
         }
         if (page.length === PAGE) continue;

@@ -3,10 +3,9 @@ import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsOptional, Matches, Max, Min } from 'class-validator';
 import { ID } from '@inclusion/contracts';
-import { supervisorsOnly } from '@inclusion/network';
-import { AccessLog, ApiQueryFrom, Ctx, RequestContext } from '@inclusion/platform';
-import { CaseFacts, ComplianceParameters, computeIndicators, DEFAULT_COMPLIANCE_PARAMETERS, evaluateCompliance, ReportScope } from '@inclusion/read-models';
-import { delegationStaffOnly, ownProgramme } from './supervision-access';
+import { assertDelegationStaff, assertOwnProgramme, assertSupervisor, consentWithdrawn } from '@inclusion/domain';
+import { AccessLog, ApiQueryFrom, Ctx, readerOf, RequestContext } from '@inclusion/platform';
+import { CaseFacts, ComplianceParameters, ProgrammeFacts, computeIndicators, DEFAULT_COMPLIANCE_PARAMETERS, evaluateCompliance, ReportScope } from '@inclusion/read-models';
 import { ReadModelQueries } from './read-model-queries';
 import { NetworkLogFeed } from './network-log.feed';
 
@@ -64,12 +63,18 @@ export class SupervisionController {
     private readonly accessLog: AccessLog,
   ) {}
 
+  private async ownProgramme(programmeId: string, ctx: RequestContext): Promise<ProgrammeFacts> {
+    const programme = await this.queries.programme(programmeId);
+    assertOwnProgramme(readerOf(ctx), programme);
+    return programme!;
+  }
+
   @Get('programmes/:programmeId/indicators')
   @ApiQueryFrom(ReportQuery)
   @ApiOperation({ summary: "A programme's indicators (people attended by gender, age band and incidence group; diagnoses; funnel; trainings; placements and contracts; transitions to the ordinary labour market; incidents; meetings; overdue actions), for a project, an institution and a period" })
   async indicators(@Param() p: ProgrammeParam, @Query() query: ReportQuery, @Ctx() ctx: RequestContext) {
-    delegationStaffOnly(ctx);
-    const programme = ownProgramme(await this.queries.programme(p.programmeId), ctx);
+    assertDelegationStaff(readerOf(ctx));
+    const programme = await this.ownProgramme(p.programmeId, ctx);
     const { scope, asOf } = scopeOf(p.programmeId, query);
     return { programme: { programmeId: programme.programmeId, name: programme.name, periodStart: programme.periodStart, periodEnd: programme.periodEnd }, ...computeIndicators(await this.queries.model(programme), scope, asOf) };
   }
@@ -79,9 +84,9 @@ export class SupervisionController {
   @ApiHeader({ name: 'X-Purpose', required: true, description: 'supervision' })
   @ApiOperation({ summary: 'Evaluation cuts: each compliance rule with its definition, per institution, with the offending cases listed' })
   async compliance(@Param() p: ProgrammeParam, @Query() query: ComplianceQuery, @Ctx() ctx: RequestContext, @Headers() headers: Record<string, string>) {
-    supervisorsOnly(ctx);
+    assertSupervisor(readerOf(ctx));
     return this.accessLog.read(ctx, headers, { resource: 'programme-compliance', resourceId: p.programmeId }, async () => {
-      const programme = ownProgramme(await this.queries.programme(p.programmeId), ctx);
+      const programme = await this.ownProgramme(p.programmeId, ctx);
       const { scope, asOf } = scopeOf(p.programmeId, query);
       const parameters: ComplianceParameters = { ...DEFAULT_COMPLIANCE_PARAMETERS };
       for (const name of Object.keys(parameters) as (keyof ComplianceParameters)[]) parameters[name] = query[name] ?? parameters[name];
@@ -94,11 +99,11 @@ export class SupervisionController {
   @ApiHeader({ name: 'X-Purpose', required: true, description: 'supervision' })
   @ApiOperation({ summary: "The risk of chronification of the programme's cases, highest first, each with its formula, version, components and inputs" })
   async risk(@Param() p: ProgrammeParam, @Query() query: RiskQuery, @Ctx() ctx: RequestContext, @Headers() headers: Record<string, string>) {
-    supervisorsOnly(ctx);
+    assertSupervisor(readerOf(ctx));
     return this.accessLog.read(ctx, headers, { resource: 'programme-risk', resourceId: p.programmeId }, async (purpose) => {
-      const programme = ownProgramme(await this.queries.programme(p.programmeId), ctx);
+      const programme = await this.ownProgramme(p.programmeId, ctx);
       const cases = [...(await this.feed.log.documents<CaseFacts>('case-facts', programme.programmeId)).values()]
-        .filter((c) => !c.withdrawnConsents.includes(`${ctx.institutionId}|${purpose}`))
+        .filter((c) => !consentWithdrawn(c, ctx.institutionId, purpose))
         .filter((c) => c.risk && (!query.band || c.risk.band === query.band))
         .sort((a, b) => b.risk!.score - a.risk!.score || a.caseId.localeCompare(b.caseId))
         .slice(0, query.limit ?? 100);
@@ -109,7 +114,7 @@ export class SupervisionController {
   @Get('supervision/projections')
   @ApiOperation({ summary: "The read models' versions and positions against the network log's head" })
   async projections(@Ctx() ctx: RequestContext) {
-    delegationStaffOnly(ctx);
+    assertDelegationStaff(readerOf(ctx));
     return this.feed.log.status();
   }
 }

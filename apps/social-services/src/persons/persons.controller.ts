@@ -1,9 +1,10 @@
-import { Body, Controller, ForbiddenException, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Matches } from 'class-validator';
 import { ID, PersonErasedV1 } from '@inclusion/contracts';
 import { EventStore } from '@inclusion/event-store';
-import { accessDenied, ApiCommand, CommandRunner, Ctx, RequestContext } from '@inclusion/platform';
+import { assertMayErasePerson } from '@inclusion/domain';
+import { ApiCommand, CommandRunner, Ctx, readerOf, RequestContext } from '@inclusion/platform';
 import { OmitType } from '@nestjs/swagger';
 
 export class PersonParams {
@@ -29,23 +30,17 @@ export class PersonsController {
 
   @Post(':personId/erasure')
   @HttpCode(201)
-  @ApiCommand(EraseBody, "Erase a person's personal data by destroying their key (coordinators of an institution that holds a case of the person)")
+  @ApiCommand(EraseBody, "Erase a person's personal data by destroying their key (coordinators of the institution that holds the person's data)")
   async erase(@Param() p: PersonParams, @Body() body: EraseBody, @Ctx() ctx: RequestContext) {
-    if (ctx.actor.role !== 'coordinator') {
-      throw new ForbiddenException({ statusCode: 403, error: 'Forbidden', code: 'ACCESS.COORDINATORS_ONLY', message: 'erasure is decided by a coordinator' });
-    }
     return this.commands.run({
       streamId: `person-${p.personId}`,
       context: ctx,
       body,
       initial: () => ({}),
       evolve: (state) => state,
+      // Erasure is decided by the institution that holds the person's data (access-policy.ts).
+      authorize: async (_, meta, tx) => assertMayErasePerson(readerOf(ctx), await this.store.personKeys.holderOf(p.personId, tx)),
       decide: async (_, meta, tx) => {
-        const [holds] = await tx.query(
-          `SELECT 1 FROM events WHERE type = 'case.opened' AND payload->>'personId' = $1 AND institution_id = $2 LIMIT 1`,
-          [p.personId, meta.institutionId],
-        );
-        if (!holds) throw accessDenied();
         await this.store.personKeys.erase(p.personId, tx);
         return [{ type: 'person.erased', data: { personId: p.personId, erasedOn: body.erasedOn, reason: body.reason } }];
       },

@@ -78,7 +78,8 @@ const ENVELOPE_FIELDS: Record<keyof EventEnvelope, JsonSchema> = {
   metadata: { type: 'object', description: 'Free-form recording metadata (never personal data).' },
   previousHash: { type: 'string', pattern: '^[0-9a-f]{64}$', description: "Hash of the institution's previous event (64 zeros for its first): the chain links." },
   hash: { type: 'string', pattern: '^[0-9a-f]{64}$', description: 'SHA-256 (hex) of the canonical JSON of the hashed fields (every field but globalPosition, institutionSequence, hash, signature).' },
-  signature: { type: 'string', contentEncoding: 'base64', description: "Ed25519 signature (base64) of the hash by the institution's key; the audit-checkpoint topic publishes the public keys." },
+  signature: { type: 'string', contentEncoding: 'base64', description: "Ed25519 signature (base64) of the hash by the institution's key named by `keyId`." },
+  keyId: { type: 'string', minLength: 1, description: "The institution's event-signing key that signed the hash: its public half is in the network registry (INSTITUTIONS_FILE, `signingKeys`), valid at `recordedAt`; covered by the hash (`legacy` for events recorded before registered keys, not covered)." },
 };
 
 /** What each Kafka header carries; `optional` headers are absent when the envelope field is null. */
@@ -126,13 +127,13 @@ const ENCRYPTED_FIELD: Record<keyof EncryptedField, JsonSchema> = {
 const CHECKPOINT: JsonSchema = {
   type: 'object',
   description:
-    "An institution's signed statement: its hash chain had this head at this sequence. Verify the signature (Ed25519, base64) over the SHA-256 of the canonical JSON (keys sorted) of the other fields with `publicKey`, and pin the first key you see for an institution; a checkpoint that contradicts an earlier one (same sequence, other hash) means the chain was rewritten.",
+    "An institution's signed statement: its hash chain had this head at this sequence. Verify the signature (Ed25519, base64) over the SHA-256 of the canonical JSON (keys sorted) of the other fields with `publicKey`, which must be one of the institution's event-signing keys in the network registry, valid at `issuedAt`; a checkpoint that contradicts an earlier one (same sequence, other hash) means the chain was rewritten.",
   required: ['institutionId', 'sequence', 'headHash', 'publicKey', 'service', 'issuedAt', 'signature'],
   properties: {
     institutionId: { type: 'string', minLength: 1 },
     sequence: { type: 'integer', minimum: 1, description: 'The institution sequence of the chain head.' },
     headHash: { type: 'string', pattern: '^[0-9a-f]{64}$', description: 'The hash of the event at that sequence.' },
-    publicKey: { type: 'string', description: "The institution's Ed25519 public key (PEM, SPKI): it verifies this signature and every event signature of the institution." },
+    publicKey: { type: 'string', description: "The institution's Ed25519 event-signing public key (PEM, SPKI) that signed this checkpoint: one of its registered `signingKeys`." },
     service: { type: 'string', enum: [...INSTITUTION_KINDS], description: 'The service that published the checkpoint.' },
     issuedAt: { type: 'string', format: 'date-time' },
     signature: { type: 'string', contentEncoding: 'base64' },

@@ -33,6 +33,7 @@ const envelope = (type: string, schemaVersion: number, payload: unknown, ids: Pa
   previousHash: '0'.repeat(64),
   hash: 'a'.repeat(64),
   signature: Buffer.from('signature').toString('base64'),
+  keyId: 'events-2026',
   ...ids,
 });
 

@@ -1,3 +1,4 @@
+import { evolveAccess } from '../access/access-policy';
 import { RecordedEvent } from '../shared/decider';
 
 export interface StepView {
@@ -47,7 +48,7 @@ export interface CaseView {
   status: 'unknown' | 'open' | 'closed';
   /** The social-services institution that opened (owns) the case. */
   openedBy?: string;
-  /** Institutions taking part: every one that recorded about the case, the agreement's company, each step's responsible institution. */
+  /** Institutions taking part: the owner and those it granted a part (access-policy.ts participationGrantedBy). */
   participants: string[];
   personId?: string;
   municipality?: string;
@@ -64,19 +65,11 @@ export interface CaseView {
   agreements: Record<string, AgreementView>;
   incidents: Record<string, IncidentView>;
   placements: Record<string, PlacementView>;
-  /** Sharing withdrawn by the person: `${institutionId}|${purpose}` (consent is presumed until withdrawn). */
+  /** Sharing withdrawn by the person, keyed by consentKey (consent is presumed until withdrawn). */
   withdrawnConsents: string[];
 }
 
 export const initialCaseView = (): CaseView => ({ status: 'unknown', participants: [], incidenceGroups: [], agreements: {}, incidents: {}, placements: {}, withdrawnConsents: [] });
-
-const joined = (view: CaseView, ...institutions: string[]): string[] => [...new Set([...view.participants, ...institutions])].sort();
-
-/** Whether the person withdrew their consent to share with this institution for this purpose. */
-export const consentWithdrawn = (view: CaseView, institutionId: string, purpose: string) => view.withdrawnConsents.includes(`${institutionId}|${purpose}`);
-
-/** Whether an institution takes part in the case (and so may see it and act on it). */
-export const takesPart = (view: CaseView, institutionId: string) => view.participants.includes(institutionId);
 
 type D = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -92,7 +85,8 @@ const withIncident = (view: CaseView, incidentId: string, change: Partial<Incide
 
 export function evolveCase(current: CaseView, event: RecordedEvent): CaseView {
   const d = event.data as D;
-  const view = { ...current, participants: joined(current, event.institutionId) };
+  // Who takes part and which consents hold: one definition, in the access policy.
+  const view = evolveAccess(current, event);
   switch (event.type) {
     case 'case.opened':
       return {
@@ -118,7 +112,6 @@ export function evolveCase(current: CaseView, event: RecordedEvent): CaseView {
     case 'itinerary.designed':
       return {
         ...view,
-        participants: joined(view, ...d.steps.map((s: D) => s.responsibleInstitution)),
         itinerary: { itineraryId: d.itineraryId, status: 'active', reorientations: 0, steps: d.steps.map((s: D) => ({ ...s, status: 'planned' })) },
       };
     case 'itinerary.reoriented': {
@@ -126,7 +119,6 @@ export function evolveCase(current: CaseView, event: RecordedEvent): CaseView {
       const kept = view.itinerary.steps.filter((s) => s.status !== 'planned');
       return {
         ...view,
-        participants: joined(view, ...d.steps.map((s: D) => s.responsibleInstitution)),
         itinerary: { ...view.itinerary, reorientations: view.itinerary.reorientations + 1, steps: [...kept, ...d.steps.map((s: D) => ({ ...s, status: 'planned' as const }))] },
       };
     }
@@ -138,7 +130,7 @@ export function evolveCase(current: CaseView, event: RecordedEvent): CaseView {
       return withStep(view, d.stepId, { status: 'completed', completedOn: d.completedOn });
     case 'agreement.signed': {
       const current = view.agreements[d.agreementId] ?? { agreementId: d.agreementId, companyInstitution: d.companyInstitution, signedBy: [] };
-      return { ...view, participants: joined(view, d.companyInstitution), agreements: { ...view.agreements, [d.agreementId]: { ...current, signedBy: [...current.signedBy, d.party] } } };
+      return { ...view, agreements: { ...view.agreements, [d.agreementId]: { ...current, signedBy: [...current.signedBy, d.party] } } };
     }
     case 'incident.reported':
       return withIncident(view, d.incidentId, { kind: d.kind, severity: d.severity, reportedBy: event.institutionId, observedOn: d.observedOn });
@@ -148,10 +140,6 @@ export function evolveCase(current: CaseView, event: RecordedEvent): CaseView {
       return withIncident(view, d.incidentId, { status: 'acknowledged', acknowledgedOn: d.acknowledgedOn });
     case 'incident.resolved':
       return withIncident(view, d.incidentId, { status: 'resolved', resolvedOn: d.resolvedOn });
-    case 'consent.withdrawn':
-      return { ...view, withdrawnConsents: [...new Set([...view.withdrawnConsents, `${d.institutionId}|${d.purpose}`])].sort() };
-    case 'consent.given':
-      return { ...view, withdrawnConsents: view.withdrawnConsents.filter((c) => c !== `${d.institutionId}|${d.purpose}`) };
     case 'placement.started':
       return {
         ...view,

@@ -5,6 +5,8 @@ import { notBefore, notFound, rule } from '../shared/domain-error';
 /** A programme of the regional delegation with its projects (stream programme-<programmeId>). */
 export interface ProgrammeState {
   status: 'none' | 'running' | 'closed';
+  /** The delegation that created the programme: only it records on it. */
+  createdBy?: string;
   periodStart?: string;
   periodEnd?: string;
   projects: Record<string, { runByInstitution: string; cases: string[] }>;
@@ -24,7 +26,7 @@ export function evolveProgramme(state: ProgrammeState, event: RecordedEvent): Pr
   const d = event.data as D;
   switch (event.type) {
     case 'programme.created':
-      return { ...state, status: 'running', periodStart: d.periodStart, periodEnd: d.periodEnd };
+      return { ...state, status: 'running', createdBy: event.institutionId, periodStart: d.periodStart, periodEnd: d.periodEnd };
     case 'programme.project-added':
       return { ...state, projects: { ...state.projects, [d.projectId]: { runByInstitution: d.runByInstitution, cases: [] } } };
     case 'programme.case-enrolled': {

@@ -1,6 +1,7 @@
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, KeyObject } from 'node:crypto';
 import { EventEnvelope } from '@inclusion/contracts';
 import { canonicalJson } from './canonical-json';
+import { LEGACY_KEY_ID } from './signing-keys';
 
 /** The hash a chain starts from: the "previous hash" of an institution's first event. */
 export const GENESIS_HASH = '0'.repeat(64);
@@ -30,6 +31,8 @@ export const hashedFieldsOf = (event: HashedFields): HashedFields => ({
   payload: event.payload,
   metadata: event.metadata,
   previousHash: event.previousHash,
+  // Covered when it names a registered key; events from before registered keys were hashed without it.
+  keyId: event.keyId === LEGACY_KEY_ID ? undefined : event.keyId,
 });
 
 /** SHA-256 (hex) of the canonical serialisation of the event's hashed fields. */

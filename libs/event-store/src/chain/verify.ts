@@ -1,6 +1,6 @@
-import { KeyObject } from 'node:crypto';
 import { EventEnvelope } from '@inclusion/contracts';
 import { GENESIS_HASH, hashEvent, signatureIsValid } from './event-hash';
+import type { EventKeyResolver } from './key-ring';
 
 export type TamperKind = 'missing' | 'altered' | 'bad-signature' | 'reordered' | 'broken-link' | 'unknown-key' | 'truncated' | 'rewritten';
 
@@ -33,7 +33,8 @@ export class ChainVerifier {
 
   constructor(
     readonly institutionId: string,
-    private readonly publicKey: KeyObject | undefined,
+    /** The public key each event must be signed with: the registered key it names, valid when it was recorded. */
+    private readonly keyOf: EventKeyResolver,
   ) {}
 
   get done(): boolean {
@@ -75,7 +76,8 @@ export class ChainVerifier {
       globalPosition: event.globalPosition,
       detail,
     });
-    if (!this.publicKey) return at('unknown-key', `no public key is known for institution ${this.institutionId}`);
+    const key = this.keyOf(event);
+    if (!key.ok) return at('unknown-key', `event ${event.eventId} cannot be verified: ${key.reason}`);
     if (event.institutionSequence > this.expectedSequence) {
       return at(
         'missing',
@@ -84,8 +86,8 @@ export class ChainVerifier {
       );
     }
     if (hashEvent(event) !== event.hash) return at('altered', `event ${event.eventId} does not match its hash: its content was changed`);
-    if (!signatureIsValid(event.hash, event.signature, this.publicKey)) {
-      return at('bad-signature', `the signature of event ${event.eventId} is not the institution's`);
+    if (!signatureIsValid(event.hash, event.signature, key.key)) {
+      return at('bad-signature', `the signature of event ${event.eventId} is not the institution's (key ${event.keyId ?? 'missing'})`);
     }
     if (event.previousHash !== this.previousHash) {
       const linkedTo = this.seenHashes.get(event.previousHash);

@@ -6,5 +6,9 @@ import { CreatePersonKeys1763800000004 } from './1763800000004-create-person-key
 import { IndexCasePersons1763800000005 } from './1763800000005-index-case-persons';
 import { CreateNetworkLog1763800000006 } from './1763800000006-create-network-log';
 import { CreateNetworkLogParticipants1763800000007 } from './1763800000007-create-network-log-participants';
+import { RegistrySigningKeys1763800000009 } from './1763800000009-registry-signing-keys';
+import { PersonKeyHolders1763800000010 } from './1763800000010-person-key-holders';
+import { IndexForeignStreams1763800000011 } from './1763800000011-index-foreign-streams';
+import { CreatePendingReactions1763800000012 } from './1763800000012-create-pending-reactions';
 
-export const EVENT_STORE_MIGRATIONS = [CreateEventStore1763800000000, CreateNetworkTables1763800000001, CreateAccessLog1763800000002, CreateAuditCheckpoints1763800000003, CreatePersonKeys1763800000004, IndexCasePersons1763800000005, CreateNetworkLog1763800000006, CreateNetworkLogParticipants1763800000007];
+export const EVENT_STORE_MIGRATIONS = [CreateEventStore1763800000000, CreateNetworkTables1763800000001, CreateAccessLog1763800000002, CreateAuditCheckpoints1763800000003, CreatePersonKeys1763800000004, IndexCasePersons1763800000005, CreateNetworkLog1763800000006, CreateNetworkLogParticipants1763800000007, RegistrySigningKeys1763800000009, PersonKeyHolders1763800000010, IndexForeignStreams1763800000011, CreatePendingReactions1763800000012];

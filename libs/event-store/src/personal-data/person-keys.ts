@@ -26,6 +26,26 @@ export class PersonKeys {
     return (await this.keyFor(personId, manager))!;
   }
 
+  /** The institution that holds the person's data (it first recorded them), or null when none does here. */
+  async holderOf(personId: string, manager: EntityManager): Promise<string | null> {
+    const [row] = await manager.query(`SELECT holder FROM person_keys WHERE person_id = $1`, [personId]);
+    return row?.holder ?? null;
+  }
+
+  /**
+   * Makes an institution the holder of a person's data: creates their key for it, or keeps
+   * the holder already recorded (a key written before holders were recorded gets this one).
+   * Returns the holder. The access policy decides whether another holder may act.
+   */
+  async claim(personId: string, institutionId: string, manager: EntityManager): Promise<string> {
+    const [row] = await manager.query(
+      `INSERT INTO person_keys (person_id, key, holder) VALUES ($1, $2, $3)
+       ON CONFLICT (person_id) DO UPDATE SET holder = coalesce(person_keys.holder, EXCLUDED.holder) RETURNING holder`,
+      [personId, newPersonKey().toString('base64'), institutionId],
+    );
+    return row.holder;
+  }
+
   /** The key, or null when the person was erased or this service never held one. */
   async keyFor(personId: string, manager: EntityManager): Promise<Buffer | null> {
     const [row] = await manager.query(`SELECT key FROM person_keys WHERE person_id = $1`, [personId]);

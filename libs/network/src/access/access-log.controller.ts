@@ -1,10 +1,11 @@
-import { Controller, ForbiddenException, Get, Param, Query } from '@nestjs/common';
+import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsISO8601, IsOptional, Matches, Max, Min } from 'class-validator';
 import { ID } from '@inclusion/contracts';
 import { AccessLog, ApiQueryFrom, Ctx, RequestContext } from '@inclusion/platform';
 import { EventStore } from '@inclusion/event-store';
+import { supervisorsOnly } from '../audit/supervisors';
 
 export class AccessLogFilter {
   @IsOptional() @Matches(ID) caseId?: string;
@@ -26,17 +27,11 @@ export class AccessLogController {
     private readonly store: EventStore,
   ) {}
 
-  private supervisorOnly(ctx: RequestContext) {
-    if (ctx.institutionKind !== 'regional-delegation' || ctx.actor.role !== 'supervisor') {
-      throw new ForbiddenException({ statusCode: 403, error: 'Forbidden', code: 'ACCESS.SUPERVISORS_ONLY', message: "the access log is for the regional delegation's supervisors" });
-    }
-  }
-
   @Get()
   @ApiQueryFrom(AccessLogFilter)
   @ApiOperation({ summary: 'Reads of personal data on this service (who, institution, role, what, when, purpose, outcome), filtered and paged (next = `after`)' })
   list(@Query() filter: AccessLogFilter, @Ctx() ctx: RequestContext) {
-    this.supervisorOnly(ctx);
+    supervisorsOnly(ctx);
     return this.accessLog.query({ ...filter, caseIds: filter.caseId ? [filter.caseId] : undefined });
   }
 
@@ -44,7 +39,7 @@ export class AccessLogController {
   @ApiQueryFrom(AccessLogFilter)
   @ApiOperation({ summary: 'The report a person is entitled to: who read their file on this service, when and why' })
   async person(@Param('personId') personId: string, @Query() filter: AccessLogFilter, @Ctx() ctx: RequestContext) {
-    this.supervisorOnly(ctx);
+    supervisorsOnly(ctx);
     const rows: { case_id: string }[] = await this.store.dataSource.query(
       `SELECT case_id FROM events WHERE type = 'case.opened' AND payload->>'personId' = $1
        UNION SELECT case_id FROM foreign_events WHERE type = 'case.opened' AND envelope->'payload'->>'personId' = $1`,

@@ -1,9 +1,7 @@
-import { ForbiddenException } from '@nestjs/common';
-import { RequestContext } from '@inclusion/platform';
+import { assertSupervisor } from '@inclusion/domain';
+import { readerOf, RequestContext } from '@inclusion/platform';
 
-/** Audit endpoints are for the regional delegation's supervisors. */
+/** Audit endpoints are for the regional delegation's supervisors (the rule: access-policy.ts). */
 export function supervisorsOnly(ctx: RequestContext): void {
-  if (ctx.institutionKind !== 'regional-delegation' || ctx.actor.role !== 'supervisor') {
-    throw new ForbiddenException({ statusCode: 403, error: 'Forbidden', code: 'ACCESS.SUPERVISORS_ONLY', message: "this is for the regional delegation's supervisors" });
-  }
+  assertSupervisor(readerOf(ctx));
 }

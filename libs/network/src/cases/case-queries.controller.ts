@@ -1,9 +1,8 @@
 import { Controller, Get, Headers, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { redactForReader } from '@inclusion/access';
-import { consentWithdrawn, takesPart } from '@inclusion/domain';
-import { ForbiddenException } from '@nestjs/common';
-import { AccessLog, accessDenied, Ctx, PURPOSES, RequestContext } from '@inclusion/platform';
+import { assertMaySeeCase, disclosureFor } from '@inclusion/domain';
+import { AccessLog, Ctx, PURPOSES, readerOf, RequestContext } from '@inclusion/platform';
 import { CaseKnowledge } from '../knowledge/case-knowledge';
 import { CaseParams } from './case-params';
 
@@ -18,17 +17,10 @@ export class CaseQueriesController {
     private readonly accessLog: AccessLog,
   ) {}
 
-  /**
-   * An institution sees a case only while it takes part in it; the regional delegation's
-   * supervisors see every case. Otherwise 403, whether or not the case exists.
-   */
+  /** The case as the access policy allows this reader to see it for this purpose (403 otherwise, whether or not it exists). */
   private async visibleView(caseId: string, ctx: RequestContext, purpose: string) {
     const view = await this.knowledge.view(caseId);
-    const supervisor = ctx.institutionKind === 'regional-delegation' && ctx.actor.role === 'supervisor';
-    if (view.status === 'unknown' || !(takesPart(view, ctx.institutionId) || supervisor)) throw accessDenied();
-    if (ctx.institutionId !== view.openedBy && consentWithdrawn(view, ctx.institutionId, purpose)) {
-      throw new ForbiddenException({ statusCode: 403, error: 'Forbidden', code: 'ACCESS.CONSENT_WITHDRAWN', message: `the person withdrew their consent to share with ${ctx.institutionId} for ${purpose}` });
-    }
+    assertMaySeeCase(readerOf(ctx), view, purpose);
     return view;
   }
 
@@ -42,8 +34,9 @@ export class CaseQueriesController {
   @ApiOperation({ summary: "A case's timeline across institutions: each event with institution, actor, time, causation" })
   async timeline(@Param() params: CaseParams, @Ctx() ctx: RequestContext, @Headers() headers: Record<string, string>) {
     return this.accessLog.read(ctx, headers, { resource: 'case-timeline', resourceId: params.caseId, caseId: params.caseId }, async (purpose) => {
-      await this.visibleView(params.caseId, ctx, purpose);
-      const events = (await this.knowledge.timeline(params.caseId)).map((e) => redactForReader(e, ctx.institutionKind));
+      const view = await this.visibleView(params.caseId, ctx, purpose);
+      const disclosure = disclosureFor(readerOf(ctx), view, purpose);
+      const events = (await this.knowledge.timeline(params.caseId)).map((e) => redactForReader(e, disclosure));
       return this.timelineBody(params.caseId, events);
     });
   }

@@ -34,6 +34,11 @@ export class ForeignEvents {
     return this.select('case_id = $1', [caseId], manager);
   }
 
+  /** The events other institutions recorded in a stream of the same name (a table's members each keep their own). */
+  forStream(streamId: string, manager?: EntityManager): Promise<EventEnvelope[]> {
+    return this.select('stream_id = $1', [streamId], manager);
+  }
+
   forProgramme(programmeId: string, manager?: EntityManager): Promise<EventEnvelope[]> {
     return this.select('programme_id = $1', [programmeId], manager);
   }

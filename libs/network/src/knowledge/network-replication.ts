@@ -21,6 +21,7 @@ export class NetworkReplication implements OnModuleInit {
   private readonly logger = new Logger(NetworkReplication.name);
   private readonly reactions = new Map<string, Reaction[]>();
   private readonly ownReactions = new Map<string, Reaction[]>();
+  private readonly afterReceivedHooks: Reaction[] = [];
 
   constructor(
     private readonly backbone: EventBackbone,
@@ -36,6 +37,11 @@ export class NetworkReplication implements OnModuleInit {
   /** React to an event type this service itself recorded. */
   onOwn(type: string, reaction: Reaction): void {
     this.ownReactions.set(type, [...(this.ownReactions.get(type) ?? []), reaction]);
+  }
+
+  /** Runs after every received event is kept and reacted to (pending reactions waiting for what it brings). */
+  afterReceived(hook: Reaction): void {
+    this.afterReceivedHooks.push(hook);
   }
 
   /** A reaction the rules refuse is logged, not retried: the cause is kept, nothing else is written. */
@@ -54,6 +60,7 @@ export class NetworkReplication implements OnModuleInit {
     const replicate: EventHandler = async (event, tx, source: MessageSource) => {
       await this.foreign.record(event, source.topic, tx);
       await this.react(this.reactions.get(event.type), event, tx);
+      for (const hook of this.afterReceivedHooks) await hook(event, tx);
     };
     this.backbone.register({
       name: 'network',

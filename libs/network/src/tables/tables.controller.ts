@@ -4,9 +4,10 @@ import { Matches } from 'class-validator';
 import {
   ActionAddedV1, ActionCompletedV1, DecisionRecordedV1, ID, MeetingCancelledV1, MeetingConvenedV1, MeetingHeldV1, TableCreatedV1, TableMemberAddedV1,
 } from '@inclusion/contracts';
-import { decideTable, evolveTable, fold, initialTable, TableCommand, TableState } from '@inclusion/domain';
-import { EventStore } from '@inclusion/event-store';
-import { accessDenied, ApiCommand, CommandRunner, Ctx, OpenToAllKinds, RequestContext, toRecorded } from '@inclusion/platform';
+import { assertMayConveneCaseTable, assertMaySeeTable, decideTable, evolveTable, fold, initialTable, TableCommand, TableState } from '@inclusion/domain';
+import { ApiCommand, CommandRunner, Ctx, readerOf, RequestContext, toRecorded } from '@inclusion/platform';
+import { CaseKnowledge } from '../knowledge/case-knowledge';
+import { TableKnowledge } from './table-knowledge';
 
 export class TableParams {
   @ApiProperty({ example: 'table-case-0001' })
@@ -18,29 +19,39 @@ export class RecordDecisionBody extends OmitType(DecisionRecordedV1, ['kind'] as
 export class AddMemberBody extends OmitType(TableMemberAddedV1, ['tableId'] as const) {}
 
 /** The stream's events concern the table's scope: its case, project or programme. */
-const concernsOf = (state: TableState) =>
+const concernsOf = (state: Pick<TableState, 'level' | 'scopeId'>) =>
   state.level === 'case' ? { caseId: state.scopeId } : state.level === 'project' ? { projectId: state.scopeId } : { programmeId: state.scopeId };
 
-/** Coordination tables (Mesas Técnicas): members, meetings, decisions, follow-up actions. */
+/**
+ * Coordination tables (Mesas Técnicas): members, meetings, decisions, follow-up actions. Every
+ * service keeps tables: a member records its own facts at its own service (its kind's), and
+ * each member's view folds all members' events (TableKnowledge).
+ */
 @ApiTags('tables')
-@OpenToAllKinds()
 @Controller('tables')
 export class TablesController {
   constructor(
     private readonly commands: CommandRunner,
-    private readonly store: EventStore,
+    private readonly tables: TableKnowledge,
+    private readonly cases: CaseKnowledge,
   ) {}
 
-  private run(tableId: string, command: TableCommand, ctx: RequestContext, body: unknown) {
+  private async run(tableId: string, command: TableCommand, ctx: RequestContext, body: unknown) {
+    // A table's level and scope never change once created: read outside the transaction for the Kafka key.
+    const scope = command.type === 'CreateTable' ? command.data : await this.tables.view(tableId);
     return this.commands.run({
       streamId: `table-${tableId}`,
       context: ctx,
       body,
       initial: initialTable,
       evolve: evolveTable,
-      concerns: (state) =>
-        command.type === 'CreateTable' ? concernsOf({ ...state, level: command.data.level, scopeId: command.data.scopeId }) : concernsOf(state),
-      decide: (state, meta) => decideTable(command, state, meta),
+      concerns: concernsOf(scope),
+      authorize: async (_, meta, tx) => {
+        if (command.type !== 'CreateTable') return assertMaySeeTable(readerOf(ctx), await this.tables.view(tableId, tx));
+        // A case table is convened by the case's owner: its members take part in the case through it.
+        if (command.data.level === 'case') assertMayConveneCaseTable(meta.institutionId, await this.cases.view(command.data.scopeId, tx));
+      },
+      decide: async (_, meta, tx) => decideTable(command, await this.tables.view(tableId, tx), meta),
     });
   }
 
@@ -101,12 +112,11 @@ export class TablesController {
   }
 
   @Get(':tableId')
-  @ApiOperation({ summary: "A table's members, meetings and open actions" })
+  @ApiOperation({ summary: "A table's members, meetings and open actions, folded from every member's events" })
   async state(@Param() p: TableParams, @Ctx() ctx: RequestContext) {
-    const events = await this.store.readStream(`table-${p.tableId}`);
+    const events = await this.tables.events(p.tableId);
     const state = fold(evolveTable, initialTable(), events.map(toRecorded));
-    const supervisor = ctx.institutionKind === 'regional-delegation' && ctx.actor.role === 'supervisor';
-    if (!state.exists || !(state.members.includes(ctx.institutionId) || supervisor)) throw accessDenied();
+    assertMaySeeTable(readerOf(ctx), state);
     return {
       tableId: p.tableId,
       exists: state.exists,
@@ -115,7 +125,9 @@ export class TablesController {
       members: state.members,
       meetings: state.meetings,
       openActions: Object.entries(state.actions).filter(([, a]) => a.status === 'open').map(([actionId, a]) => ({ actionId, ...a })),
-      version: events.length,
+      // This service's stream version (send it as X-Expected-Version); `events` counts every member's.
+      version: await this.tables.version(p.tableId),
+      events: events.length,
     };
   }
 }

@@ -1,4 +1,5 @@
-import { ForbiddenException, SetMetadata } from '@nestjs/common';
+import { SetMetadata } from '@nestjs/common';
+import { accessDeniedError } from '@inclusion/domain';
 
 export const PUBLIC_ROUTE = 'inclusion:public';
 export const OPEN_TO_ALL_KINDS = 'inclusion:open-to-all-kinds';
@@ -10,5 +11,4 @@ export const Public = () => SetMetadata(PUBLIC_ROUTE, true);
 export const OpenToAllKinds = () => SetMetadata(OPEN_TO_ALL_KINDS, true);
 
 /** The one answer to a request on a case (or programme, placement) the institution has no part in, or that does not exist. */
-export const accessDenied = () =>
-  new ForbiddenException({ statusCode: 403, error: 'Forbidden', code: 'ACCESS.DENIED', message: 'this institution has no access to this resource' });
+export const accessDenied = accessDeniedError;

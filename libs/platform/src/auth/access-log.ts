@@ -1,12 +1,13 @@
 import { BadRequestException, ForbiddenException, Inject, Injectable } from '@nestjs/common';
 import { ResolvedServiceConfig } from '@inclusion/config';
 import { DataSource } from 'typeorm';
-import { RequestContext } from '../commands/request-context';
+import { assertPurposeAllowed, DomainError, Purpose, PURPOSES } from '@inclusion/domain';
+import { readerOf, RequestContext } from '../commands/request-context';
 import { DATA_SOURCE, SERVICE_CONFIG } from '../tokens';
 
 /** Why personal data is read (purpose of use); every read of case data names one. */
-export const PURPOSES = ['follow-up', 'assessment', 'supervision', 'statistics'] as const;
-export type Purpose = (typeof PURPOSES)[number];
+export { PURPOSES };
+export type { Purpose };
 
 export interface ReadTarget {
   resource: string;
@@ -80,19 +81,19 @@ export class AccessLog {
         problems: [{ field: 'X-Purpose', problems: [`must be one of ${PURPOSES.join(', ')}`] }],
       });
     }
-    if (purpose === 'supervision' && ctx.actor.role !== 'supervisor') {
-      await this.record(ctx, target, purpose, 'denied', 'supervision is for supervisors');
-      throw new ForbiddenException({ statusCode: 403, error: 'Forbidden', code: 'ACCESS.PURPOSE_NOT_ALLOWED', message: 'the purpose supervision is reserved to supervisors' });
-    }
     try {
+      assertPurposeAllowed(readerOf(ctx), purpose);
       const result = await work(purpose as Purpose);
       await this.record(ctx, target, purpose, 'granted', null);
       return result;
     } catch (error) {
-      if (error instanceof ForbiddenException) {
-        const code = (error.getResponse() as { code?: string }).code;
-        await this.record(ctx, target, purpose, 'denied', code === 'ACCESS.DENIED' ? 'no part in the case' : (code ?? 'forbidden'));
-      }
+      const code =
+        error instanceof DomainError && error.kind === 'forbidden'
+          ? error.code
+          : error instanceof ForbiddenException
+            ? ((error.getResponse() as { code?: string }).code ?? 'forbidden')
+            : null;
+      if (code) await this.record(ctx, target, purpose, 'denied', code === 'ACCESS.DENIED' ? 'no part in the case' : code === 'ACCESS.PURPOSE_NOT_ALLOWED' ? 'supervision is for supervisors' : code);
       throw error;
     }
   }

@@ -10,7 +10,8 @@ export type AuthenticatedRequest = Request & { identity?: Identity };
 
 /**
  * Every route but health needs `Authorization: Bearer <token>` signed by a network
- * institution (401 otherwise). Writes are open only to institutions of this service's kind,
+ * institution, within the token time limits of the configuration (TOKEN_MAX_LIFETIME_SECONDS,
+ * TOKEN_CLOCK_SKEW_SECONDS) (401 otherwise). Writes are open only to institutions of this service's kind,
  * unless the route says otherwise (403): a company cannot record social-services events.
  */
 @Injectable()
@@ -30,7 +31,7 @@ export class AuthGuard implements CanActivate {
       throw new UnauthorizedException({ statusCode: 401, error: 'Unauthorized', code: 'AUTH.MISSING_TOKEN', message: 'an Authorization: Bearer token signed by your institution is required' });
     }
     try {
-      request.identity = await verifyToken(header.slice(7).trim(), this.registry);
+      request.identity = await verifyToken(header.slice(7).trim(), this.registry, this.config.tokens);
     } catch (error) {
       const message = error instanceof InvalidTokenError ? error.message : 'the token could not be verified';
       throw new UnauthorizedException({ statusCode: 401, error: 'Unauthorized', code: 'AUTH.INVALID_TOKEN', message });

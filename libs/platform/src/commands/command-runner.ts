@@ -21,6 +21,11 @@ export interface RunCommand<S> {
   body: unknown;
   initial: () => S;
   evolve: Evolve<S>;
+  /**
+   * The access check (access-policy.ts), on the folded stream, before anything else is
+   * answered: a caller with no access learns nothing, not even the stream's version.
+   */
+  authorize?: (state: S, meta: CommandMeta, tx: EntityManager) => void | Promise<void>;
   /** Decides on the folded stream; may read other knowledge inside the command's transaction. */
   decide: (state: S, meta: CommandMeta, tx: EntityManager) => DomainEvent[] | Promise<DomainEvent[]>;
   /** The case/project/programme the events concern (their Kafka key); may depend on the state. */
@@ -49,7 +54,7 @@ export const toRecorded = (event: EventEnvelope): RecordedEvent => ({
 
 /**
  * The command loop, in one transaction under the store's append lock: idempotency check,
- * expected version check, read the stream, fold, decide, append (events + outbox), remember
+ * read the stream, fold, access check, expected version check, decide, append (events + outbox), remember
  * the response for the idempotency key. A rule violation writes nothing.
  */
 @Injectable()
@@ -77,13 +82,15 @@ export class CommandRunner {
           return seen.response as CommandResult;
         }
       }
-      const current = await this.store.streamVersion(command.streamId, tx);
+      const history = await this.store.readStream(command.streamId, 1, { manager: tx });
+      const current = history.length ? history[history.length - 1].streamVersion : 0;
+      const state = fold(command.evolve, command.initial(), history.map(toRecorded));
+      const meta: CommandMeta = { institutionId: context.institutionId, actor: context.actor, now: new Date().toISOString() };
+      // Access first, always: the version check would tell a stranger that the stream exists.
+      await command.authorize?.(state, meta, tx);
       if (context.expectedVersion !== undefined && context.expectedVersion !== current) {
         throw new WrongExpectedVersionError(command.streamId, context.expectedVersion, current);
       }
-      const history = await this.store.readStream(command.streamId, 1, { manager: tx });
-      const state = fold(command.evolve, command.initial(), history.map(toRecorded));
-      const meta: CommandMeta = { institutionId: context.institutionId, actor: context.actor, now: new Date().toISOString() };
       const decided = await command.decide(state, meta, tx);
       let result: CommandResult = { streamId: command.streamId, version: current, events: [] };
       if (decided.length > 0) {

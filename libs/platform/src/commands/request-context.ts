@@ -1,5 +1,6 @@
 import { BadRequestException, createParamDecorator, ExecutionContext, UnauthorizedException } from '@nestjs/common';
 import { ActorRole, ID } from '@inclusion/contracts';
+import { Reader } from '@inclusion/domain';
 import { v7 as uuidv7 } from 'uuid';
 import { AuthenticatedRequest } from '../auth/auth.guard';
 
@@ -56,6 +57,13 @@ export function parseRequestContext(request: Pick<AuthenticatedRequest, 'headers
     path: request.originalUrl,
   };
 }
+
+/** Who asks, as the access policy sees it (libs/domain access-policy.ts). */
+export const readerOf = (ctx: Pick<RequestContext, 'institutionId' | 'institutionKind' | 'actor'>): Reader => ({
+  institutionId: ctx.institutionId,
+  institutionKind: ctx.institutionKind,
+  role: ctx.actor.role,
+});
 
 /** Controller parameter: `@Ctx() ctx: RequestContext`. */
 export const Ctx = createParamDecorator((_: unknown, context: ExecutionContext) => parseRequestContext(context.switchToHttp().getRequest<AuthenticatedRequest>()));

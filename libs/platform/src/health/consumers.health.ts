@@ -1,16 +1,21 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { ResolvedServiceConfig } from '@inclusion/config';
 import { HealthIndicatorService } from '@nestjs/terminus';
 import { EventBackbone } from '../messaging/event-backbone';
+import { SERVICE_CONFIG } from '../tokens';
 
 /** Down when a consumer has more than CONSUMER_LAG_LIMIT messages (default 10000) left to read. */
 @Injectable()
 export class ConsumersHealthIndicator {
-  private readonly limit = Number(process.env.CONSUMER_LAG_LIMIT ?? 10_000);
+  private readonly limit: number;
 
   constructor(
+    @Inject(SERVICE_CONFIG) config: ResolvedServiceConfig,
     private readonly backbone: EventBackbone,
     private readonly health: HealthIndicatorService,
-  ) {}
+  ) {
+    this.limit = config.consumerLagLimit;
+  }
 
   async check(key = 'consumers') {
     const indicator = this.health.check(key);

@@ -1,16 +1,21 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { ResolvedServiceConfig } from '@inclusion/config';
 import { HealthIndicatorService } from '@nestjs/terminus';
 import { EventBackbone } from '../messaging/event-backbone';
+import { SERVICE_CONFIG } from '../tokens';
 
-/** Down when the oldest unpublished outbox row is older than OUTBOX_LAG_LIMIT_MS (default 60 s). */
+/** Down when the oldest unpublished outbox row is older than OUTBOX_LAG_LIMIT_MS (validated configuration; default 60 s). */
 @Injectable()
 export class OutboxHealthIndicator {
-  private readonly limitMs = Number(process.env.OUTBOX_LAG_LIMIT_MS ?? 60_000);
+  private readonly limitMs: number;
 
   constructor(
+    @Inject(SERVICE_CONFIG) config: ResolvedServiceConfig,
     private readonly backbone: EventBackbone,
     private readonly health: HealthIndicatorService,
-  ) {}
+  ) {
+    this.limitMs = config.outboxLagLimitMs;
+  }
 
   async check(key = 'outbox') {
     const indicator = this.health.check(key);

@@ -4,7 +4,7 @@ import { STATUS_CODES } from 'node:http';
 const reason = (status: number) => STATUS_CODES[status] ?? 'Error';
 import { Response } from 'express';
 import { DomainError } from '@inclusion/domain';
-import { PersonErasedError, WrongExpectedVersionError } from '@inclusion/event-store';
+import { NoSigningKeyError, PersonErasedError, WrongExpectedVersionError } from '@inclusion/event-store';
 
 const STATUS_OF_KIND = { rule: 422, 'not-found': 404, forbidden: 403, conflict: 409 } as const;
 
@@ -23,6 +23,43 @@ const isUnavailable = (exception: unknown): boolean => {
     /QueryRunner(Provider)?AlreadyReleasedError/.test(error?.name ?? '')
   );
 };
+
+const sqlState = (exception: unknown): string | undefined => {
+  const error = exception as { code?: unknown; driverError?: { code?: unknown } };
+  const code = error?.driverError?.code ?? error?.code;
+  return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) ? code : undefined;
+};
+
+/** SQLSTATE class 22, data exception: a value out of range, a date that does not exist, text PostgreSQL cannot store. */
+const isDataException = (exception: unknown): boolean => (exception as { name?: string })?.name !== undefined && /^22/.test(sqlState(exception) ?? '');
+
+/**
+ * A request body the body parser could not read (body-parser and http-errors mark their
+ * errors with a 4xx `status`, `expose` and a `type`): answered with that status and a message
+ * naming the problem, never the parser's internals.
+ */
+function unreadableBody(exception: unknown): ErrorBody | undefined {
+  const error = exception as { status?: unknown; expose?: unknown; type?: unknown; code?: unknown; charset?: unknown; message?: unknown };
+  if (!error || typeof error !== 'object' || typeof error.status !== 'number' || error.status < 400 || error.status >= 500 || error.expose !== true) return undefined;
+  const status = error.status;
+  const body = (code: string, message: string): ErrorBody => ({ statusCode: status, error: reason(status), code, message });
+  switch (error.type) {
+    case 'entity.parse.failed':
+      return body('REQUEST.INVALID_JSON', 'The request body is not valid JSON');
+    case 'entity.too.large':
+      return body('REQUEST.TOO_LARGE', 'The request body is too large');
+    case 'entity.too.deep':
+      return body('REQUEST.TOO_DEEP', `The request body is invalid: ${String(error.message)}`);
+    case 'charset.unsupported':
+      return body('REQUEST.UNSUPPORTED_CHARSET', `The request body's charset ${JSON.stringify(String(error.charset ?? ''))} is not supported: send JSON in UTF-8 (Content-Type: application/json or application/json; charset=utf-8)`);
+    case 'encoding.unsupported':
+      return body('REQUEST.UNSUPPORTED_ENCODING', 'The request body\'s Content-Encoding is not supported: send it uncompressed (identity), or gzip, deflate or br');
+  }
+  if (typeof error.code === 'string' && error.code.startsWith('Z_')) {
+    return body('REQUEST.UNDECODABLE_BODY', 'The request body does not decode as its Content-Encoding says (gzip, deflate or br)');
+  }
+  return body('REQUEST.UNREADABLE_BODY', 'The request body could not be read');
+}
 
 export interface ErrorBody {
   retryable?: boolean;
@@ -66,6 +103,10 @@ export class HttpErrorFilter implements ExceptionFilter {
     if (exception instanceof WrongExpectedVersionError) {
       return { statusCode: 409, error: 'Conflict', code: exception.code, message: exception.message };
     }
+    if (exception instanceof NoSigningKeyError) {
+      // This service holds no key of the institution: it is recorded (and signed) at its own service.
+      return { statusCode: 403, error: reason(403), code: exception.code, message: exception.message };
+    }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const raw = exception.getResponse();
@@ -81,11 +122,14 @@ export class HttpErrorFilter implements ExceptionFilter {
         ...(Array.isArray(record.message) ? { problems: record.message } : {}),
       };
     }
-    if ((exception as { type?: string })?.type === 'entity.parse.failed') {
-      return { statusCode: 400, error: 'Bad Request', message: 'The request body is not valid JSON' };
-    }
-    if ((exception as { type?: string })?.type === 'entity.too.large') {
-      return { statusCode: 413, error: 'Payload Too Large', message: 'The request body is too large' };
+    const unreadable = unreadableBody(exception);
+    if (unreadable) return unreadable;
+    if (isDataException(exception)) {
+      // A value PostgreSQL cannot take (out of range, not a date, not storable text): the
+      // statement failed, so its transaction wrote nothing. The validation layer should have
+      // refused it first; the log line says which statement to give a rule.
+      this.logger.warn(`a request value PostgreSQL refused (SQLSTATE ${sqlState(exception)}): ${(exception as Error).message}`);
+      return { statusCode: 400, error: reason(400), code: 'REQUEST.VALUE_NOT_STORABLE', message: 'A value of the request is out of range or cannot be stored; nothing was written' };
     }
     return { statusCode: 500, error: 'Internal Server Error', message: 'An unexpected error occurred; it has been logged' };
   }

@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { Consumer, Kafka, Producer } from 'kafkajs';
 import { DataSource } from 'typeorm';
-import { Checkpoint, checkpointIsValid, EventStore, signCheckpoint } from '@inclusion/event-store';
+import { Checkpoint, checkpointDoubt, EventStore, NoSigningKeyError, publicPemOf, signCheckpoint } from '@inclusion/event-store';
 
 export interface CheckpointOptions {
   store: EventStore;
@@ -15,10 +15,11 @@ export interface CheckpointOptions {
 
 /**
  * Publishes, for each institution this service records, a checkpoint signed with the
- * institution's key (sequence, head hash, public key) every `intervalMs`, and keeps the
- * checkpoints of every institution it receives (signature checked, first key pinned). A
- * checkpoint that contradicts one kept before (same sequence, other hash) is refused and
- * logged: the chain was rewritten.
+ * institution's current event-signing key (sequence, head hash, public key) every
+ * `intervalMs`, and keeps the checkpoints of every institution it receives: each must be
+ * signed by a key the network registry lists for the institution, valid when issued (no key
+ * is trusted on first sight). A checkpoint that contradicts one kept before (same sequence,
+ * other hash) is refused and logged: the chain was rewritten.
  */
 export class Checkpoints {
   private readonly logger = new Logger(Checkpoints.name);
@@ -52,11 +53,20 @@ export class Checkpoints {
     const heads: { institution_id: string; sequence: string; head_hash: string }[] = await store.dataSource.query(`SELECT institution_id, sequence, head_hash FROM chain_heads ORDER BY institution_id`);
     const checkpoints: Checkpoint[] = [];
     for (const head of heads) {
-      const manager = store.dataSource.manager;
-      const privateKey = await store.keyRing.privateKeyFor(head.institution_id, manager);
-      const publicKey = (await store.keyRing.publicKeyPem(head.institution_id, manager))!;
+      const issuedAt = new Date();
+      let key;
+      try {
+        key = await store.keyRing.signingKeyFor(head.institution_id, issuedAt);
+      } catch (error) {
+        // A chain recorded here before registered keys, of an institution this service no longer hosts.
+        if (error instanceof NoSigningKeyError) continue;
+        throw error;
+      }
       checkpoints.push(
-        signCheckpoint({ institutionId: head.institution_id, sequence: Number(head.sequence), headHash: head.head_hash, publicKey, service: this.options.service, issuedAt: new Date().toISOString() }, privateKey),
+        signCheckpoint(
+          { institutionId: head.institution_id, sequence: Number(head.sequence), headHash: head.head_hash, publicKey: publicPemOf(key), service: this.options.service, issuedAt: issuedAt.toISOString() },
+          key.privateKey,
+        ),
       );
     }
     if (checkpoints.length) {
@@ -74,9 +84,10 @@ export class Checkpoints {
       this.logger.warn('refused a checkpoint that is not JSON');
       return 'refused';
     }
-    const [pinned] = await this.options.dataSource.query(`SELECT public_key FROM audit_checkpoints WHERE institution_id = $1 ORDER BY sequence LIMIT 1`, [checkpoint.institutionId]);
-    if (!checkpointIsValid(checkpoint, pinned?.public_key)) {
-      this.logger.warn(`refused a checkpoint of ${checkpoint.institutionId}: bad signature or unknown key`);
+    const directory = this.options.store.keyRing.directory;
+    const doubt = !checkpoint || typeof checkpoint !== 'object' ? 'it is not an object' : directory ? checkpointDoubt(checkpoint, directory) : 'no registry of the network\'s keys is known';
+    if (doubt) {
+      this.logger.warn(`refused a checkpoint of ${checkpoint?.institutionId}: ${doubt}`);
       return 'refused';
     }
     const [same] = await this.options.dataSource.query(`SELECT head_hash FROM audit_checkpoints WHERE institution_id = $1 AND sequence = $2`, [checkpoint.institutionId, checkpoint.sequence]);

@@ -3,10 +3,11 @@ import { Kafka } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { auditCheckpointTopicOf, deadLetterTopicOf, EVENT_CATALOGUE, eventTopicOf, INSTITUTION_KINDS } from '@inclusion/contracts';
 import { ResolvedServiceConfig } from '@inclusion/config';
-import { EventStore } from '@inclusion/event-store';
-import { authenticityByCheckpoints, backoffDelay, consumerLag, ensureTopics, EventConsumer, EventHandler, OutboxRelay, sleep } from '@inclusion/messaging';
+import { EventStore, KeyRing, SigningKeyProvider } from '@inclusion/event-store';
+import { InstitutionRegistry } from '@inclusion/access';
+import { authenticityByRegistry, backoffDelay, consumerLag, ensureTopics, EventConsumer, EventHandler, OutboxRelay, sleep } from '@inclusion/messaging';
 import { Metrics } from '../metrics/metrics';
-import { DATA_SOURCE, KAFKA, SERVICE_CONFIG } from '../tokens';
+import { DATA_SOURCE, INSTITUTION_REGISTRY, KAFKA, SERVICE_CONFIG, SIGNING_KEY_PROVIDER } from '../tokens';
 import { Checkpoints } from './checkpoints';
 import { runWithLogContext } from '../logging/log-context';
 
@@ -64,10 +65,13 @@ export class EventBackbone implements OnApplicationBootstrap, BeforeApplicationS
     @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
     @Inject(KAFKA) private readonly kafka: Kafka,
     private readonly metrics: Metrics,
+    @Inject(INSTITUTION_REGISTRY) private readonly registry: InstitutionRegistry,
+    @Inject(SIGNING_KEY_PROVIDER) signingKeys: SigningKeyProvider,
   ) {
     this.store = new EventStore(dataSource, {
       topic: eventTopicOf(config.serviceName, config.topicPrefix),
       catalogue: EVENT_CATALOGUE,
+      keyRing: new KeyRing(signingKeys, registry),
       observer: { appended: (events, seconds) => metrics.observeAppend(events, seconds) },
     });
     this.relay = new OutboxRelay({
@@ -83,7 +87,7 @@ export class EventBackbone implements OnApplicationBootstrap, BeforeApplicationS
       topic: auditCheckpointTopicOf(config.topicPrefix),
       groupId: `${config.topicPrefix}.${config.serviceName}.checkpoints`,
       service: config.serviceName,
-      intervalMs: Number(process.env.CHECKPOINT_INTERVAL_MS ?? 60_000),
+      intervalMs: config.checkpointIntervalMs,
     });
   }
 
@@ -139,7 +143,7 @@ export class EventBackbone implements OnApplicationBootstrap, BeforeApplicationS
         catalogue: EVENT_CATALOGUE,
         topics: registration.from.map((kind) => eventTopicOf(kind, this.config.topicPrefix)),
         deadLetterTopic: deadLetterTopicOf(this.config.topicPrefix),
-        authenticate: authenticityByCheckpoints(this.dataSource),
+        authenticate: authenticityByRegistry(this.registry),
         handlers: inEventLogContext(registration.handlers),
       });
       await consumer.start();

@@ -97,6 +97,8 @@ export function albaceteProgramme(figures: AlbaceteFigures = ALBACETE_FIGURES, p
     b.add('case.diagnosis-recorded', SS, { caseId }, { diagnosedOn: i % 9 === 0 ? '2026-03-30' : '2026-01-25', dimensions: [{ dimension: 'employability', score: 6 + (i % 5), critical: i % 3 === 0 }, { dimension: 'income', score: 7, critical: true }], criticalFactors: i % 4 === 0 ? ['long-term unemployment'] : [] });
     b.add('programme.case-enrolled', RD, { programmeId, projectId, caseId }, { projectId, caseId, enrolledOn: '2026-01-26' });
     if (person.trained) {
+      // The employment office takes part because social services gave it the training step.
+      b.add('itinerary.designed', SS, { caseId }, { itineraryId: `it-${caseId}`, steps: [{ stepId: 'training', kind: 'training', responsibleInstitution: EO, plannedStart: '2026-02-10', plannedEnd: '2026-03-31' }] });
       b.add('training.enrolled', EO, { caseId, streamId: `employment-${caseId}` }, { trainingId: 'forklift', course: 'Forklift operator', hours: 60, startsOn: '2026-02-10' });
       if (person.dropsOut) b.add('training.dropped-out', EO, { caseId, streamId: `employment-${caseId}` }, { trainingId: 'forklift', droppedOn: '2026-02-25', reason: 'childcare' });
       else b.add('training.completed', EO, { caseId, streamId: `employment-${caseId}` }, { trainingId: 'forklift', completedOn: '2026-03-20', hoursAttended: 58 });

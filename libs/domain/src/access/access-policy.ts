@@ -1,0 +1,191 @@
+import { forbidden } from '../shared/domain-error';
+
+/**
+ * The one access policy of the network: who takes part in a case, who may record on it, who
+ * may see it, for which purpose, and how much of it. Pure: commands, reads, live streams and
+ * the supervisors' read models all ask here (specs: access-policy.unit.spec.ts).
+ */
+
+/** Why case data is read (header X-Purpose): every read names one, and it is logged. */
+export const PURPOSES = ['follow-up', 'assessment', 'supervision', 'statistics'] as const;
+export type Purpose = (typeof PURPOSES)[number];
+
+/** Who asks: the institution (and its kind) from the verified token, and the user's role. */
+export interface Reader {
+  institutionId: string;
+  institutionKind?: string;
+  role: string;
+}
+
+/** What the policy needs to know of a case (the case view and the case facts both carry it). */
+export interface CaseAccessFacts {
+  status: 'unknown' | 'open' | 'closed';
+  /** The social-services institution that opened the case: its owner. */
+  openedBy?: string;
+  participants: string[];
+  withdrawnConsents: string[];
+}
+
+/** An event as the policy sees it: who recorded it, its type and its payload. */
+export interface PolicyEvent {
+  type: string;
+  institutionId: string;
+  data: Record<string, unknown>;
+  caseId?: string | null;
+}
+
+export const isSupervisor = (reader: Reader): boolean => reader.institutionKind === 'regional-delegation' && reader.role === 'supervisor';
+
+/** Supervisors and coordinators of the regional delegation (aggregate indicators). */
+export const isDelegationStaff = (reader: Reader): boolean => reader.institutionKind === 'regional-delegation' && ['supervisor', 'coordinator'].includes(reader.role);
+
+/** How a consent (or its withdrawal) is keyed: the institution it shares with, for one purpose. */
+export const consentKey = (institutionId: string, purpose: string): string => `${institutionId}|${purpose}`;
+
+export const consentWithdrawn = (facts: Pick<CaseAccessFacts, 'withdrawnConsents'>, institutionId: string, purpose: string): boolean =>
+  facts.withdrawnConsents.includes(consentKey(institutionId, purpose));
+
+/** Whether an institution takes part in the case (the owner and those it granted a part). */
+export const takesPart = (facts: Pick<CaseAccessFacts, 'participants'>, institutionId: string): boolean => facts.participants.includes(institutionId);
+
+const stepInstitutions = (data: Record<string, unknown>): string[] =>
+  ((data.steps as { responsibleInstitution?: string }[] | undefined) ?? []).map((s) => s.responsibleInstitution).filter((i): i is string => !!i);
+
+/**
+ * Who an event makes a participant of its case. Taking part comes only from what the case's
+ * owner grants by its own acts: opening the case (the owner itself), giving a step of the
+ * itinerary to an institution, an agreement naming a company, a case table it convened (its
+ * members) or a member it added. An event any other institution records about the case
+ * grants nothing, whoever recorded it: nobody joins a case by writing about it.
+ */
+export function participationGrantedBy(event: PolicyEvent, owner: string | undefined): string[] {
+  if (event.type === 'case.opened') return owner === undefined || owner === event.institutionId ? [event.institutionId] : [];
+  if (owner === undefined || event.institutionId !== owner) return [];
+  const d = event.data;
+  switch (event.type) {
+    case 'itinerary.designed':
+    case 'itinerary.reoriented':
+      return stepInstitutions(d);
+    case 'agreement.signed':
+      return typeof d.companyInstitution === 'string' ? [d.companyInstitution] : [];
+    case 'table.created':
+      return d.level === 'case' && d.scopeId === event.caseId ? ((d.members as { institutionId: string }[] | undefined) ?? []).map((m) => m.institutionId) : [];
+    case 'table.member-added': {
+      const member = d.member as { institutionId?: string } | undefined;
+      return typeof member?.institutionId === 'string' ? [member.institutionId] : [];
+    }
+    default:
+      return [];
+  }
+}
+
+/**
+ * The change an event makes to the person's consents: only what the case's owner recorded
+ * counts (a consent is the person's word, taken by the institution that holds their case).
+ */
+export function consentChangeOf(event: PolicyEvent, owner: string | undefined): { key: string; withdrawn: boolean } | null {
+  if (event.type !== 'consent.given' && event.type !== 'consent.withdrawn') return null;
+  if (owner === undefined || event.institutionId !== owner) return null;
+  return { key: consentKey(String(event.data.institutionId), String(event.data.purpose)), withdrawn: event.type === 'consent.withdrawn' };
+}
+
+/** Folds the access facts of an event: participants and consents (used by every case fold). */
+export function evolveAccess<F extends Pick<CaseAccessFacts, 'participants' | 'withdrawnConsents'> & { openedBy?: string }>(facts: F, event: PolicyEvent): F {
+  const owner = event.type === 'case.opened' && facts.openedBy === undefined ? event.institutionId : facts.openedBy;
+  const granted = participationGrantedBy(event, owner);
+  const consent = consentChangeOf(event, owner);
+  let next = facts;
+  if (granted.some((i) => !facts.participants.includes(i))) next = { ...next, participants: [...new Set([...facts.participants, ...granted])].sort() };
+  if (consent) {
+    const rest = next.withdrawnConsents.filter((c) => c !== consent.key);
+    next = { ...next, withdrawnConsents: consent.withdrawn ? [...rest, consent.key].sort() : rest };
+  }
+  return next;
+}
+
+/** The same refusal whether the case does not exist or the reader has no part in it. */
+export const accessDeniedError = () => forbidden('ACCESS.DENIED', 'this institution has no access to this resource');
+
+const consentWithdrawnError = (institutionId: string, purpose: string) =>
+  forbidden('ACCESS.CONSENT_WITHDRAWN', `the person withdrew their consent to share with ${institutionId} for ${purpose}`);
+
+/**
+ * Whether a reader may see a case for a purpose: the institutions taking part and the
+ * delegation's supervisors; a consent the person withdrew for the reader's institution and
+ * purpose hides the case (not from its owner). Throws the refusal, returns nothing.
+ */
+export function assertMaySeeCase(reader: Reader, facts: CaseAccessFacts | null | undefined, purpose: string): void {
+  if (!facts || facts.status === 'unknown') throw accessDeniedError();
+  if (!(takesPart(facts, reader.institutionId) || isSupervisor(reader))) throw accessDeniedError();
+  if (reader.institutionId !== facts.openedBy && consentWithdrawn(facts, reader.institutionId, purpose)) throw consentWithdrawnError(reader.institutionId, purpose);
+}
+
+/** Supervision is the supervisors' purpose; the others are open to any reader who may see the case. */
+export function assertPurposeAllowed(reader: Reader, purpose: string): void {
+  if (purpose === 'supervision' && reader.role !== 'supervisor') throw forbidden('ACCESS.PURPOSE_NOT_ALLOWED', 'the purpose supervision is reserved to supervisors');
+}
+
+/** Only the case's owner records on its case record (diagnosis, itinerary, consents, closure...). */
+export function assertMayRecordOnCase(actorInstitution: string, facts: CaseAccessFacts): void {
+  if (facts.status === 'unknown' || facts.openedBy !== actorInstitution) throw accessDeniedError();
+}
+
+/** An institution the owner granted a part (a step, an agreement, a table) records its own facts about the case. */
+export function assertTakesPart(actorInstitution: string, facts: CaseAccessFacts): void {
+  if (facts.status === 'unknown' || !takesPart(facts, actorInstitution)) throw accessDeniedError();
+}
+
+/** A case-level table is convened by the case's owner: members join the case through it. */
+export function assertMayConveneCaseTable(actorInstitution: string, facts: CaseAccessFacts): void {
+  assertMayRecordOnCase(actorInstitution, facts);
+}
+
+/**
+ * How much of a case a reader is shown. Identity (name, ID number, contact) and health
+ * details are the owner's to read, and only for the case work itself (follow-up,
+ * assessment): statistics never disclose them, whoever asks. Everyone else who may see the
+ * case reads them as withheld; outside social services a diagnosis reads as "job adaptation
+ * needed" (the health dimension is not shown).
+ */
+export interface Disclosure {
+  identity: boolean;
+  healthDetails: boolean;
+  healthDimension: boolean;
+}
+
+export function disclosureFor(reader: Reader, facts: Pick<CaseAccessFacts, 'openedBy'>, purpose: string): Disclosure {
+  const caseWork = purpose === 'follow-up' || purpose === 'assessment';
+  const owner = reader.institutionId === facts.openedBy;
+  return { identity: owner && caseWork, healthDetails: owner && caseWork, healthDimension: reader.institutionKind === 'social-services' && purpose !== 'statistics' };
+}
+
+/** A person's data is erased by the institution that holds it (the one that first recorded it): its coordinators. */
+export function assertMayErasePerson(actor: Reader, holder: string | null): void {
+  if (actor.role !== 'coordinator') throw forbidden('ACCESS.COORDINATORS_ONLY', 'erasure is decided by a coordinator');
+  if (!holder || holder !== actor.institutionId) throw accessDeniedError();
+}
+
+/** A new case for a person whose data another institution holds would make the opener a second holder: refused. */
+export function assertMayHoldPerson(actorInstitution: string, holder: string | null): void {
+  if (holder && holder !== actorInstitution) throw forbidden('ACCESS.PERSON_HELD_ELSEWHERE', "this person's record is held by another institution: it opens their cases");
+}
+
+/** Tables: their members, and the delegation's supervisors, see them. */
+export function assertMaySeeTable(reader: Reader, table: { exists: boolean; members: string[] }): void {
+  if (!table.exists || !(table.members.includes(reader.institutionId) || isSupervisor(reader))) throw accessDeniedError();
+}
+
+/** Audit endpoints (trail, verification, checkpoints, access log) are for the delegation's supervisors. */
+export function assertSupervisor(reader: Reader): void {
+  if (!isSupervisor(reader)) throw forbidden('ACCESS.SUPERVISORS_ONLY', "this is for the regional delegation's supervisors");
+}
+
+/** Aggregate indicators are for the delegation's supervisors and coordinators. */
+export function assertDelegationStaff(reader: Reader): void {
+  if (!isDelegationStaff(reader)) throw forbidden('ACCESS.DELEGATION_STAFF_ONLY', "this is for the regional delegation's supervisors and coordinators");
+}
+
+/** A programme's read models are for the delegation that created it (the same 403 whether or not it exists). */
+export function assertOwnProgramme(reader: Reader, programme: { createdBy?: string } | null | undefined): void {
+  if (!programme || programme.createdBy !== reader.institutionId) throw accessDeniedError();
+}
