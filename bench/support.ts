@@ -1,8 +1,8 @@
-import { randomUUID } from 'node:crypto';
+import { generateKeyPairSync, KeyObject, randomUUID } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
 import { EVENT_CATALOGUE } from '@inclusion/contracts';
 import { openDatabase } from '@inclusion/database';
-import { EVENT_STORE_MIGRATIONS, EventStore } from '@inclusion/event-store';
+import { EVENT_STORE_MIGRATIONS, EventStore, KeyRing, SigningKeyProvider } from '@inclusion/event-store';
 import { ensureTopics } from '@inclusion/messaging';
 
 export const env = () => ({
@@ -12,10 +12,20 @@ export const env = () => ({
 
 export const kafkaClient = () => new Kafka({ clientId: 'bench', brokers: env().brokers, logLevel: logLevel.ERROR });
 
+/** The bench signs as any institution with a key made for the run (as a service signs with the keys it holds). */
+const benchKeys = new Map<string, KeyObject>();
+const benchKeyProvider: SigningKeyProvider = {
+  currentKey: async (institutionId) => {
+    if (!benchKeys.has(institutionId)) benchKeys.set(institutionId, generateKeyPairSync('ed25519').privateKey);
+    return { institutionId, keyId: 'bench', privateKey: benchKeys.get(institutionId)! };
+  },
+  heldKeys: async () => [],
+};
+
 export async function benchStore(name: string, topic?: string) {
   const schema = `bench_${name}_${Date.now().toString(36)}`;
   const dataSource = await openDatabase({ url: env().databaseUrl, schema, applicationName: `bench-${name}`, migrations: EVENT_STORE_MIGRATIONS, poolSize: 16 });
-  const store = new EventStore(dataSource, { topic: topic ?? `bench.${name}`, catalogue: EVENT_CATALOGUE });
+  const store = new EventStore(dataSource, { topic: topic ?? `bench.${name}`, catalogue: EVENT_CATALOGUE, keyRing: new KeyRing(benchKeyProvider) });
   return {
     store,
     dataSource,

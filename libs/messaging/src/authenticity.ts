@@ -24,7 +24,7 @@ export class EventVerifier {
    * `directory` is the registry the service was given (INSTITUTION_REGISTRY); without one it
    * is read from the environment (INSTITUTIONS_FILE / INSTITUTIONS_JSON) on first use.
    */
-  constructor(_dataSource?: DataSource, directory?: SigningKeyDirectory) {
+  constructor(directory?: SigningKeyDirectory) {
     this.directory = directory;
   }
 

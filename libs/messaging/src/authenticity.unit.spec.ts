@@ -76,7 +76,7 @@ describe('a consumer authenticates every event against the registry, from the fi
   });
 
   it('EventVerifier (supervisors\' timeline) says why: verified, forged, altered, unverified for legacy events', async () => {
-    const verifier = new EventVerifier(undefined, registry);
+    const verifier = new EventVerifier(registry);
     const genuine = signedEvent('ei-solidaria', { privateKey: solidaria.privateKey, keyId: 'k1' });
     expect(await verifier.verify(genuine)).toMatchObject({ status: 'verified' });
     expect(await verifier.verify({ ...genuine, payload: {} })).toMatchObject({ status: 'altered' });

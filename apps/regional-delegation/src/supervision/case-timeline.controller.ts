@@ -2,11 +2,10 @@ import { Controller, Get, Headers, Inject, NotFoundException, Param } from '@nes
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Matches } from 'class-validator';
 import { ID } from '@inclusion/contracts';
-import { redactForReader } from '@inclusion/access';
+import { InstitutionRegistry, redactForReader } from '@inclusion/access';
 import { assertMaySeeCase, assertSupervisor, disclosureFor } from '@inclusion/domain';
-import { AccessLog, Ctx, DATA_SOURCE, readerOf, RequestContext } from '@inclusion/platform';
+import { AccessLog, Ctx, INSTITUTION_REGISTRY, readerOf, RequestContext } from '@inclusion/platform';
 import { CaseFacts } from '@inclusion/read-models';
-import { DataSource } from 'typeorm';
 import { EventVerifier } from '@inclusion/messaging';
 import { NetworkLogFeed } from './network-log.feed';
 
@@ -26,7 +25,7 @@ export class CaseTimelineController {
   constructor(
     private readonly feed: NetworkLogFeed,
     private readonly accessLog: AccessLog,
-    @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
+    @Inject(INSTITUTION_REGISTRY) private readonly registry: InstitutionRegistry,
   ) {}
 
   @Get(':caseId/timeline')
@@ -38,7 +37,7 @@ export class CaseTimelineController {
       const facts = await this.feed.log.document<CaseFacts>('case-facts', p.caseId);
       if (facts && facts.status !== 'unknown') assertMaySeeCase(readerOf(ctx), facts, purpose);
       const disclosure = disclosureFor(readerOf(ctx), facts ?? {}, purpose);
-      const verifier = new EventVerifier(this.dataSource);
+      const verifier = new EventVerifier(this.registry);
       const entries = [];
       for await (const { position, event, sent } of this.feed.log.all({ filter: { caseId: p.caseId } })) {
         entries.push({
