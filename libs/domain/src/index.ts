@@ -10,3 +10,5 @@ export * from './programme/programme';
 export * from './table/table';
 export * from './domain-map';
 export * from './reactions';
+export * from './shared/aggregate';
+export * from './aggregates/aggregates';

@@ -14,3 +14,4 @@ export * from './subscription';
 export * from './chain/checkpoint';
 export * from './personal-data/field-cipher';
 export * from './personal-data/person-keys';
+export * from './lookups';

@@ -9,3 +9,4 @@ export * from './audit/audit-trail';
 export * from './audit/supervisors';
 export * from './tables/table-knowledge';
 export * from './reactions/reactions';
+export * from './knowledge/case-recorder';

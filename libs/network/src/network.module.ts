@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CaseQueriesController } from './cases/case-queries.controller';
 import { CaseKnowledge } from './knowledge/case-knowledge';
+import { CaseRecorder } from './knowledge/case-recorder';
 import { ForeignEvents } from './knowledge/foreign-events';
 import { NetworkReplication } from './knowledge/network-replication';
 import { StepsController } from './steps/steps.controller';
@@ -17,7 +18,7 @@ import { PendingReactionsController } from './reactions/pending-reactions.contro
  */
 @Module({
   controllers: [CaseQueriesController, StepsController, AccessLogController, VerificationController, PendingReactionsController],
-  providers: [ForeignEvents, CaseKnowledge, NetworkReplication, AuditTrail, Reactions],
-  exports: [ForeignEvents, CaseKnowledge, NetworkReplication, AuditTrail, Reactions],
+  providers: [ForeignEvents, CaseKnowledge, CaseRecorder, NetworkReplication, AuditTrail, Reactions],
+  exports: [ForeignEvents, CaseKnowledge, CaseRecorder, NetworkReplication, AuditTrail, Reactions],
 })
 export class NetworkModule {}

@@ -15,3 +15,5 @@ export * from './auth/access-decorators';
 export * from './auth/auth.guard';
 export * from './auth/access-log';
 export * from './metrics/metrics';
+export * from './commands/record-command';
+export * from './commands/stream-state.query';

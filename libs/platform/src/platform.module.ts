@@ -1,3 +1,6 @@
+import { CqrsModule } from '@nestjs/cqrs';
+import { RecordCommandHandler } from './commands/record-command';
+import { StreamStateQueryHandler } from './commands/stream-state.query';
 import { DynamicModule, Inject, Logger, Module, OnApplicationShutdown, Type } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
@@ -51,7 +54,8 @@ export class PlatformModule {
     return {
       module: PlatformModule,
       global: true,
-      imports: [TerminusModule.forRoot({ errorLogStyle: 'json', logger: false as unknown as Type })],
+      // The CommandBus carries every command to one generic handler (RecordCommandHandler).
+      imports: [TerminusModule.forRoot({ errorLogStyle: 'json', logger: false as unknown as Type }), CqrsModule.forRoot()],
       controllers: [HealthController],
       providers: [
         { provide: SERVICE_CONFIG, useValue: config },
@@ -86,6 +90,8 @@ export class PlatformModule {
         MetricsServer,
         EventBackbone,
         CommandRunner,
+        RecordCommandHandler,
+        StreamStateQueryHandler,
         AccessLog,
         { provide: EventStore, useFactory: (backbone: EventBackbone) => backbone.store, inject: [EventBackbone] },
       ],

@@ -1,3 +1,4 @@
+import { actionCompletedOnTime, actionOverdue } from './table-facts';
 import type { CaseFacts } from './case-facts';
 import { casesInScope, inPeriod, ProgrammeReadModel, ReportScope, tablesInScope } from './scope';
 
@@ -125,9 +126,9 @@ export function evaluateCompliance(model: ProgrammeReadModel, scope: ReportScope
     ...all.flatMap((c) => acknowledgementFindings(c, scope, asOf, parameters.acknowledgeWithinHours)),
     ...tablesInScope(model, { ...scope, institutionId: undefined }, all).flatMap((t) =>
       Object.entries(t.actions)
-        .filter(([, a]) => inPeriod(a.dueOn, scope) && (a.completedOn !== undefined || a.dueOn < asOf.slice(0, 10)))
+        .filter(([, a]) => inPeriod(a.dueOn, scope) && (a.completedOn !== undefined || actionOverdue(a, asOf)))
         .map(([actionId, a]): Finding => {
-          const compliant = a.completedOn !== undefined && a.completedOn <= a.dueOn;
+          const compliant = actionCompletedOnTime(a);
           return {
             rule: 'table.action-on-time',
             institutionId: a.ownerInstitution,

@@ -1,3 +1,4 @@
+import { actionOverdue } from './table-facts';
 import type { CaseFacts } from './case-facts';
 import { casesInScope, inPeriod, ProgrammeReadModel, ReportScope, tablesInScope } from './scope';
 
@@ -146,7 +147,7 @@ export function computeIndicators(model: ProgrammeReadModel, scope: ReportScope,
     actions: {
       total: actions.length,
       completed: actions.filter((a) => a.completedOn).length,
-      overdue: actions.filter((a) => !a.completedOn && a.dueOn < asOf.slice(0, 10)).length,
+      overdue: actions.filter((a) => actionOverdue(a, asOf)).length,
     },
   };
 }

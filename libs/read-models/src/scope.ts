@@ -1,3 +1,4 @@
+import { takesPart } from '@inclusion/domain';
 import type { CaseFacts } from './case-facts';
 import type { ProgrammeFacts } from './programme-facts';
 import type { TableFacts } from './table-facts';
@@ -27,7 +28,7 @@ export function casesInScope(model: ProgrammeReadModel, scope: ReportScope): Cas
   return model.cases
     .filter((c) => c.programmeId === scope.programmeId)
     .filter((c) => !scope.projectId || c.projectId === scope.projectId)
-    .filter((c) => !scope.institutionId || c.participants.includes(scope.institutionId))
+    .filter((c) => !scope.institutionId || takesPart(c, scope.institutionId))
     .sort((a, b) => a.caseId.localeCompare(b.caseId));
 }
 

@@ -46,3 +46,15 @@ export function evolveTableFacts(facts: TableFacts, event: EventEnvelope): Table
       return facts;
   }
 }
+
+/** A follow-up action as the reports see it. */
+interface ActionDates {
+  dueOn: string;
+  completedOn?: string;
+}
+
+/** The one definition of an overdue table action: its due date has passed (as of a time) and it is not completed. */
+export const actionOverdue = (action: ActionDates, asOf: string): boolean => !action.completedOn && action.dueOn < asOf.slice(0, 10);
+
+/** Completed by its due date. */
+export const actionCompletedOnTime = (action: ActionDates): boolean => action.completedOn !== undefined && action.completedOn <= action.dueOn;

@@ -1,31 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { assertTakesPart, decideEmployment, EmploymentCommand, evolveEmployment, initialEmployment } from '@inclusion/domain';
-import { CaseKnowledge } from '@inclusion/network';
-import { CommandRunner, RequestContext } from '@inclusion/platform';
-import { EntityManager } from 'typeorm';
+import { EMPLOYMENT, EmploymentCommand } from '@inclusion/domain';
+import { CaseRecorder } from '@inclusion/network';
+import { RecordOptions, RequestContext } from '@inclusion/platform';
 
-/** Runs an employment-office command on stream employment-<caseId>. */
+/** Dispatches an employment-office command (the EMPLOYMENT aggregate, stream employment-<caseId>). */
 @Injectable()
 export class EmploymentCommands {
-  constructor(
-    private readonly commands: CommandRunner,
-    private readonly knowledge: CaseKnowledge,
-  ) {}
+  constructor(private readonly recorder: CaseRecorder) {}
 
-  run(caseId: string, command: EmploymentCommand, ctx: RequestContext, body: unknown, reaction?: { tx: EntityManager; causationId: string }) {
-    return this.commands.run({
-      streamId: `employment-${caseId}`,
-      context: ctx,
-      body,
-      initial: initialEmployment,
-      evolve: evolveEmployment,
-      concerns: { caseId },
-      // An employment office acts on a case it takes part in (social services gave it a step, or
-      // a case table it convened names it), reactions included. 403 otherwise, known case or not.
-      authorize: async (_, meta, tx) => assertTakesPart(meta.institutionId, await this.knowledge.view(caseId, tx)),
-      decide: (state, meta) => decideEmployment(command, state, meta),
-      tx: reaction?.tx,
-      causationId: reaction?.causationId,
-    });
+  run(caseId: string, command: EmploymentCommand, ctx: RequestContext, body: unknown, reaction?: RecordOptions<unknown, unknown>['reaction']) {
+    return this.recorder.record(EMPLOYMENT, caseId, caseId, command, ctx, body, reaction);
   }
 }

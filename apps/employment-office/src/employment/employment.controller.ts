@@ -4,10 +4,10 @@ import {
   ContractDocumentRegisteredV1, IntermediationReferredV1, IntermediationResultRecordedV1, JointAssessmentDecidedV1, OrientationSessionAttendedV1,
   TrainingCompletedV1, TrainingDroppedOutV1, TrainingEnrolledV1,
 } from '@inclusion/contracts';
-import { assertMaySeeCase, evolveEmployment, fold, initialEmployment } from '@inclusion/domain';
-import { EventStore } from '@inclusion/event-store';
+import { QueryBus } from '@nestjs/cqrs';
+import { assertMaySeeCase, EMPLOYMENT } from '@inclusion/domain';
 import { CaseKnowledge, CaseParams } from '@inclusion/network';
-import { AccessLog, ApiCommand, Ctx, readerOf, RequestContext, toRecorded } from '@inclusion/platform';
+import { AccessLog, ApiCommand, Ctx, readerOf, RequestContext, StreamStateQuery } from '@inclusion/platform';
 import { EmploymentCommands } from './employment-commands';
 
 /** The employment office's work on a case: orientation, training, intermediation, contracts, joint assessment. */
@@ -17,7 +17,7 @@ export class EmploymentController {
   constructor(
     private readonly employment: EmploymentCommands,
     private readonly knowledge: CaseKnowledge,
-    private readonly store: EventStore,
+    private readonly queries: QueryBus,
     private readonly accessLog: AccessLog,
   ) {}
 
@@ -82,8 +82,8 @@ export class EmploymentController {
   async state(@Param() p: CaseParams, @Ctx() ctx: RequestContext, @Headers() headers: Record<string, string>) {
     return this.accessLog.read(ctx, headers, { resource: 'employment', resourceId: p.caseId, caseId: p.caseId }, async (purpose) => {
       assertMaySeeCase(readerOf(ctx), await this.knowledge.view(p.caseId), purpose);
-      const events = await this.store.readStream(`employment-${p.caseId}`);
-      return { caseId: p.caseId, version: events.length, state: fold(evolveEmployment, initialEmployment(), events.map(toRecorded)) };
+      const { state, version } = await this.queries.execute(new StreamStateQuery(EMPLOYMENT, p.caseId));
+      return { caseId: p.caseId, version, state };
     });
   }
 }

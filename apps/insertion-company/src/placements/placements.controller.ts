@@ -4,10 +4,10 @@ import { Matches } from 'class-validator';
 import {
   ContractEndedV1, FinalEvaluationRecordedV1, FollowUpMeetingHeldV1, ID, IncidentReportedV1, JobAdaptedV1, PlacementStartedV1,
 } from '@inclusion/contracts';
-import { assertTakesPart, decidePlacement, evolvePlacement, fold, initialPlacement, PlacementCommand } from '@inclusion/domain';
-import { EventStore } from '@inclusion/event-store';
-import { CaseKnowledge } from '@inclusion/network';
-import { AccessLog, accessDenied, ApiCommand, CommandRunner, Ctx, RequestContext, toRecorded } from '@inclusion/platform';
+import { QueryBus } from '@nestjs/cqrs';
+import { assertPlacementCompany, PLACEMENT, PlacementCommand, PlacementState } from '@inclusion/domain';
+import { CaseRecorder } from '@inclusion/network';
+import { AccessLog, ApiCommand, Ctx, RequestContext, StreamStateQuery } from '@inclusion/platform';
 
 export class StartPlacementBody extends PlacementStartedV1 {
   @ApiProperty({ example: 'case-0001' })
@@ -28,35 +28,15 @@ export class PlacementParams {
 @Controller('placements')
 export class PlacementsController {
   constructor(
-    private readonly commands: CommandRunner,
-    private readonly knowledge: CaseKnowledge,
-    private readonly store: EventStore,
+    private readonly recorder: CaseRecorder,
+    private readonly queries: QueryBus,
     private readonly accessLog: AccessLog,
   ) {}
 
-  /** The placement's case; only the company that started the placement may act on it (403 otherwise, existing or not). */
-  private async caseOf(placementId: string, ctx: RequestContext): Promise<string> {
-    const [first] = await this.store.readStream(`placement-${placementId}`, 1);
-    if (!first?.caseId || first.institutionId !== ctx.institutionId) throw accessDenied();
-    return first.caseId;
-  }
-
-  private run(placementId: string, caseId: string, command: PlacementCommand, ctx: RequestContext, body: unknown) {
-    return this.commands.run({
-      streamId: `placement-${placementId}`,
-      context: ctx,
-      body,
-      initial: initialPlacement,
-      evolve: evolvePlacement,
-      concerns: { caseId },
-      // A company acts only on cases it takes part in (an agreement names it): 403 otherwise, known case or not.
-      authorize: async (_, meta, tx) => assertTakesPart(meta.institutionId, await this.knowledge.view(caseId, tx)),
-      decide: async (state, meta, tx) => decidePlacement(command, state, await this.knowledge.view(caseId, tx), meta),
-    });
-  }
-
-  private async onPlacement(placementId: string, command: PlacementCommand, ctx: RequestContext, body: unknown) {
-    return this.run(placementId, await this.caseOf(placementId, ctx), command, ctx, body);
+  /** Dispatches a placement command: the company that started it acts on it, on a case it takes part in (PLACEMENT's rules). */
+  private onPlacement(placementId: string, command: PlacementCommand, ctx: RequestContext, body: unknown) {
+    const caseOf = (state: PlacementState) => (command.type === 'StartPlacement' ? command.caseId : state.caseId);
+    return this.recorder.record(PLACEMENT, placementId, caseOf, command, ctx, body);
   }
 
   @Post()
@@ -64,7 +44,7 @@ export class PlacementsController {
   @ApiCommand(StartPlacementBody, 'Hire the person under a signed insertion agreement (needs a valid accreditation and all three signatures)')
   start(@Body() body: StartPlacementBody, @Ctx() ctx: RequestContext) {
     const { caseId, ...data } = body;
-    return this.run(body.placementId, caseId, { type: 'StartPlacement', data }, ctx, body);
+    return this.onPlacement(body.placementId, { type: 'StartPlacement', data, caseId }, ctx, body);
   }
 
   @Post(':placementId/follow-up-meetings')
@@ -106,9 +86,9 @@ export class PlacementsController {
   @ApiOperation({ summary: "A placement's state and events" })
   async state(@Param() p: PlacementParams, @Ctx() ctx: RequestContext, @Headers() headers: Record<string, string>) {
     return this.accessLog.read(ctx, headers, { resource: 'placement', resourceId: p.placementId }, async () => {
-      const events = await this.store.readStream(`placement-${p.placementId}`);
-      if (events.length === 0 || events[0].institutionId !== ctx.institutionId) throw accessDenied();
-      return { placementId: p.placementId, caseId: events[0].caseId, version: events.length, state: fold(evolvePlacement, initialPlacement(), events.map(toRecorded)) };
+      const { state, version } = await this.queries.execute(new StreamStateQuery(PLACEMENT, p.placementId));
+      assertPlacementCompany(ctx.institutionId, state);
+      return { placementId: p.placementId, caseId: state.caseId, version, state };
     });
   }
 }

@@ -2,9 +2,10 @@ import { Body, Controller, Get, HttpCode, NotFoundException, Param, Post } from 
 import { ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Matches } from 'class-validator';
 import { CaseEnrolledV1, ID, ProgrammeCreatedV1, ProjectAddedV1, ResultsMeetingHeldV1 } from '@inclusion/contracts';
-import { assertOwnProgramme, decideProgramme, evolveProgramme, fold, initialProgramme, ProgrammeCommand } from '@inclusion/domain';
+import { CommandBus } from '@nestjs/cqrs';
+import { evolveProgramme, fold, initialProgramme, PROGRAMME, ProgrammeCommand } from '@inclusion/domain';
 import { EventStore } from '@inclusion/event-store';
-import { ApiCommand, CommandRunner, Ctx, readerOf, RequestContext, toRecorded } from '@inclusion/platform';
+import { ApiCommand, Ctx, RecordCommand, RequestContext, toRecorded } from '@inclusion/platform';
 
 export class CreateProgrammeBody extends ProgrammeCreatedV1 {
   @ApiProperty({ example: 'plan-empleo-albacete-2026' })
@@ -22,24 +23,13 @@ export class ProgrammeParams {
 @Controller('programmes')
 export class ProgrammesController {
   constructor(
-    private readonly commands: CommandRunner,
+    private readonly bus: CommandBus,
     private readonly store: EventStore,
   ) {}
 
+  /** The rules: PROGRAMME in libs/domain/src/aggregates/aggregates.ts (only the delegation that created it records on it). */
   private run(programmeId: string, command: ProgrammeCommand, ctx: RequestContext, body: unknown) {
-    const caseId = command.type === 'EnrolCase' ? command.data.caseId : null;
-    const projectId = command.type === 'AddProject' || command.type === 'EnrolCase' ? command.data.projectId : null;
-    return this.commands.run({
-      streamId: `programme-${programmeId}`,
-      context: ctx,
-      body,
-      initial: initialProgramme,
-      evolve: evolveProgramme,
-      concerns: { programmeId, projectId, caseId },
-      // Only the delegation that created the programme records on it (403 otherwise, existing or not).
-      authorize: (state) => (command.type === 'CreateProgramme' ? undefined : assertOwnProgramme(readerOf(ctx), state)),
-      decide: (state, meta) => decideProgramme(command, state, meta),
-    });
+    return this.bus.execute(new RecordCommand(PROGRAMME, programmeId, command, ctx, body));
   }
 
   @Post()

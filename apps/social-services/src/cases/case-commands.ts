@@ -1,45 +1,35 @@
 import { Injectable } from '@nestjs/common';
-import { assertMayHoldPerson, assertMayRecordOnCase, CaseCommand, decideCase, evolveCase, initialCaseView } from '@inclusion/domain';
-import { EventStore } from '@inclusion/event-store';
-import { CommandRunner, RequestContext } from '@inclusion/platform';
+import { CommandBus } from '@nestjs/cqrs';
+import { CASE, CaseCommand } from '@inclusion/domain';
+import { EventLookups, EventStore } from '@inclusion/event-store';
+import { RecordCommand, RecordOptions, RequestContext } from '@inclusion/platform';
 import { EntityManager } from 'typeorm';
 
-/** Runs a case command on stream case-<caseId> (social services' own record of the case). */
+/** Dispatches a case command (the CASE aggregate) with what it needs to know: the person's holder, their open case. */
 @Injectable()
 export class CaseCommands {
-  constructor(
-    private readonly commands: CommandRunner,
-    private readonly store: EventStore,
-  ) {}
+  private readonly lookups: EventLookups;
 
-  run(caseId: string, command: CaseCommand, ctx: RequestContext, body: unknown, reaction?: { tx: EntityManager; causationId: string }) {
-    return this.commands.run({
-      streamId: `case-${caseId}`,
-      context: ctx,
-      body,
-      initial: initialCaseView,
-      evolve: evolveCase,
-      concerns: (state) => ({ caseId, personId: state.personId ?? (command.type === 'OpenCase' ? command.data.personId : null) }),
-      // Only the institution that opened the case records on it; anyone else gets the same 403
-      // whether or not the case exists. A new case may not make a second holder of a person's data.
-      authorize: async (state, meta, tx) => {
-        if (command.type !== 'OpenCase') return assertMayRecordOnCase(meta.institutionId, state);
-        assertMayHoldPerson(meta.institutionId, await this.store.personKeys.holderOf(command.data.personId, tx));
-      },
-      decide: async (state, meta, tx) => {
-        if (command.type !== 'OpenCase') return decideCase(command, state, meta);
-        // One open case per person and municipality: checked under the append lock, so no race.
-        const [open] = await tx.query(
-          `SELECT o.case_id FROM events o WHERE o.type = 'case.opened' AND o.payload->>'personId' = $1 AND o.payload->>'municipality' = $2
-             AND NOT EXISTS (SELECT 1 FROM events c WHERE c.type = 'case.closed' AND c.case_id = o.case_id) LIMIT 1`,
-          [command.data.personId, command.data.municipality],
-        );
-        const decided = decideCase({ ...command, knownOpenCaseOfPerson: open?.case_id ?? null }, state, meta);
-        await this.store.personKeys.claim(command.data.personId, meta.institutionId, tx);
-        return decided;
-      },
-      tx: reaction?.tx,
-      causationId: reaction?.causationId,
-    });
+  constructor(
+    private readonly bus: CommandBus,
+    private readonly store: EventStore,
+  ) {
+    this.lookups = new EventLookups(store.dataSource);
+  }
+
+  run(caseId: string, command: CaseCommand, ctx: RequestContext, body: unknown, reaction?: RecordOptions<unknown, unknown>['reaction']) {
+    const opening = command.type === 'OpenCase' ? command.data : null;
+    return this.bus.execute(
+      new RecordCommand(CASE, caseId, command, ctx, body, {
+        knowledge: async (tx) => ({
+          personHolder: opening ? await this.store.personKeys.holderOf(opening.personId, tx) : null,
+          // One open case per person and municipality: read under the append lock, so no race.
+          openCaseOfPerson: opening ? await this.lookups.openCaseOfPerson(opening.personId, opening.municipality, tx) : null,
+        }),
+        // Opening a case makes its institution the holder of the person's data (and key).
+        recorded: opening ? async (tx: EntityManager) => void (await this.store.personKeys.claim(opening.personId, ctx.institutionId, tx)) : undefined,
+        reaction,
+      }),
+    );
   }
 }

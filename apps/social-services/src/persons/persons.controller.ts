@@ -3,8 +3,9 @@ import { ApiTags } from '@nestjs/swagger';
 import { Matches } from 'class-validator';
 import { ID, PersonErasedV1 } from '@inclusion/contracts';
 import { EventStore } from '@inclusion/event-store';
-import { assertMayErasePerson } from '@inclusion/domain';
-import { ApiCommand, CommandRunner, Ctx, readerOf, RequestContext } from '@inclusion/platform';
+import { CommandBus } from '@nestjs/cqrs';
+import { PERSON, PersonCommand } from '@inclusion/domain';
+import { ApiCommand, Ctx, RecordCommand, RequestContext } from '@inclusion/platform';
 import { OmitType } from '@nestjs/swagger';
 
 export class PersonParams {
@@ -24,7 +25,7 @@ export class EraseBody extends OmitType(PersonErasedV1, ['personId'] as const) {
 @Controller('persons')
 export class PersonsController {
   constructor(
-    private readonly commands: CommandRunner,
+    private readonly bus: CommandBus,
     private readonly store: EventStore,
   ) {}
 
@@ -32,18 +33,13 @@ export class PersonsController {
   @HttpCode(201)
   @ApiCommand(EraseBody, "Erase a person's personal data by destroying their key (coordinators of the institution that holds the person's data)")
   async erase(@Param() p: PersonParams, @Body() body: EraseBody, @Ctx() ctx: RequestContext) {
-    return this.commands.run({
-      streamId: `person-${p.personId}`,
-      context: ctx,
-      body,
-      initial: () => ({}),
-      evolve: (state) => state,
-      // Erasure is decided by the institution that holds the person's data (access-policy.ts).
-      authorize: async (_, meta, tx) => assertMayErasePerson(readerOf(ctx), await this.store.personKeys.holderOf(p.personId, tx)),
-      decide: async (_, meta, tx) => {
-        await this.store.personKeys.erase(p.personId, tx);
-        return [{ type: 'person.erased', data: { personId: p.personId, erasedOn: body.erasedOn, reason: body.reason } }];
-      },
-    });
+    const command: PersonCommand = { type: 'ErasePerson', data: { personId: p.personId, erasedOn: body.erasedOn, reason: body.reason } };
+    return this.bus.execute(
+      new RecordCommand(PERSON, p.personId, command, ctx, body, {
+        knowledge: async (tx) => ({ holder: await this.store.personKeys.holderOf(p.personId, tx) }),
+        // The key is destroyed in the same transaction as the erasure is recorded.
+        recorded: async (tx) => void (await this.store.personKeys.erase(p.personId, tx)),
+      }),
+    );
   }
 }

@@ -170,6 +170,16 @@ export function assertMayHoldPerson(actorInstitution: string, holder: string | n
   if (holder && holder !== actorInstitution) throw forbidden('ACCESS.PERSON_HELD_ELSEWHERE', "this person's record is held by another institution: it opens their cases");
 }
 
+/** Tables: their members record on them (at their own services). The same 403 whether or not the table exists. */
+export function assertTableMember(actorInstitution: string, table: { exists: boolean; members: string[] }): void {
+  if (!table.exists || !table.members.includes(actorInstitution)) throw accessDeniedError();
+}
+
+/** A placement is the company's that started it: only it records on it (the same 403 whether or not it exists). */
+export function assertPlacementCompany(actorInstitution: string, placement: { startedBy?: string }): void {
+  if (placement.startedBy !== actorInstitution) throw accessDeniedError();
+}
+
 /** Tables: their members, and the delegation's supervisors, see them. */
 export function assertMaySeeTable(reader: Reader, table: { exists: boolean; members: string[] }): void {
   if (!table.exists || !(table.members.includes(reader.institutionId) || isSupervisor(reader))) throw accessDeniedError();

@@ -2,6 +2,7 @@ import { ItineraryStep } from '@inclusion/contracts';
 import { CommandMeta, DomainEvent, event } from '../shared/decider';
 import { forbidden, notBefore, notFound, rule } from '../shared/domain-error';
 import { CaseCommand, StepCommand } from './case.commands';
+import { consentWithdrawn } from '../access/access-policy';
 import { CaseView } from './case-view';
 
 const AGREEMENT_PARTIES = ['social-services', 'company', 'person'];
@@ -99,7 +100,7 @@ export function decideCase(command: CaseCommand, view: CaseView, meta: CommandMe
       return [event('consent.given', command.data)];
     case 'WithdrawConsent':
       mustBeOpen(view);
-      if (view.withdrawnConsents.includes(`${command.data.institutionId}|${command.data.purpose}`)) return [];
+      if (consentWithdrawn(view, command.data.institutionId, command.data.purpose)) return [];
       return [event('consent.withdrawn', command.data)];
     case 'CloseCase':
       mustBeOpen(view);

@@ -10,6 +10,9 @@ import { notBefore, notFound, rule } from '../shared/domain-error';
 export interface PlacementState {
   status: 'none' | 'active' | 'ended';
   placementId?: string;
+  /** The case it serves and the company that started it (the only one that records on it). */
+  caseId?: string;
+  startedBy?: string;
   contractStart?: string;
   endedOn?: string;
   lastMeetingOn?: string;
@@ -20,7 +23,7 @@ export interface PlacementState {
 export const initialPlacement = (): PlacementState => ({ status: 'none', evaluated: false, incidents: [] });
 
 export type PlacementCommand =
-  | { type: 'StartPlacement'; data: PlacementStartedV1 }
+  | { type: 'StartPlacement'; data: PlacementStartedV1; caseId: string }
   | { type: 'HoldFollowUpMeeting'; data: FollowUpMeetingHeldV1 }
   | { type: 'ReportIncident'; data: IncidentReportedV1 }
   | { type: 'AdaptJob'; data: JobAdaptedV1 }
@@ -31,7 +34,7 @@ export function evolvePlacement(state: PlacementState, event: RecordedEvent): Pl
   const d = event.data as Record<string, string>;
   switch (event.type) {
     case 'placement.started':
-      return { ...state, status: 'active', placementId: d.placementId, contractStart: d.contractStart };
+      return { ...state, status: 'active', placementId: d.placementId, caseId: event.caseId ?? undefined, startedBy: event.institutionId, contractStart: d.contractStart };
     case 'placement.follow-up-meeting-held':
       return { ...state, lastMeetingOn: d.heldOn };
     case 'incident.reported':

@@ -20,25 +20,25 @@ const started = recorded({ type: 'placement.started', data: start }, 'ei-solidar
 
 describe('a placement (insertion company)', () => {
   it('starts under a valid accreditation and a fully signed agreement with this company', () =>
-    placementSpec(opened, accredited, ...allSigned).given().when({ type: 'StartPlacement', data: start }, company).then({ type: 'placement.started', data: start }));
+    placementSpec(opened, accredited, ...allSigned).given().when({ type: 'StartPlacement', data: start, caseId: 'case-1' }, company).then({ type: 'placement.started', data: start }));
 
   it('needs an accreditation', () =>
-    placementSpec(opened, ...allSigned).given().when({ type: 'StartPlacement', data: start }, company).thenRejects('PLACEMENT.NO_ACCREDITATION'));
+    placementSpec(opened, ...allSigned).given().when({ type: 'StartPlacement', data: start, caseId: 'case-1' }, company).thenRejects('PLACEMENT.NO_ACCREDITATION'));
 
   it('needs the accreditation to be valid on the contract start', () =>
-    placementSpec(opened, accredited, ...allSigned).given().when({ type: 'StartPlacement', data: { ...start, contractStart: '2027-01-15' } }, company).thenRejects('PLACEMENT.ACCREDITATION_NOT_VALID'));
+    placementSpec(opened, accredited, ...allSigned).given().when({ type: 'StartPlacement', data: { ...start, contractStart: '2027-01-15' }, caseId: 'case-1' }, company).thenRejects('PLACEMENT.ACCREDITATION_NOT_VALID'));
 
   it('needs all three signatures', () =>
     placementSpec(opened, accredited, signed('social-services'), signed('company'))
       .given()
-      .when({ type: 'StartPlacement', data: start }, company)
+      .when({ type: 'StartPlacement', data: start, caseId: 'case-1' }, company)
       .thenRejects('PLACEMENT.AGREEMENT_NOT_SIGNED', /signed by social-services, company/));
 
   it('needs the agreement to be with this company', () =>
-    placementSpec(opened, accredited, ...allSigned).given().when({ type: 'StartPlacement', data: start }, meta('ei-other')).thenRejects('PLACEMENT.NO_AGREEMENT'));
+    placementSpec(opened, accredited, ...allSigned).given().when({ type: 'StartPlacement', data: start, caseId: 'case-1' }, meta('ei-other')).thenRejects('PLACEMENT.NO_AGREEMENT'));
 
   it('cannot start for a case the company never heard of', () =>
-    placementSpec().given().when({ type: 'StartPlacement', data: start }, company).thenRejects('CASE.NOT_FOUND', undefined, 'not-found'));
+    placementSpec().given().when({ type: 'StartPlacement', data: start, caseId: 'case-1' }, company).thenRejects('CASE.NOT_FOUND', undefined, 'not-found'));
 
   it('reports an incident during the contract', () => {
     const data = { incidentId: 'inc-1', placementId: 'pl-1', kind: 'absenteeism' as const, severity: 'medium', observedOn: '2026-03-02', description: 'absent' };

@@ -4,7 +4,8 @@ import { Type } from 'class-transformer';
 import { IsInt, IsISO8601, IsOptional, Matches, Max, Min } from 'class-validator';
 import { ID } from '@inclusion/contracts';
 import { AccessLog, ApiQueryFrom, Ctx, RequestContext } from '@inclusion/platform';
-import { EventStore } from '@inclusion/event-store';
+import { EventLookups, EventStore } from '@inclusion/event-store';
+import { ForeignEvents } from '../knowledge/foreign-events';
 import { supervisorsOnly } from '../audit/supervisors';
 
 export class AccessLogFilter {
@@ -22,10 +23,15 @@ export class AccessLogFilter {
 @ApiBearerAuth()
 @Controller('access-log')
 export class AccessLogController {
+  private readonly lookups: EventLookups;
+
   constructor(
     private readonly accessLog: AccessLog,
-    private readonly store: EventStore,
-  ) {}
+    private readonly foreign: ForeignEvents,
+    store: EventStore,
+  ) {
+    this.lookups = new EventLookups(store.dataSource);
+  }
 
   @Get()
   @ApiQueryFrom(AccessLogFilter)
@@ -40,12 +46,8 @@ export class AccessLogController {
   @ApiOperation({ summary: 'The report a person is entitled to: who read their file on this service, when and why' })
   async person(@Param('personId') personId: string, @Query() filter: AccessLogFilter, @Ctx() ctx: RequestContext) {
     supervisorsOnly(ctx);
-    const rows: { case_id: string }[] = await this.store.dataSource.query(
-      `SELECT case_id FROM events WHERE type = 'case.opened' AND payload->>'personId' = $1
-       UNION SELECT case_id FROM foreign_events WHERE type = 'case.opened' AND envelope->'payload'->>'personId' = $1`,
-      [personId],
-    );
-    const report = await this.accessLog.query({ ...filter, caseIds: rows.map((r) => r.case_id) });
-    return { personId, cases: rows.map((r) => r.case_id), ...report };
+    const cases = [...new Set([...(await this.lookups.casesOfPerson(personId)), ...(await this.foreign.casesOfPerson(personId))])];
+    const report = await this.accessLog.query({ ...filter, caseIds: cases });
+    return { personId, cases, ...report };
   }
 }

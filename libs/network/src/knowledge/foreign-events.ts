@@ -39,6 +39,15 @@ export class ForeignEvents {
     return this.select('stream_id = $1', [streamId], manager);
   }
 
+  /** The cases whose opening this service received for a person. */
+  async casesOfPerson(personId: string): Promise<string[]> {
+    const rows: { case_id: string }[] = await this.store.dataSource.query(
+      `SELECT case_id FROM foreign_events WHERE type = 'case.opened' AND envelope->'payload'->>'personId' = $1 ORDER BY recorded_at`,
+      [personId],
+    );
+    return rows.map((r) => r.case_id);
+  }
+
   forProgramme(programmeId: string, manager?: EntityManager): Promise<EventEnvelope[]> {
     return this.select('programme_id = $1', [programmeId], manager);
   }

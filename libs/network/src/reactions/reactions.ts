@@ -1,8 +1,9 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InstitutionRegistry } from '@inclusion/access';
 import { EventEnvelope } from '@inclusion/contracts';
-import { DomainError, ReactionOutcome, ReactionPolicy } from '@inclusion/domain';
-import { CommandRunner, INSTITUTION_REGISTRY, RequestContext } from '@inclusion/platform';
+import { CommandBus } from '@nestjs/cqrs';
+import { DomainError, REACTION_REFUSALS, ReactionOutcome, ReactionPolicy, ReactionRefusalCommand } from '@inclusion/domain';
+import { INSTITUTION_REGISTRY, RecordCommand, RequestContext } from '@inclusion/platform';
 import { EntityManager } from 'typeorm';
 import { CaseKnowledge } from '../knowledge/case-knowledge';
 import { NetworkReplication } from '../knowledge/network-replication';
@@ -43,7 +44,7 @@ export class Reactions {
   constructor(
     private readonly network: NetworkReplication,
     private readonly cases: CaseKnowledge,
-    private readonly commands: CommandRunner,
+    private readonly bus: CommandBus,
     @Inject(INSTITUTION_REGISTRY) private readonly registry: InstitutionRegistry,
   ) {}
 
@@ -110,16 +111,7 @@ export class Reactions {
 
   private async refuse(policy: ReactionPolicy<unknown>, cause: EventEnvelope, institutionId: string, code: string, reason: string, tx: EntityManager): Promise<void> {
     this.logger.warn({ message: `reaction ${policy.name} to ${cause.type} ${cause.eventId} refused: ${code} ${reason}`, recordedBy: institutionId });
-    await this.commands.run({
-      streamId: `reactions-${cause.caseId}`,
-      context: reactionContext(institutionId, cause),
-      body: { reaction: policy.name, cause: cause.eventId },
-      initial: () => ({}),
-      evolve: (state) => state,
-      concerns: { caseId: cause.caseId },
-      decide: () => [{ type: 'reaction.refused', data: { reaction: policy.name, causeEventId: cause.eventId, causeType: cause.type, code, reason, caseId: cause.caseId! } }],
-      tx,
-      causationId: cause.eventId,
-    });
+    const refusal: ReactionRefusalCommand = { type: 'RecordRefusal', data: { reaction: policy.name, causeEventId: cause.eventId, causeType: cause.type, code, reason, caseId: cause.caseId! } };
+    await this.bus.execute(new RecordCommand(REACTION_REFUSALS, cause.caseId!, refusal, reactionContext(institutionId, cause), refusal.data, { reaction: { tx, causationId: cause.eventId } }));
   }
 }

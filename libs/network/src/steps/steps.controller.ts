@@ -1,10 +1,10 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { StepCompletedV1, StepStartedV1 } from '@inclusion/contracts';
-import { decideStep, evolveCase, initialCaseView, StepCommand } from '@inclusion/domain';
-import { ApiCommand, CommandRunner, Ctx, RequestContext } from '@inclusion/platform';
+import { StepCommand, STEPS } from '@inclusion/domain';
+import { ApiCommand, Ctx, RequestContext } from '@inclusion/platform';
 import { CaseParams } from '../cases/case-params';
-import { CaseKnowledge } from '../knowledge/case-knowledge';
+import { CaseRecorder } from '../knowledge/case-recorder';
 
 /**
  * Itinerary steps are started and completed by their responsible institution, in its own
@@ -13,21 +13,10 @@ import { CaseKnowledge } from '../knowledge/case-knowledge';
 @ApiTags('itinerary steps')
 @Controller('cases/:caseId/steps')
 export class StepsController {
-  constructor(
-    private readonly commands: CommandRunner,
-    private readonly knowledge: CaseKnowledge,
-  ) {}
+  constructor(private readonly recorder: CaseRecorder) {}
 
   private run(caseId: string, command: StepCommand, ctx: RequestContext) {
-    return this.commands.run({
-      streamId: `steps-${caseId}`,
-      context: ctx,
-      body: command.data,
-      initial: initialCaseView,
-      evolve: evolveCase,
-      concerns: { caseId },
-      decide: async (_, meta, tx) => decideStep(command, await this.knowledge.view(caseId, tx), meta),
-    });
+    return this.recorder.record(STEPS, caseId, caseId, command, ctx, command.data);
   }
 
   @Post('started')

@@ -4,8 +4,9 @@ import { Matches } from 'class-validator';
 import {
   ActionAddedV1, ActionCompletedV1, DecisionRecordedV1, ID, MeetingCancelledV1, MeetingConvenedV1, MeetingHeldV1, TableCreatedV1, TableMemberAddedV1,
 } from '@inclusion/contracts';
-import { assertMayConveneCaseTable, assertMaySeeTable, decideTable, evolveTable, fold, initialTable, TableCommand, TableState } from '@inclusion/domain';
-import { ApiCommand, CommandRunner, Ctx, readerOf, RequestContext, toRecorded } from '@inclusion/platform';
+import { CommandBus } from '@nestjs/cqrs';
+import { assertMaySeeTable, evolveTable, fold, initialTable, TABLE, TableCommand } from '@inclusion/domain';
+import { ApiCommand, Ctx, readerOf, RecordCommand, RequestContext, toRecorded } from '@inclusion/platform';
 import { CaseKnowledge } from '../knowledge/case-knowledge';
 import { TableKnowledge } from './table-knowledge';
 
@@ -18,41 +19,30 @@ export class TableParams {
 export class RecordDecisionBody extends OmitType(DecisionRecordedV1, ['kind'] as const) {}
 export class AddMemberBody extends OmitType(TableMemberAddedV1, ['tableId'] as const) {}
 
-/** The stream's events concern the table's scope: its case, project or programme. */
-const concernsOf = (state: Pick<TableState, 'level' | 'scopeId'>) =>
-  state.level === 'case' ? { caseId: state.scopeId } : state.level === 'project' ? { projectId: state.scopeId } : { programmeId: state.scopeId };
-
 /**
  * Coordination tables (Mesas Técnicas): members, meetings, decisions, follow-up actions. Every
  * service keeps tables: a member records its own facts at its own service (its kind's), and
- * each member's view folds all members' events (TableKnowledge).
+ * each member's view folds all members' events (TableKnowledge). The rules: TABLE in
+ * libs/domain/src/aggregates/aggregates.ts.
  */
 @ApiTags('tables')
 @Controller('tables')
 export class TablesController {
   constructor(
-    private readonly commands: CommandRunner,
+    private readonly bus: CommandBus,
     private readonly tables: TableKnowledge,
     private readonly cases: CaseKnowledge,
   ) {}
 
-  private async run(tableId: string, command: TableCommand, ctx: RequestContext, body: unknown) {
-    // A table's level and scope never change once created: read outside the transaction for the Kafka key.
-    const scope = command.type === 'CreateTable' ? command.data : await this.tables.view(tableId);
-    return this.commands.run({
-      streamId: `table-${tableId}`,
-      context: ctx,
-      body,
-      initial: initialTable,
-      evolve: evolveTable,
-      concerns: concernsOf(scope),
-      authorize: async (_, meta, tx) => {
-        if (command.type !== 'CreateTable') return assertMaySeeTable(readerOf(ctx), await this.tables.view(tableId, tx));
-        // A case table is convened by the case's owner: its members take part in the case through it.
-        if (command.data.level === 'case') assertMayConveneCaseTable(meta.institutionId, await this.cases.view(command.data.scopeId, tx));
-      },
-      decide: async (_, meta, tx) => decideTable(command, await this.tables.view(tableId, tx), meta),
-    });
+  private run(tableId: string, command: TableCommand, ctx: RequestContext, body: unknown) {
+    return this.bus.execute(
+      new RecordCommand(TABLE, tableId, command, ctx, body, {
+        knowledge: async (tx) => ({
+          table: await this.tables.view(tableId, tx),
+          caseView: command.type === 'CreateTable' && command.data.level === 'case' ? await this.cases.view(command.data.scopeId, tx) : null,
+        }),
+      }),
+    );
   }
 
   @Post()

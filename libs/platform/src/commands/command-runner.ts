@@ -1,7 +1,7 @@
 import { ConflictException, Inject, Injectable, Logger } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { EventEnvelope } from '@inclusion/contracts';
-import { CommandMeta, DomainEvent, Evolve, fold, RecordedEvent } from '@inclusion/domain';
+import { CommandMeta, Concerns, DomainEvent, Evolve, fold, RecordedEvent } from '@inclusion/domain';
 import { canonicalJson, EventStore, WrongExpectedVersionError } from '@inclusion/event-store';
 import { DataSource, EntityManager } from 'typeorm';
 import { DATA_SOURCE } from '../tokens';
@@ -26,8 +26,10 @@ export interface RunCommand<S> {
    * answered: a caller with no access learns nothing, not even the stream's version.
    */
   authorize?: (state: S, meta: CommandMeta, tx: EntityManager) => void | Promise<void>;
-  /** Decides on the folded stream; may read other knowledge inside the command's transaction. */
-  decide: (state: S, meta: CommandMeta, tx: EntityManager) => DomainEvent[] | Promise<DomainEvent[]>;
+  /** Decides on the folded stream (what else it needs was read by `authorize`, in the same transaction). */
+  decide: (state: S, meta: CommandMeta) => DomainEvent[];
+  /** Runs in the transaction after the events are appended: a side effect that must commit with them. */
+  recorded?: (tx: EntityManager) => Promise<void>;
   /** The case/project/programme the events concern (their Kafka key); may depend on the state. */
   concerns?: Concerns | ((state: S) => Concerns);
   causationId?: string | null;
@@ -35,13 +37,7 @@ export interface RunCommand<S> {
   tx?: EntityManager;
 }
 
-export interface Concerns {
-  caseId?: string | null;
-  projectId?: string | null;
-  programmeId?: string | null;
-  /** The person the events are about (their sensitive fields are encrypted with the person's key). */
-  personId?: string | null;
-}
+export type { Concerns };
 
 export const toRecorded = (event: EventEnvelope): RecordedEvent => ({
   type: event.type,
@@ -91,7 +87,7 @@ export class CommandRunner {
       if (context.expectedVersion !== undefined && context.expectedVersion !== current) {
         throw new WrongExpectedVersionError(command.streamId, context.expectedVersion, current);
       }
-      const decided = await command.decide(state, meta, tx);
+      const decided = command.decide(state, meta);
       let result: CommandResult = { streamId: command.streamId, version: current, events: [] };
       if (decided.length > 0) {
         const concerns = typeof command.concerns === 'function' ? command.concerns(state) : (command.concerns ?? {});
@@ -111,6 +107,7 @@ export class CommandRunner {
           tx,
         );
         result = { streamId: command.streamId, version: appended.nextExpectedVersion, events: appended.events };
+        await command.recorded?.(tx);
       }
       if (context.idempotencyKey) {
         await tx.query(`INSERT INTO idempotency_keys (institution_id, key, request_hash, response) VALUES ($1, $2, $3, $4)`, [

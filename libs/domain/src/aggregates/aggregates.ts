@@ -1,0 +1,139 @@
+import {
+  assertMayConveneCaseTable, assertMayErasePerson, assertMayHoldPerson, assertMayRecordOnCase, assertOwnProgramme, assertPlacementCompany, assertTableMember, assertTakesPart,
+} from '../access/access-policy';
+import { CaseCommand, StepCommand } from '../case/case.commands';
+import { decideCase, decideStep } from '../case/case.decide';
+import { CaseView, evolveCase, initialCaseView } from '../case/case-view';
+import { decideEmployment, EmploymentCommand, EmploymentState, evolveEmployment, initialEmployment } from '../employment/employment';
+import { decidePlacement, evolvePlacement, initialPlacement, PlacementCommand, PlacementState } from '../placement/placement';
+import { decideProgramme, evolveProgramme, initialProgramme, ProgrammeCommand, ProgrammeState } from '../programme/programme';
+import { Aggregate } from '../shared/aggregate';
+import { event } from '../shared/decider';
+import { decideTable, evolveTable, initialTable, TableCommand, TableState } from '../table/table';
+
+/**
+ * Every aggregate of the network as one decider object each (libs/domain/src/shared/aggregate.ts):
+ * the stream, the fold, the access rule, the decision and what the events concern. Services
+ * only read the knowledge an aggregate declares and dispatch the command (RecordCommand).
+ */
+
+/** What opening a case needs from outside its stream: who holds the person's data, their open case in the municipality. */
+export interface CaseKnowledgeInput {
+  personHolder: string | null;
+  openCaseOfPerson: string | null;
+}
+
+/** A person's case at the institution that opened it (social services), stream case-<caseId>. */
+export const CASE: Aggregate<CaseView, CaseCommand, CaseKnowledgeInput> = {
+  name: 'case',
+  streamOf: (caseId) => `case-${caseId}`,
+  initial: initialCaseView,
+  evolve: evolveCase,
+  authorize: (command, state, meta, knowledge) =>
+    command.type === 'OpenCase' ? assertMayHoldPerson(meta.institutionId, knowledge.personHolder) : assertMayRecordOnCase(meta.institutionId, state),
+  decide: (command, state, meta, knowledge) =>
+    decideCase(command.type === 'OpenCase' ? { ...command, knownOpenCaseOfPerson: knowledge.openCaseOfPerson } : command, state, meta),
+  concerns: (caseId, command, state) => ({ caseId, personId: state.personId ?? (command.type === 'OpenCase' ? command.data.personId : null) }),
+};
+
+/** Itinerary steps, recorded by each step's responsible institution at its own service (stream steps-<caseId>); knowledge: the case as the service knows it. */
+export const STEPS: Aggregate<CaseView, StepCommand, CaseView> = {
+  name: 'itinerary steps',
+  streamOf: (caseId) => `steps-${caseId}`,
+  initial: initialCaseView,
+  evolve: evolveCase,
+  authorize: (_, __, meta, caseView) => assertTakesPart(meta.institutionId, caseView),
+  decide: (command, _, meta, caseView) => decideStep(command, caseView, meta),
+  concerns: (caseId) => ({ caseId }),
+};
+
+/** A placement at the insertion company that started it (stream placement-<placementId>); knowledge: the case as the company knows it. */
+export const PLACEMENT: Aggregate<PlacementState, PlacementCommand, CaseView> = {
+  name: 'placement',
+  streamOf: (placementId) => `placement-${placementId}`,
+  initial: initialPlacement,
+  evolve: evolvePlacement,
+  authorize: (command, state, meta, caseView) => {
+    if (command.type !== 'StartPlacement') assertPlacementCompany(meta.institutionId, state);
+    // A company acts only on cases it takes part in (an agreement names it).
+    assertTakesPart(meta.institutionId, caseView);
+  },
+  decide: (command, state, meta, caseView) => decidePlacement(command, state, caseView, meta),
+  concerns: (_, command, state) => ({ caseId: command.type === 'StartPlacement' ? command.caseId : (state.caseId ?? null) }),
+};
+
+/** The employment office's record of a case (stream employment-<caseId>); knowledge: the case as the office knows it. */
+export const EMPLOYMENT: Aggregate<EmploymentState, EmploymentCommand, CaseView> = {
+  name: 'employment',
+  streamOf: (caseId) => `employment-${caseId}`,
+  initial: initialEmployment,
+  evolve: evolveEmployment,
+  authorize: (_, __, meta, caseView) => assertTakesPart(meta.institutionId, caseView),
+  decide: (command, state, meta) => decideEmployment(command, state, meta),
+  concerns: (caseId) => ({ caseId }),
+};
+
+/** What a table command needs: the table as all its members recorded it, and (to convene a case table) the case. */
+export interface TableKnowledgeInput {
+  table: TableState;
+  caseView: CaseView | null;
+}
+
+const tableConcerns = (table: Pick<TableState, 'level' | 'scopeId'>) =>
+  table.level === 'case' ? { caseId: table.scopeId } : table.level === 'project' ? { projectId: table.scopeId } : { programmeId: table.scopeId };
+
+/** A coordination table: each member records its own facts at its own service (stream table-<tableId>); knowledge: every member's events. */
+export const TABLE: Aggregate<TableState, TableCommand, TableKnowledgeInput> = {
+  name: 'table',
+  streamOf: (tableId) => `table-${tableId}`,
+  initial: initialTable,
+  evolve: evolveTable,
+  authorize: (command, _, meta, { table, caseView }) => {
+    if (command.type !== 'CreateTable') return assertTableMember(meta.institutionId, table);
+    // A case table is convened by the case's owner: its members take part in the case through it.
+    if (command.data.level === 'case') assertMayConveneCaseTable(meta.institutionId, caseView ?? initialCaseView());
+  },
+  decide: (command, _, meta, { table }) => decideTable(command, table, meta),
+  concerns: (_, command, __, { table }) => tableConcerns(command.type === 'CreateTable' ? command.data : table),
+};
+
+/** A programme of the regional delegation that created it (stream programme-<programmeId>). */
+export const PROGRAMME: Aggregate<ProgrammeState, ProgrammeCommand> = {
+  name: 'programme',
+  streamOf: (programmeId) => `programme-${programmeId}`,
+  initial: initialProgramme,
+  evolve: evolveProgramme,
+  authorize: (command, state, meta) => (command.type === 'CreateProgramme' ? undefined : assertOwnProgramme({ institutionId: meta.institutionId, role: meta.actor.role }, state)),
+  decide: (command, state, meta) => decideProgramme(command, state, meta),
+  concerns: (programmeId, command) => ({
+    programmeId,
+    projectId: command.type === 'AddProject' || command.type === 'EnrolCase' ? command.data.projectId : null,
+    caseId: command.type === 'EnrolCase' ? command.data.caseId : null,
+  }),
+};
+
+/** The erasure of a person's data, by the institution that holds it (stream person-<personId>). */
+export type PersonCommand = { type: 'ErasePerson'; data: { personId: string; erasedOn: string; reason: string } };
+
+export const PERSON: Aggregate<Record<string, never>, PersonCommand, { holder: string | null }> = {
+  name: 'person',
+  streamOf: (personId) => `person-${personId}`,
+  initial: () => ({}),
+  evolve: (state) => state,
+  authorize: (_, __, meta, { holder }) => assertMayErasePerson({ institutionId: meta.institutionId, role: meta.actor.role }, holder),
+  decide: (command) => [event('person.erased', command.data)],
+  concerns: () => ({}),
+};
+
+/** A reaction the rules refused, recorded by the institution the policy named (stream reactions-<caseId>). */
+export type ReactionRefusalCommand = { type: 'RecordRefusal'; data: { reaction: string; causeEventId: string; causeType: string; code: string; reason: string; caseId: string } };
+
+export const REACTION_REFUSALS: Aggregate<Record<string, never>, ReactionRefusalCommand> = {
+  name: 'reaction refusals',
+  streamOf: (caseId) => `reactions-${caseId}`,
+  initial: () => ({}),
+  evolve: (state) => state,
+  authorize: () => undefined,
+  decide: (command) => [event('reaction.refused', command.data)],
+  concerns: (caseId) => ({ caseId }),
+};
