@@ -52,7 +52,7 @@ export const DOMAIN_MAP: AggregateEntry[] = [
   {
     aggregate: 'itinerary steps',
     service: 'any (the step\'s responsible institution)',
-    stream: 'steps-<caseId>',
+    stream: 'steps-<caseId>@<service>',
     source: 'case/case.decide.ts',
     description: 'Steps of the itinerary started and completed by the institution responsible for each.',
     commands: [
@@ -109,7 +109,7 @@ export const DOMAIN_MAP: AggregateEntry[] = [
   {
     aggregate: 'table',
     service: 'social-services (case tables), regional-delegation (programme and project tables)',
-    stream: 'table-<tableId>',
+    stream: 'table-<tableId>@<service>',
     source: 'table/table.ts',
     description: 'A coordination table (Mesa Técnica) at programme, project or case level.',
     commands: [

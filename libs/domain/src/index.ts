@@ -12,3 +12,4 @@ export * from './domain-map';
 export * from './reactions';
 export * from './shared/aggregate';
 export * from './aggregates/aggregates';
+export * from './shared/stream-ids';

@@ -1,3 +1,4 @@
+import { tableIdOfStream } from '@inclusion/domain';
 import { EventEnvelope } from '@inclusion/contracts';
 
 type D = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -20,7 +21,7 @@ export const initialTableFacts = (tableId: string): TableFacts => ({ tableId, me
 /** The table an event is about (table events carry their table id in the payload or stream). */
 export function tableOf(event: EventEnvelope): string | null {
   if (!event.type.startsWith('table.')) return null;
-  return ((event.payload as D).tableId as string | undefined) ?? event.streamId.replace(/^table-/, '');
+  return ((event.payload as D).tableId as string | undefined) ?? tableIdOfStream(event.streamId);
 }
 
 export function evolveTableFacts(facts: TableFacts, event: EventEnvelope): TableFacts {

@@ -9,6 +9,7 @@ import { decidePlacement, evolvePlacement, initialPlacement, PlacementCommand, P
 import { decideProgramme, evolveProgramme, initialProgramme, ProgrammeCommand, ProgrammeState } from '../programme/programme';
 import { Aggregate } from '../shared/aggregate';
 import { event } from '../shared/decider';
+import { perService } from '../shared/stream-ids';
 import { decideTable, evolveTable, initialTable, TableCommand, TableState } from '../table/table';
 
 /**
@@ -36,10 +37,10 @@ export const CASE: Aggregate<CaseView, CaseCommand, CaseKnowledgeInput> = {
   concerns: (caseId, command, state) => ({ caseId, personId: state.personId ?? (command.type === 'OpenCase' ? command.data.personId : null) }),
 };
 
-/** Itinerary steps, recorded by each step's responsible institution at its own service (stream steps-<caseId>); knowledge: the case as the service knows it. */
+/** Itinerary steps, recorded by each step's responsible institution at its own service (stream steps-<caseId>@<service>); knowledge: the case as the service knows it. */
 export const STEPS: Aggregate<CaseView, StepCommand, CaseView> = {
   name: 'itinerary steps',
-  streamOf: (caseId) => `steps-${caseId}`,
+  streamOf: (caseId, service) => perService(`steps-${caseId}`, service),
   initial: initialCaseView,
   evolve: evolveCase,
   authorize: (_, __, meta, caseView) => assertTakesPart(meta.institutionId, caseView),
@@ -82,10 +83,10 @@ export interface TableKnowledgeInput {
 const tableConcerns = (table: Pick<TableState, 'level' | 'scopeId'>) =>
   table.level === 'case' ? { caseId: table.scopeId } : table.level === 'project' ? { projectId: table.scopeId } : { programmeId: table.scopeId };
 
-/** A coordination table: each member records its own facts at its own service (stream table-<tableId>); knowledge: every member's events. */
+/** A coordination table: each member records its own facts at its own service (stream table-<tableId>@<service>); knowledge: every member's events. */
 export const TABLE: Aggregate<TableState, TableCommand, TableKnowledgeInput> = {
   name: 'table',
-  streamOf: (tableId) => `table-${tableId}`,
+  streamOf: (tableId, service) => perService(`table-${tableId}`, service),
   initial: initialTable,
   evolve: evolveTable,
   authorize: (command, _, meta, { table, caseView }) => {
@@ -125,12 +126,12 @@ export const PERSON: Aggregate<Record<string, never>, PersonCommand, { holder: s
   concerns: () => ({}),
 };
 
-/** A reaction the rules refused, recorded by the institution the policy named (stream reactions-<caseId>). */
+/** A reaction the rules refused, recorded by the institution the policy named (stream reactions-<caseId>@<service>). */
 export type ReactionRefusalCommand = { type: 'RecordRefusal'; data: { reaction: string; causeEventId: string; causeType: string; code: string; reason: string; caseId: string } };
 
 export const REACTION_REFUSALS: Aggregate<Record<string, never>, ReactionRefusalCommand> = {
   name: 'reaction refusals',
-  streamOf: (caseId) => `reactions-${caseId}`,
+  streamOf: (caseId, service) => perService(`reactions-${caseId}`, service),
   initial: () => ({}),
   evolve: (state) => state,
   authorize: () => undefined,

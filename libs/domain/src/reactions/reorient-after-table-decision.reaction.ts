@@ -1,6 +1,7 @@
 import { DecisionRecordedV1 } from '@inclusion/contracts';
 import { takesPart } from '../access/access-policy';
 import { CaseCommand } from '../case/case.commands';
+import { tableIdOfStream } from '../shared/stream-ids';
 import { ReactionPolicy, refused } from './reaction-policy';
 
 /**
@@ -24,7 +25,7 @@ export const REORIENT_AFTER_TABLE_DECISION: ReactionPolicy<CaseCommand> = {
     return {
       outcome: 'command',
       institutionId: caseView.openedBy,
-      command: { type: 'ReorientItinerary', data: { ...decision.reorientsItinerary, tableId: cause.streamId.replace(/^table-/, ''), decisionId: decision.decisionId } },
+      command: { type: 'ReorientItinerary', data: { ...decision.reorientsItinerary, tableId: tableIdOfStream(cause.streamId), decisionId: decision.decisionId } },
     };
   },
 };

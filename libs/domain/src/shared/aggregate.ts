@@ -18,7 +18,8 @@ export interface Concerns {
  */
 export interface Aggregate<S, C extends { type: string }, K = undefined> {
   name: string;
-  streamOf(id: string): string;
+  /** The stream of one instance, as the recording service names it (shared/stream-ids.ts: unique network-wide). */
+  streamOf(id: string, service: string): string;
   initial(): S;
   evolve: Evolve<S>;
   /** Throws the access policy's refusal; runs before anything else is answered (even the expected version). */

@@ -34,9 +34,9 @@ export class ForeignEvents {
     return this.select('case_id = $1', [caseId], manager);
   }
 
-  /** The events other institutions recorded in a stream of the same name (a table's members each keep their own). */
-  forStream(streamId: string, manager?: EntityManager): Promise<EventEnvelope[]> {
-    return this.select('stream_id = $1', [streamId], manager);
+  /** The events other services recorded in these streams (a table's members each keep their own). */
+  forStreams(streamIds: string[], manager?: EntityManager): Promise<EventEnvelope[]> {
+    return this.select('stream_id = ANY($1::text[])', [streamIds], manager);
   }
 
   /** The cases whose opening this service received for a person. */

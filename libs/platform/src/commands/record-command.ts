@@ -1,4 +1,7 @@
+import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { ResolvedServiceConfig } from '@inclusion/config';
+import { SERVICE_CONFIG } from '../tokens';
 import { Aggregate } from '@inclusion/domain';
 import { EntityManager } from 'typeorm';
 import { CommandResult, CommandRunner } from './command-runner';
@@ -34,12 +37,15 @@ export class RecordCommand<S = unknown, C extends { type: string } = { type: str
 /** Runs any aggregate's decider: fold, knowledge, access, expected version, decide, append. */
 @CommandHandler(RecordCommand)
 export class RecordCommandHandler implements ICommandHandler<RecordCommand> {
-  constructor(private readonly runner: CommandRunner) {}
+  constructor(
+    private readonly runner: CommandRunner,
+    @Inject(SERVICE_CONFIG) private readonly config: ResolvedServiceConfig,
+  ) {}
 
   execute<S, C extends { type: string }, K>({ aggregate, id, command, context, body, options }: RecordCommand<S, C, K>): Promise<CommandResult> {
     let knowledge = undefined as K;
     return this.runner.run<S>({
-      streamId: aggregate.streamOf(id),
+      streamId: aggregate.streamOf(id, this.config.serviceName),
       context,
       body,
       initial: aggregate.initial,

@@ -1,7 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { ResolvedServiceConfig } from '@inclusion/config';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { Aggregate, fold } from '@inclusion/domain';
 import { EventStore } from '@inclusion/event-store';
+import { SERVICE_CONFIG } from '../tokens';
 import { toRecorded } from './command-runner';
 
 export interface StreamState<S> {
@@ -23,10 +25,13 @@ export class StreamStateQuery<S = unknown> extends Query<StreamState<S>> {
 @Injectable()
 @QueryHandler(StreamStateQuery)
 export class StreamStateQueryHandler implements IQueryHandler<StreamStateQuery> {
-  constructor(private readonly store: EventStore) {}
+  constructor(
+    private readonly store: EventStore,
+    @Inject(SERVICE_CONFIG) private readonly config: ResolvedServiceConfig,
+  ) {}
 
   async execute<S>({ aggregate, id }: StreamStateQuery<S>): Promise<StreamState<S>> {
-    const events = await this.store.readStream(aggregate.streamOf(id));
+    const events = await this.store.readStream(aggregate.streamOf(id, this.config.serviceName));
     return { state: fold(aggregate.evolve, aggregate.initial(), events.map(toRecorded)), version: events.length ? events[events.length - 1].streamVersion : 0 };
   }
 }
