@@ -108,7 +108,7 @@ export const DOMAIN_MAP: AggregateEntry[] = [
   },
   {
     aggregate: 'table',
-    service: 'social-services (case tables), regional-delegation (programme and project tables)',
+    service: 'any (each member at its own service)',
     stream: 'table-<tableId>@<service>',
     source: 'table/table.ts',
     description: 'A coordination table (Mesa Técnica) at programme, project or case level.',

@@ -10,3 +10,5 @@ export * from './audit/supervisors';
 export * from './tables/table-knowledge';
 export * from './reactions/reactions';
 export * from './knowledge/case-recorder';
+export * from './ingress/command-message';
+export * from './ingress/command-ingress';

@@ -8,6 +8,7 @@ import { StepsController } from './steps/steps.controller';
 import { AccessLogController } from './access/access-log.controller';
 import { VerificationController } from './audit/verification.controller';
 import { AuditTrail } from './audit/audit-trail';
+import { CommandIngress } from './ingress/command-ingress';
 import { Reactions } from './reactions/reactions';
 import { PendingReactionsController } from './reactions/pending-reactions.controller';
 
@@ -18,7 +19,7 @@ import { PendingReactionsController } from './reactions/pending-reactions.contro
  */
 @Module({
   controllers: [CaseQueriesController, StepsController, AccessLogController, VerificationController, PendingReactionsController],
-  providers: [ForeignEvents, CaseKnowledge, CaseRecorder, NetworkReplication, AuditTrail, Reactions],
+  providers: [ForeignEvents, CaseKnowledge, CaseRecorder, NetworkReplication, AuditTrail, Reactions, CommandIngress],
   exports: [ForeignEvents, CaseKnowledge, CaseRecorder, NetworkReplication, AuditTrail, Reactions],
 })
 export class NetworkModule {}

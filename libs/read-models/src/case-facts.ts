@@ -20,6 +20,14 @@ export interface PlacementFacts {
   followUps: string[];
 }
 
+/** A step of the itinerary as it stands (a reorientation replaces the steps not started): its kind says the case's path. */
+export interface ItineraryStepFacts {
+  stepId: string;
+  kind: string;
+  started: boolean;
+  completed: boolean;
+}
+
 export interface IncidentFacts {
   kind: string;
   severity: string;
@@ -58,7 +66,7 @@ export interface CaseFacts {
   /** When the first reference technician was assigned (recording time, ISO date-time). */
   referenceTechnicianSince?: string;
   diagnosis?: { diagnosedOn: string; dimensions: { dimension: string; score: number; critical: boolean }[]; criticalFactors: number };
-  itinerary?: { designedOn: string; status: 'active' | 'closed'; reorientations: number; stepsStarted: number; stepsCompleted: number };
+  itinerary?: { designedOn: string; status: 'active' | 'closed'; reorientations: number; stepsStarted: number; stepsCompleted: number; steps: ItineraryStepFacts[] };
   /** Signatures of each insertion agreement, by agreement id. */
   agreements: Record<string, string[]>;
   orientationSessions: number;
@@ -104,6 +112,14 @@ export function caseOf(event: EventEnvelope): string | null {
   return event.caseId;
 }
 
+const plannedSteps = (steps: D[] | undefined): ItineraryStepFacts[] => (steps ?? []).map((x) => ({ stepId: x.stepId, kind: x.kind, started: false, completed: false }));
+
+function withStep(facts: CaseFacts, stepId: string, change: Partial<ItineraryStepFacts>, count: 'stepsStarted' | 'stepsCompleted'): CaseFacts {
+  if (!facts.itinerary) return facts;
+  const steps = (facts.itinerary.steps ?? []).map((x) => (x.stepId === stepId ? { ...x, ...change } : x));
+  return { ...facts, itinerary: { ...facts.itinerary, [count]: facts.itinerary[count] + 1, steps } };
+}
+
 function withIncident(facts: CaseFacts, incidentId: string, change: Partial<IncidentFacts>): CaseFacts {
   const current = facts.incidents[incidentId] ?? { kind: 'other', severity: 'low', reportedBy: '' };
   return { ...facts, incidents: { ...facts.incidents, [incidentId]: { ...current, ...change } } };
@@ -142,18 +158,26 @@ function evolveFacts(facts: CaseFacts, event: EventEnvelope): CaseFacts {
     case 'itinerary.designed':
       return {
         ...facts,
-        itinerary: { designedOn: day(event.occurredAt), status: 'active', reorientations: 0, stepsStarted: 0, stepsCompleted: 0 },
+        itinerary: { designedOn: day(event.occurredAt), status: 'active', reorientations: 0, stepsStarted: 0, stepsCompleted: 0, steps: plannedSteps(d.steps) },
       };
     case 'itinerary.reoriented':
+      // As in the case view: the steps not yet started are replaced by the new ones.
       return facts.itinerary
-        ? { ...facts, itinerary: { ...facts.itinerary, reorientations: facts.itinerary.reorientations + 1 } }
+        ? {
+            ...facts,
+            itinerary: {
+              ...facts.itinerary,
+              reorientations: facts.itinerary.reorientations + 1,
+              steps: [...(facts.itinerary.steps ?? []).filter((x) => x.started), ...plannedSteps(d.steps)],
+            },
+          }
         : facts;
     case 'itinerary.closed':
       return facts.itinerary ? { ...facts, itinerary: { ...facts.itinerary, status: 'closed' } } : facts;
     case 'itinerary.step-started':
-      return facts.itinerary ? { ...facts, itinerary: { ...facts.itinerary, stepsStarted: facts.itinerary.stepsStarted + 1 } } : facts;
+      return withStep(facts, d.stepId, { started: true }, 'stepsStarted');
     case 'itinerary.step-completed':
-      return facts.itinerary ? { ...facts, itinerary: { ...facts.itinerary, stepsCompleted: facts.itinerary.stepsCompleted + 1 } } : facts;
+      return withStep(facts, d.stepId, { started: true, completed: true }, 'stepsCompleted');
     case 'agreement.signed':
       return {
         ...facts,

@@ -167,3 +167,13 @@ export function evaluateCompliance(model: ProgrammeReadModel, scope: ReportScope
     }),
   };
 }
+
+/**
+ * The report as a reader may see it: the offending cases a consent withdrawal hides from the
+ * reader are counted but not named (their case id and subject read as withheld).
+ */
+export function withholdCases(report: ComplianceReport, hidden: (caseId: string) => boolean): ComplianceReport {
+  const shown = (entry: { caseId: string | null; subject: string; detail: string }) =>
+    entry.caseId && hidden(entry.caseId) ? { caseId: null, subject: 'withheld', detail: 'the person withdrew their consent to share this case with the reader for this purpose' } : entry;
+  return { ...report, rules: report.rules.map((rule) => ({ ...rule, byInstitution: rule.byInstitution.map((i) => ({ ...i, offending: i.offending.map(shown) })) })) };
+}

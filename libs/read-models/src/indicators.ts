@@ -14,6 +14,8 @@ export interface Indicators {
   peopleAttended: { total: number; byGender: Record<string, number>; byAgeBand: Record<string, number>; byIncidenceGroup: Record<string, number> };
   diagnosesDone: number;
   funnel: { stage: FunnelStage; reached: number }[];
+  /** The funnel of each path the cases took (only paths with cases), side by side: each with its own stages. */
+  paths: { path: FunnelPath; cases: number; funnel: { stage: PathStage; reached: number }[] }[];
   byCurrentStage: Record<FunnelStage, number>;
   trainings: {
     people: number;
@@ -35,6 +37,62 @@ export interface Indicators {
 export const FUNNEL_STAGES = ['opened', 'diagnosed', 'itinerary-designed', 'agreement-signed', 'in-progress', 'completed', 'ordinary-labour-market'] as const;
 export type FunnelStage = (typeof FUNNEL_STAGES)[number];
 
+const threeSignatures = (c: CaseFacts) => Object.values(c.agreements).some((parties) => ['company', 'person', 'social-services'].every((p) => parties.includes(p)));
+const steps = (c: CaseFacts) => c.itinerary?.steps ?? [];
+const stepOf = (c: CaseFacts, kind: string, what: 'planned' | 'started' | 'completed') =>
+  steps(c).some((x) => x.kind === kind && (what === 'planned' || x[what]));
+
+/**
+ * Each stage from what happened to the case, never from a later stage: a case trained is
+ * "in progress", not "agreement signed" (an agreement is with an insertion company, signed
+ * by its three parties). Shared by the overall funnel and the paths' funnels.
+ */
+const REACHED = {
+  opened: () => true, // every case of the programme (an enrolment can arrive before the opening)
+  diagnosed: (c: CaseFacts) => !!c.diagnosis,
+  'itinerary-designed': (c: CaseFacts) => !!c.itinerary,
+  'agreement-signed': threeSignatures,
+  'in-progress': (c: CaseFacts) => (c.itinerary?.stepsStarted ?? 0) > 0 || Object.keys(c.trainings).length > 0 || Object.keys(c.placements).length > 0,
+  'employment-plan-hired': (c: CaseFacts) => c.contractsRegistered.some((k) => k.kind === 'employment-plan') || stepOf(c, 'employment-plan-contract', 'started'),
+  'placement-started': (c: CaseFacts) => Object.keys(c.placements).length > 0 || stepOf(c, 'insertion-company-placement', 'started'),
+  'training-started': (c: CaseFacts) => Object.keys(c.trainings).length > 0 || stepOf(c, 'training', 'started'),
+  'training-completed': (c: CaseFacts) => Object.values(c.trainings).some((t) => t.completedOn) || stepOf(c, 'training', 'completed'),
+  completed: (c: CaseFacts) => c.status === 'closed' || c.itinerary?.status === 'closed',
+  'ordinary-labour-market': (c: CaseFacts) => !!c.ordinaryMarketOn,
+} satisfies Record<string, (c: CaseFacts) => boolean>;
+export type PathStage = keyof typeof REACHED;
+
+const onEmploymentPlan = (c: CaseFacts) => stepOf(c, 'employment-plan-contract', 'planned') || c.contractsRegistered.some((k) => k.kind === 'employment-plan');
+const onInsertionCompany = (c: CaseFacts) =>
+  stepOf(c, 'insertion-company-placement', 'planned') || Object.keys(c.agreements).length > 0 || Object.keys(c.placements).length > 0 || c.contractsRegistered.some((k) => k.kind === 'insertion-company');
+const onTraining = (c: CaseFacts) => stepOf(c, 'training', 'planned') || Object.keys(c.trainings).length > 0;
+
+/**
+ * The paths a case can take through a programme, each with its stages (docs/read-models.md).
+ * A case is on a path if its itinerary, as it stands, plans that path's step or the path's
+ * facts happened; a case that went through both employment paths counts in both.
+ */
+export const FUNNEL_PATHS = {
+  /** Plan de Empleo: an employment-plan contract, hired by the municipal employment service. */
+  'employment-plan': { on: onEmploymentPlan, stages: ['opened', 'diagnosed', 'itinerary-designed', 'employment-plan-hired', 'completed', 'ordinary-labour-market'] },
+  'insertion-company': { on: onInsertionCompany, stages: ['opened', 'diagnosed', 'itinerary-designed', 'agreement-signed', 'placement-started', 'completed', 'ordinary-labour-market'] },
+  'training-only': {
+    on: (c: CaseFacts) => !onEmploymentPlan(c) && !onInsertionCompany(c) && onTraining(c),
+    stages: ['opened', 'diagnosed', 'itinerary-designed', 'training-started', 'training-completed', 'completed', 'ordinary-labour-market'],
+  },
+  'other-itinerary': {
+    on: (c: CaseFacts) => !onEmploymentPlan(c) && !onInsertionCompany(c) && !onTraining(c) && !!c.itinerary,
+    stages: ['opened', 'diagnosed', 'itinerary-designed', 'in-progress', 'completed', 'ordinary-labour-market'],
+  },
+  'no-itinerary': {
+    on: (c: CaseFacts) => !onEmploymentPlan(c) && !onInsertionCompany(c) && !onTraining(c) && !c.itinerary,
+    stages: ['opened', 'diagnosed', 'completed', 'ordinary-labour-market'],
+  },
+} satisfies Record<string, { on: (c: CaseFacts) => boolean; stages: PathStage[] }>;
+export type FunnelPath = keyof typeof FUNNEL_PATHS;
+
+const funnelOf = <S extends PathStage>(cases: CaseFacts[], stages: readonly S[]) => stages.map((stage) => ({ stage, reached: cases.filter(REACHED[stage]).length }));
+
 export const AGE_BANDS = ['under-25', '25-34', '35-44', '45-54', '55-and-over'] as const;
 
 export function ageBand(birthYear: number | undefined, onDate: string): string {
@@ -43,16 +101,9 @@ export function ageBand(birthYear: number | undefined, onDate: string): string {
   return age < 25 ? 'under-25' : age < 35 ? '25-34' : age < 45 ? '35-44' : age < 55 ? '45-54' : '55-and-over';
 }
 
-/** The furthest stage a case reached. */
+/** The furthest stage (in the funnel's order) a case reached: the last stage of FUNNEL_STAGES that happened to it. */
 export function stageOf(c: CaseFacts): FunnelStage {
-  if (c.ordinaryMarketOn) return 'ordinary-labour-market';
-  if (c.status === 'closed' || c.itinerary?.status === 'closed') return 'completed';
-  const started = (c.itinerary?.stepsStarted ?? 0) > 0 || Object.keys(c.trainings).length > 0 || Object.keys(c.placements).length > 0;
-  if (started) return 'in-progress';
-  if (Object.values(c.agreements).some((parties) => ['company', 'person', 'social-services'].every((p) => parties.includes(p)))) return 'agreement-signed';
-  if (c.itinerary) return 'itinerary-designed';
-  if (c.diagnosis) return 'diagnosed';
-  return 'opened';
+  return [...FUNNEL_STAGES].reverse().find((stage) => REACHED[stage](c)) ?? 'opened';
 }
 
 const tally = (keys: string[]): Record<string, number> => {
@@ -114,7 +165,11 @@ export function computeIndicators(model: ProgrammeReadModel, scope: ReportScope,
       byIncidenceGroup: tally(attended.flatMap((c) => c.incidenceGroups)),
     },
     diagnosesDone: cases.filter((c) => inPeriod(c.diagnosis?.diagnosedOn, scope)).length,
-    funnel: FUNNEL_STAGES.map((stage, index) => ({ stage, reached: stages.filter((s) => FUNNEL_STAGES.indexOf(s) >= index).length })),
+    funnel: funnelOf(cases, FUNNEL_STAGES),
+    paths: (Object.entries(FUNNEL_PATHS) as [FunnelPath, (typeof FUNNEL_PATHS)[FunnelPath]][])
+      .map(([path, { on, stages: pathStages }]) => ({ path, members: cases.filter(on), stages: pathStages as readonly PathStage[] }))
+      .filter(({ members }) => members.length > 0)
+      .map(({ path, members, stages: pathStages }) => ({ path, cases: members.length, funnel: funnelOf(members, pathStages) })),
     byCurrentStage,
     trainings: {
       people: trainedPeople.length,

@@ -24,7 +24,8 @@ export const CASE_FACTS: Projection = {
   // 2: consent withdrawals and the recording time of the opening are kept.
   // 3: its rebuild also fills network_log_participants (migration 1763800000007).
   // 4: participants and consents follow the access policy (only the owner's acts grant a part or change a consent).
-  version: 4,
+  // 5: the itinerary's steps (kind, started, completed) are kept: the funnel's paths.
+  version: 5,
   keyOf: caseOf,
   initial: initialCaseFacts,
   evolve: evolveCaseFacts as Projection['evolve'],

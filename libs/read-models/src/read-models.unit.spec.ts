@@ -6,7 +6,7 @@ import { PROJECTIONS, replay } from './projections';
 import { chronificationRisk, RISK_FORMULA, wholeMonthsBetween } from './risk';
 import { ProgrammeReadModel } from './scope';
 import { TableFacts } from './table-facts';
-import { albaceteProgramme, ScenarioBuilder } from './testing/scenario';
+import { albaceteProgramme, pathsProgramme, ScenarioBuilder } from './testing/scenario';
 
 const modelOf = (documents: Map<string, Map<string, unknown>>, programmeId: string): ProgrammeReadModel => ({
   programme: documents.get('programme-facts')!.get(programmeId) as ProgrammeFacts,
@@ -30,6 +30,72 @@ describe('indicators', () => {
     expect(Object.values(indicators.peopleAttended.byAgeBand).reduce((a, b) => a + b, 0)).toBe(71);
     expect(indicators.meetings).toEqual({ held: 1, byLevel: { programme: 1 }, cancelled: 0 });
     expect(indicators.actions).toEqual({ total: 1, completed: 0, overdue: 1 });
+  });
+
+  it('counts no agreement in the Albacete plan, where the 47 trained people reached a training step and nobody signed one', () => {
+    const { events } = albaceteProgramme();
+    const indicators = computeIndicators(modelOf(replay(events), 'plan-empleo-albacete'), { programmeId: 'plan-empleo-albacete' }, '2026-12-31T23:59:59Z');
+    const reached = Object.fromEntries(indicators.funnel.map((f) => [f.stage, f.reached]));
+    expect(reached).toEqual({ opened: 71, diagnosed: 71, 'itinerary-designed': 47, 'agreement-signed': 0, 'in-progress': 47, completed: 0, 'ordinary-labour-market': 0 });
+    expect(indicators.byCurrentStage).toMatchObject({ 'in-progress': 47, 'agreement-signed': 0, diagnosed: 24 });
+    const dropped = Array.from({ length: 47 }, (_, i) => i).filter((i) => i % 7 === 6).length;
+    expect(indicators.paths).toEqual([
+      {
+        path: 'training-only',
+        cases: 47,
+        funnel: [
+          { stage: 'opened', reached: 47 },
+          { stage: 'diagnosed', reached: 47 },
+          { stage: 'itinerary-designed', reached: 47 },
+          { stage: 'training-started', reached: 47 },
+          { stage: 'training-completed', reached: 47 - dropped },
+          { stage: 'completed', reached: 0 },
+          { stage: 'ordinary-labour-market', reached: 0 },
+        ],
+      },
+      {
+        path: 'no-itinerary',
+        cases: 24,
+        funnel: [
+          { stage: 'opened', reached: 24 },
+          { stage: 'diagnosed', reached: 24 },
+          { stage: 'completed', reached: 0 },
+          { stage: 'ordinary-labour-market', reached: 0 },
+        ],
+      },
+    ]);
+  });
+
+  it('counts each stage from what happened to the case, and shows the paths side by side (Plan de Empleo, insertion company, training only)', () => {
+    const indicators = computeIndicators(modelOf(replay(pathsProgramme().events), 'pg-paths'), { programmeId: 'pg-paths' }, '2026-12-31T00:00:00Z');
+    const reached = (funnel: { stage: string; reached: number }[]) => Object.fromEntries(funnel.map((f) => [f.stage, f.reached]));
+    // Two agreements with three signatures (not the 5 cases that went further in some other way);
+    // one case completed (the insertion-company case hired in the ordinary market was never closed).
+    expect(reached(indicators.funnel)).toEqual({ opened: 9, diagnosed: 9, 'itinerary-designed': 8, 'agreement-signed': 2, 'in-progress': 4, completed: 1, 'ordinary-labour-market': 1 });
+    expect(indicators.paths.map((p) => [p.path, p.cases, reached(p.funnel)])).toEqual([
+      ['employment-plan', 2, { opened: 2, diagnosed: 2, 'itinerary-designed': 2, 'employment-plan-hired': 1, completed: 1, 'ordinary-labour-market': 0 }],
+      ['insertion-company', 3, { opened: 3, diagnosed: 3, 'itinerary-designed': 3, 'agreement-signed': 2, 'placement-started': 1, completed: 0, 'ordinary-labour-market': 1 }],
+      ['training-only', 3, { opened: 3, diagnosed: 3, 'itinerary-designed': 3, 'training-started': 2, 'training-completed': 1, completed: 0, 'ordinary-labour-market': 0 }],
+      ['no-itinerary', 1, { opened: 1, diagnosed: 1, completed: 0, 'ordinary-labour-market': 0 }],
+    ]);
+    // An institution's scope keeps its paths: the company takes part in the cases its itinerary steps and agreements name.
+    const company = computeIndicators(modelOf(replay(pathsProgramme().events), 'pg-paths'), { programmeId: 'pg-paths', institutionId: 'ei-a' }, '2026-12-31T00:00:00Z');
+    expect(company.paths.map((p) => [p.path, p.cases])).toEqual([['insertion-company', 3]]);
+  });
+
+  it('keeps a case on a path whose planned step it has not reached, and in both employment paths when it went through both', () => {
+    const b = pathsProgramme();
+    // plan-2 is reoriented towards an insertion company too, and signs with it.
+    b.add('itinerary.reoriented', 'ss-a', { caseId: 'plan-2' }, { itineraryId: 'it-plan-2', reason: 'r', steps: [{ stepId: 'placement', kind: 'insertion-company-placement', responsibleInstitution: 'ei-a', plannedStart: '2026-05-01', plannedEnd: '2026-09-30' }] });
+    const facts = replay(b.events).get('case-facts')!.get('plan-2') as CaseFacts;
+    expect(facts.itinerary?.steps).toEqual([{ stepId: 'placement', kind: 'insertion-company-placement', started: false, completed: false }]);
+    const indicators = computeIndicators(modelOf(replay(b.events), 'pg-paths'), { programmeId: 'pg-paths' }, '2026-12-31T00:00:00Z');
+    // The plan step not started was replaced: plan-2 left the Plan de Empleo path for the insertion company's.
+    expect(indicators.paths.map((p) => [p.path, p.cases])).toEqual([['employment-plan', 1], ['insertion-company', 4], ['training-only', 3], ['no-itinerary', 1]]);
+    b.add('contract.document-registered', 'eo-a', { caseId: 'ei-2', streamId: 'employment-ei-2' }, { documentId: 'doc-ei-2', contractKind: 'employment-plan', employer: 'Ayuntamiento', registeredOn: '2026-09-01' });
+    const both = computeIndicators(modelOf(replay(b.events), 'pg-paths'), { programmeId: 'pg-paths' }, '2026-12-31T00:00:00Z');
+    expect(both.paths.map((p) => [p.path, p.cases])).toEqual([['employment-plan', 2], ['insertion-company', 4], ['training-only', 3], ['no-itinerary', 1]]);
+    expect(both.paths[0].funnel.find((f) => f.stage === 'employment-plan-hired')!.reached).toBe(2);
   });
 
   it('counts only what falls in the period, and only the cases an institution takes part in', () => {
@@ -62,7 +128,15 @@ describe('indicators', () => {
     b.add('incident.resolved', 'ss', { caseId }, { incidentId: 'i1', resolvedOn: '2026-03-05', resolution: 'r' });
     b.add('placement.contract-ended', 'ei', { caseId }, { placementId: 'pl', endedOn: '2026-06-30', reason: 'hired-ordinary-market' });
     const indicators = computeIndicators(modelOf(replay(b.events), 'pg'), { programmeId: 'pg' }, '2026-12-31T00:00:00Z');
-    expect(indicators.funnel.map((f) => f.reached)).toEqual([1, 1, 1, 1, 1, 1, 1]);
+    // Hired in the ordinary market, but neither the itinerary nor the case was closed: not "completed".
+    expect(indicators.funnel.map((f) => f.reached)).toEqual([1, 1, 1, 1, 1, 0, 1]);
+    expect(indicators.paths).toEqual([
+      {
+        path: 'insertion-company',
+        cases: 1,
+        funnel: ['opened', 'diagnosed', 'itinerary-designed', 'agreement-signed', 'placement-started', 'completed', 'ordinary-labour-market'].map((stage) => ({ stage, reached: stage === 'completed' ? 0 : 1 })),
+      },
+    ]);
     expect(indicators.byCurrentStage['ordinary-labour-market']).toBe(1);
     expect(indicators.placements).toEqual({ started: 1, ended: 1, byEndReason: { 'hired-ordinary-market': 1 } });
     expect(indicators.ordinaryLabourMarket).toEqual({ people: 1, byGender: { female: 1 } });

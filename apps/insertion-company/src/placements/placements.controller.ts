@@ -5,9 +5,9 @@ import {
   ContractEndedV1, FinalEvaluationRecordedV1, FollowUpMeetingHeldV1, ID, IncidentReportedV1, JobAdaptedV1, PlacementStartedV1,
 } from '@inclusion/contracts';
 import { QueryBus } from '@nestjs/cqrs';
-import { assertPlacementCompany, PLACEMENT, PlacementCommand, PlacementState } from '@inclusion/domain';
-import { CaseRecorder } from '@inclusion/network';
-import { AccessLog, ApiCommand, Ctx, RequestContext, StreamStateQuery } from '@inclusion/platform';
+import { assertMaySeeCase, assertPlacementCompany, PLACEMENT, PlacementCommand, PlacementState } from '@inclusion/domain';
+import { CaseKnowledge, CaseRecorder } from '@inclusion/network';
+import { AccessLog, ApiCommand, Ctx, readerOf, RequestContext, StreamStateQuery } from '@inclusion/platform';
 
 export class StartPlacementBody extends PlacementStartedV1 {
   @ApiProperty({ example: 'case-0001' })
@@ -29,6 +29,7 @@ export class PlacementParams {
 export class PlacementsController {
   constructor(
     private readonly recorder: CaseRecorder,
+    private readonly cases: CaseKnowledge,
     private readonly queries: QueryBus,
     private readonly accessLog: AccessLog,
   ) {}
@@ -85,9 +86,13 @@ export class PlacementsController {
   @Get(':placementId')
   @ApiOperation({ summary: "A placement's state and events" })
   async state(@Param() p: PlacementParams, @Ctx() ctx: RequestContext, @Headers() headers: Record<string, string>) {
-    return this.accessLog.read(ctx, headers, { resource: 'placement', resourceId: p.placementId }, async () => {
-      const { state, version } = await this.queries.execute(new StreamStateQuery(PLACEMENT, p.placementId));
+    const { state, version } = await this.queries.execute(new StreamStateQuery(PLACEMENT, p.placementId));
+    // Logged against the placement's case (the person's report shows it) once the company is known to be the placement's.
+    const caseId = state.startedBy === ctx.institutionId ? (state.caseId ?? null) : null;
+    return this.accessLog.read(ctx, headers, { resource: 'placement', resourceId: p.placementId, caseId }, async (purpose) => {
       assertPlacementCompany(ctx.institutionId, state);
+      // A placement is case data: a consent the person withdrew for this company and purpose hides it too.
+      assertMaySeeCase(readerOf(ctx), await this.cases.view(state.caseId!), purpose);
       return { placementId: p.placementId, caseId: state.caseId, version, state };
     });
   }

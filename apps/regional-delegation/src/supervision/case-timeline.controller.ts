@@ -7,6 +7,7 @@ import { assertMaySeeCase, assertSupervisor, disclosureFor } from '@inclusion/do
 import { AccessLog, Ctx, INSTITUTION_REGISTRY, readerOf, RequestContext } from '@inclusion/platform';
 import { CaseFacts } from '@inclusion/read-models';
 import { EventVerifier } from '@inclusion/messaging';
+import { causalOrder } from '@inclusion/network';
 import { NetworkLogFeed } from './network-log.feed';
 
 export class CaseParam {
@@ -15,8 +16,10 @@ export class CaseParam {
 
 /**
  * A case's trail across institutions for supervisors: every event the network recorded about
- * the case, in the order the delegation received them, with who recorded it (institution,
- * actor, on whose behalf), what caused it, and whether its hash and signature verify.
+ * the case, in causal order (the order the delegation received them, except that an event
+ * never comes before its cause: topics arrive in either order), each with its network-log
+ * position, who recorded it (institution, actor, on whose behalf), what caused it, and
+ * whether its hash and signature verify.
  */
 @ApiTags('supervision')
 @ApiBearerAuth()
@@ -56,7 +59,7 @@ export class CaseTimelineController {
         });
       }
       if (!facts && entries.length === 0) throw new NotFoundException({ statusCode: 404, error: 'Not Found', code: 'CASE.NOT_FOUND', message: `the network has recorded nothing about case ${p.caseId}` });
-      return { caseId: p.caseId, facts, entries };
+      return { caseId: p.caseId, facts, entries: causalOrder(entries) };
     });
   }
 }

@@ -5,7 +5,7 @@ import { IsIn, IsInt, IsISO8601, IsOptional, Matches, Max, Min } from 'class-val
 import { ID } from '@inclusion/contracts';
 import { assertDelegationStaff, assertOwnProgramme, assertSupervisor, consentWithdrawn } from '@inclusion/domain';
 import { AccessLog, ApiQueryFrom, Ctx, readerOf, RequestContext } from '@inclusion/platform';
-import { CaseFacts, ComplianceParameters, ProgrammeFacts, computeIndicators, DEFAULT_COMPLIANCE_PARAMETERS, evaluateCompliance, ReportScope } from '@inclusion/read-models';
+import { CaseFacts, ComplianceParameters, ProgrammeFacts, computeIndicators, DEFAULT_COMPLIANCE_PARAMETERS, evaluateCompliance, ReportScope, withholdCases } from '@inclusion/read-models';
 import { ReadModelQueries } from './read-model-queries';
 import { NetworkLogFeed } from './network-log.feed';
 
@@ -85,12 +85,15 @@ export class SupervisionController {
   @ApiOperation({ summary: 'Evaluation cuts: each compliance rule with its definition, per institution, with the offending cases listed' })
   async compliance(@Param() p: ProgrammeParam, @Query() query: ComplianceQuery, @Ctx() ctx: RequestContext, @Headers() headers: Record<string, string>) {
     assertSupervisor(readerOf(ctx));
-    return this.accessLog.read(ctx, headers, { resource: 'programme-compliance', resourceId: p.programmeId }, async () => {
+    return this.accessLog.read(ctx, headers, { resource: 'programme-compliance', resourceId: p.programmeId }, async (purpose) => {
       const programme = await this.ownProgramme(p.programmeId, ctx);
       const { scope, asOf } = scopeOf(p.programmeId, query);
       const parameters: ComplianceParameters = { ...DEFAULT_COMPLIANCE_PARAMETERS };
       for (const name of Object.keys(parameters) as (keyof ComplianceParameters)[]) parameters[name] = query[name] ?? parameters[name];
-      return evaluateCompliance(await this.queries.model(programme), scope, asOf, parameters);
+      const model = await this.queries.model(programme);
+      // Counted, but not named: the cases whose person withdrew consent for this reader and purpose.
+      const hidden = new Set(model.cases.filter((c) => consentWithdrawn(c, ctx.institutionId, purpose)).map((c) => c.caseId));
+      return withholdCases(evaluateCompliance(model, scope, asOf, parameters), (caseId) => hidden.has(caseId));
     });
   }
 

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EventStore } from '@inclusion/event-store';
+import { causalPage } from '../knowledge/causal-order';
 
 export interface TrailFilter {
   caseId?: string;
@@ -39,10 +40,32 @@ const UNION = `
          (envelope->>'institutionSequence')::bigint, envelope->>'hash', envelope->>'previousHash', envelope->>'signature'
   FROM foreign_events`;
 
+type Row = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+const keyOf = (r: Row) => `${r.recorded_at.toISOString()}|${r.event_id}`;
+const linkOf = (r: Row) => ({ eventId: r.event_id as string, causationId: (r.causation_id as string | null) ?? null });
+/** How far up (or down) a chain of causes a page looks: far beyond any reaction chain. */
+const MAX_CHAIN = 100;
+
+const toRecord = (r: Row): TrailRecord => ({
+  eventId: r.event_id,
+  type: r.type,
+  when: { occurredAt: r.occurred_at.toISOString(), recordedAt: r.recorded_at.toISOString() },
+  who: { institutionId: r.institution_id, userId: r.actor_user_id, role: r.actor_role, onBehalfOf: r.on_behalf_of ?? null },
+  what: { streamId: r.stream_id, streamVersion: r.stream_version, caseId: r.case_id, projectId: r.project_id, programmeId: r.programme_id, schemaVersion: r.schema_version },
+  where: { institutionSequence: Number(r.institution_sequence) },
+  why: { causationId: r.causation_id ?? null, correlationId: r.correlation_id },
+  outcome: 'success',
+  integrity: { hash: r.hash, previousHash: r.previous_hash, signature: r.signature },
+});
+
 /**
  * The full trail of a case, table or programme across institutions, from this service's own
- * events and those it received from every other service: filtered, ordered by recording
- * time, paged with a cursor.
+ * events and those it received from every other service: filtered, in causal order
+ * (recording time, except that an event never comes before its cause in the trail:
+ * institutions' clocks differ), paged with a cursor over recording time. An effect recorded
+ * before its cause is held back to the page of its cause, so the pages put together are the
+ * whole trail in causal order (causalPage).
  */
 @Injectable()
 export class AuditTrail {
@@ -64,31 +87,40 @@ export class AuditTrail {
     if (filter.type) add('type = ?', filter.type);
     if (filter.from) add('recorded_at >= ?', filter.from);
     if (filter.to) add('recorded_at < ?', filter.to);
+    /** The trail's records (the filter's) that also meet `extra`, with its own parameters after the filter's. */
+    const select = (extra: string[], more: unknown[], tail = '') =>
+      this.store.dataSource.query(`SELECT * FROM (${UNION}) t ${[...where, ...extra].length ? `WHERE ${[...where, ...extra].join(' AND ')}` : ''} ${tail}`, [...params, ...more]) as Promise<Row[]>;
+    const n = params.length;
+
+    let cursor: [string, string] | null = null;
     if (filter.after) {
       const [at, id] = Buffer.from(filter.after, 'base64url').toString('utf8').split('|');
-      params.push(at, id);
-      where.push(`(recorded_at, event_id) > ($${params.length - 1}::timestamptz, $${params.length})`);
+      cursor = [Number.isNaN(Date.parse(at)) ? at : new Date(at).toISOString(), id];
     }
     const limit = Math.min(filter.limit ?? 100, maxLimit);
-    params.push(limit + 1);
-    const rows: Record<string, any>[] = await this.store.dataSource.query( // eslint-disable-line @typescript-eslint/no-explicit-any
-      `SELECT * FROM (${UNION}) t ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY recorded_at, event_id LIMIT $${params.length}`,
-      params,
-    );
-    const records = rows.slice(0, limit).map(
-      (r): TrailRecord => ({
-        eventId: r.event_id,
-        type: r.type,
-        when: { occurredAt: r.occurred_at.toISOString(), recordedAt: r.recorded_at.toISOString() },
-        who: { institutionId: r.institution_id, userId: r.actor_user_id, role: r.actor_role, onBehalfOf: r.on_behalf_of ?? null },
-        what: { streamId: r.stream_id, streamVersion: r.stream_version, caseId: r.case_id, projectId: r.project_id, programmeId: r.programme_id, schemaVersion: r.schema_version },
-        where: { institutionSequence: Number(r.institution_sequence) },
-        why: { causationId: r.causation_id ?? null, correlationId: r.correlation_id },
-        outcome: 'success',
-        integrity: { hash: r.hash, previousHash: r.previous_hash, signature: r.signature },
-      }),
-    );
-    const last = rows.length > limit ? rows[limit - 1] : undefined;
+    const rows = await select(cursor ? [`(recorded_at, event_id) > ($${n + 1}::timestamptz, $${n + 2})`] : [], cursor ? [...cursor, limit + 1] : [limit + 1], `ORDER BY recorded_at, event_id LIMIT $${n + (cursor ? 3 : 1)}`);
+    const window = rows.slice(0, limit);
+    const last = rows.length > limit ? window[limit - 1] : undefined;
+
+    const known = new Map(window.map((r) => [r.event_id as string, r]));
+    // Effects recorded before this page whose cause is in it: held back until now.
+    if (cursor) {
+      let frontier = window.map((r) => r.event_id as string);
+      for (let depth = 0; frontier.length && depth < MAX_CHAIN; depth++) {
+        const held = (await select([`causation_id = ANY($${n + 1}::text[])`, `(recorded_at, event_id) <= ($${n + 2}::timestamptz, $${n + 3})`], [frontier, ...cursor])).filter((r) => !known.has(r.event_id));
+        held.forEach((r) => known.set(r.event_id, r));
+        frontier = held.map((r) => r.event_id);
+      }
+    }
+    // The causes of every record, up their chains: is any of them recorded after this page?
+    const sought = new Set<string>();
+    for (let depth = 0; depth < MAX_CHAIN; depth++) {
+      const missing = [...new Set([...known.values()].map((r) => r.causation_id as string | null).filter((c): c is string => !!c && !known.has(c) && !sought.has(c)))];
+      if (!missing.length) break;
+      missing.forEach((c) => sought.add(c));
+      (await select([`event_id = ANY($${n + 1}::text[])`], [missing])).forEach((r) => known.set(r.event_id, r));
+    }
+    const records = causalPage([...known.values()], keyOf, cursor ? cursor.join('|') : null, last ? keyOf(last) : null, linkOf).map(toRecord);
     return { records, next: last ? Buffer.from(`${last.recorded_at.toISOString()}|${last.event_id}`).toString('base64url') : null };
   }
 }

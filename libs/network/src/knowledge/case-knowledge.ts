@@ -4,7 +4,12 @@ import { CaseView, evolveCase, fold, initialCaseView } from '@inclusion/domain';
 import { EventStore } from '@inclusion/event-store';
 import { toRecorded } from '@inclusion/platform';
 import { EntityManager } from 'typeorm';
+import { causalOrder } from './causal-order';
 import { ForeignEvents } from './foreign-events';
+
+// The ordering is exported with the case knowledge (apps order the delegation's trails with it).
+export { causalOrder, causalPage } from './causal-order';
+export type { CausalLink } from './causal-order';
 
 /** Orders a case's events from several institutions: by recording time, then event id (UUID v7). */
 export const byRecordingOrder = (a: EventEnvelope, b: EventEnvelope) =>
@@ -12,7 +17,9 @@ export const byRecordingOrder = (a: EventEnvelope, b: EventEnvelope) =>
 
 /**
  * What this service knows of a case: its own events about the case plus those it received
- * from the other institutions, in recording order. Folded with the same evolve everywhere.
+ * from the other institutions, in causal order: recording order, except that an event never
+ * comes before the event named by its causationId (institutions' clocks differ: a reaction
+ * can carry an earlier recording time than its cause). Folded with the same evolve everywhere.
  */
 @Injectable()
 export class CaseKnowledge {
@@ -23,7 +30,7 @@ export class CaseKnowledge {
 
   async timeline(caseId: string, manager?: EntityManager): Promise<EventEnvelope[]> {
     const [own, received] = await Promise.all([this.store.readByCase(caseId, manager), this.foreign.forCase(caseId, manager)]);
-    return [...own, ...received].sort(byRecordingOrder);
+    return causalOrder([...own, ...received].sort(byRecordingOrder));
   }
 
   async view(caseId: string, manager?: EntityManager): Promise<CaseView> {

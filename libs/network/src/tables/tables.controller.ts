@@ -1,12 +1,12 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiOperation, ApiProperty, ApiTags, OmitType } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiHeader, ApiOperation, ApiProperty, ApiTags, OmitType } from '@nestjs/swagger';
 import { Matches } from 'class-validator';
 import {
   ActionAddedV1, ActionCompletedV1, DecisionRecordedV1, ID, MeetingCancelledV1, MeetingConvenedV1, MeetingHeldV1, TableCreatedV1, TableMemberAddedV1,
 } from '@inclusion/contracts';
 import { CommandBus } from '@nestjs/cqrs';
-import { assertMaySeeTable, evolveTable, fold, initialTable, TABLE, TableCommand } from '@inclusion/domain';
-import { ApiCommand, Ctx, readerOf, RecordCommand, RequestContext, toRecorded } from '@inclusion/platform';
+import { assertMaySeeCase, assertMaySeeTable, evolveTable, fold, initialTable, TABLE, TableCommand } from '@inclusion/domain';
+import { AccessLog, ApiCommand, Ctx, readerOf, RecordCommand, RequestContext, toRecorded } from '@inclusion/platform';
 import { CaseKnowledge } from '../knowledge/case-knowledge';
 import { TableKnowledge } from './table-knowledge';
 
@@ -32,6 +32,7 @@ export class TablesController {
     private readonly bus: CommandBus,
     private readonly tables: TableKnowledge,
     private readonly cases: CaseKnowledge,
+    private readonly accessLog: AccessLog,
   ) {}
 
   private run(tableId: string, command: TableCommand, ctx: RequestContext, body: unknown) {
@@ -102,12 +103,13 @@ export class TablesController {
   }
 
   @Get(':tableId')
-  @ApiOperation({ summary: "A table's members, meetings and open actions, folded from every member's events" })
-  async state(@Param() p: TableParams, @Ctx() ctx: RequestContext) {
+  @ApiHeader({ name: 'X-Purpose', required: false, description: 'required for a case table (its case data is read): follow-up, assessment, supervision, statistics' })
+  @ApiOperation({ summary: "A table's members, meetings and open actions, folded from every member's events; a case table is a read of case data (purpose, access log, consent)" })
+  async state(@Param() p: TableParams, @Ctx() ctx: RequestContext, @Headers() headers: Record<string, string>) {
     const events = await this.tables.events(p.tableId);
     const state = fold(evolveTable, initialTable(), events.map(toRecorded));
     assertMaySeeTable(readerOf(ctx), state);
-    return {
+    const body = async () => ({
       tableId: p.tableId,
       exists: state.exists,
       level: state.level,
@@ -118,6 +120,12 @@ export class TablesController {
       // This service's stream version (send it as X-Expected-Version); `events` counts every member's.
       version: await this.tables.version(p.tableId),
       events: events.length,
-    };
+    });
+    if (state.level !== 'case' || !state.scopeId) return body();
+    const caseId = state.scopeId;
+    return this.accessLog.read(ctx, headers, { resource: 'table', resourceId: p.tableId, caseId }, async (purpose) => {
+      assertMaySeeCase(readerOf(ctx), await this.cases.view(caseId), purpose);
+      return body();
+    });
   }
 }

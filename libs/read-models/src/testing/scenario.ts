@@ -106,3 +106,56 @@ export function albaceteProgramme(figures: AlbaceteFigures = ALBACETE_FIGURES, p
   });
   return b;
 }
+
+/**
+ * A programme whose people took different paths, for the funnel by path: two on a Plan de
+ * Empleo (an employment-plan contract, hired by the municipal employment service: one hired
+ * and finished, one waiting), three towards an insertion company (one trained, signed, placed
+ * and hired in the ordinary market without the case being closed; one signed, not placed; one
+ * with a single signature), three on training only (completed, dropped out, not started yet)
+ * and one with no itinerary.
+ */
+export function pathsProgramme(programmeId = 'pg-paths'): ScenarioBuilder {
+  const b = new ScenarioBuilder('2026-01-05T08:00:00Z');
+  const SS = 'ss-a', EO = 'eo-a', EI = 'ei-a', RD = 'rd-a';
+  const step = (stepId: string, kind: string, responsibleInstitution: string) => ({ stepId, kind, responsibleInstitution, plannedStart: '2026-02-01', plannedEnd: '2026-06-30' });
+  const employment = (caseId: string) => ({ caseId, streamId: `employment-${caseId}` });
+  b.add('programme.created', RD, { programmeId }, { name: 'Paths', periodStart: '2026-01-01', periodEnd: '2026-12-31', lines: ['employment'], budget: 1 });
+  const open = (caseId: string, steps: ReturnType<typeof step>[] | null) => {
+    b.add('programme.case-enrolled', RD, { programmeId, caseId }, { projectId: 'pj', caseId, enrolledOn: '2026-01-05' });
+    b.add('case.opened', SS, { caseId }, { personId: `p-${caseId}`, municipality: 'A', gender: 'female', birthYear: 1985, incidenceGroups: [], openedOn: '2026-01-05' });
+    b.add('case.diagnosis-recorded', SS, { caseId }, { diagnosedOn: '2026-01-10', dimensions: [{ dimension: 'income', score: 5, critical: false }] });
+    if (steps) b.add('itinerary.designed', SS, { caseId }, { itineraryId: `it-${caseId}`, steps });
+  };
+  const sign = (caseId: string, parties: string[]) => {
+    for (const party of parties) b.add('agreement.signed', SS, { caseId }, { agreementId: `ag-${caseId}`, companyInstitution: EI, party, signedBy: party, signedOn: '2026-01-20' });
+  };
+
+  open('plan-1', [step('plan', 'employment-plan-contract', EO)]);
+  b.add('itinerary.step-started', EO, { caseId: 'plan-1' }, { itineraryId: 'it-plan-1', stepId: 'plan', startedOn: '2026-02-01' });
+  b.add('contract.document-registered', EO, employment('plan-1'), { documentId: 'doc-plan-1', contractKind: 'employment-plan', employer: 'Ayuntamiento', registeredOn: '2026-02-01' });
+  b.add('itinerary.closed', SS, { caseId: 'plan-1' }, { itineraryId: 'it-plan-1', closedOn: '2026-08-01', reason: 'plan completed' });
+  b.add('case.closed', SS, { caseId: 'plan-1' }, { closedOn: '2026-08-01', outcome: 'itinerary-completed' });
+  open('plan-2', [step('plan', 'employment-plan-contract', EO)]);
+
+  open('ei-1', [step('training', 'training', EO), step('placement', 'insertion-company-placement', EI)]);
+  b.add('training.enrolled', EO, employment('ei-1'), { trainingId: 'tr', course: 'Gardening', hours: 40, startsOn: '2026-01-25' });
+  sign('ei-1', ['social-services', 'company', 'person']);
+  b.add('placement.started', EI, { caseId: 'ei-1' }, { placementId: 'pl-ei-1', agreementId: 'ag-ei-1', contractStart: '2026-02-01', position: 'x', weeklyHours: 30, tutorId: 't' });
+  b.add('placement.contract-ended', EI, { caseId: 'ei-1' }, { placementId: 'pl-ei-1', endedOn: '2026-06-30', reason: 'hired-ordinary-market' });
+  open('ei-2', [step('placement', 'insertion-company-placement', EI)]);
+  sign('ei-2', ['social-services', 'company', 'person']);
+  open('ei-3', [step('placement', 'insertion-company-placement', EI)]);
+  sign('ei-3', ['social-services']);
+
+  open('tr-1', [step('training', 'training', EO)]);
+  b.add('training.enrolled', EO, employment('tr-1'), { trainingId: 'tr', course: 'Forklift', hours: 60, startsOn: '2026-02-10' });
+  b.add('training.completed', EO, employment('tr-1'), { trainingId: 'tr', completedOn: '2026-03-20', hoursAttended: 58 });
+  open('tr-2', [step('training', 'training', EO)]);
+  b.add('training.enrolled', EO, employment('tr-2'), { trainingId: 'tr', course: 'Forklift', hours: 60, startsOn: '2026-02-10' });
+  b.add('training.dropped-out', EO, employment('tr-2'), { trainingId: 'tr', droppedOn: '2026-02-25', reason: 'childcare' });
+  open('tr-3', [step('training', 'training', EO)]);
+
+  open('none-1', null);
+  return b;
+}
