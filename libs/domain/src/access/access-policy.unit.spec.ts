@@ -1,7 +1,6 @@
 import { evolveCase, initialCaseView } from '../case/case-view';
 import { fold, RecordedEvent } from '../shared/decider';
-import { DomainError } from '../shared/domain-error';
-import { recorded } from '../shared/given-when-then.testing';
+import { recorded, refusalOf } from '../shared/given-when-then.testing';
 import {
   assertMayErasePerson, assertMayHoldPerson, assertMayRecordOnCase, assertMaySeeCase, assertMaySeeTable, assertPurposeAllowed, disclosureFor, Reader,
 } from './access-policy';
@@ -20,14 +19,7 @@ const company = reader('ei-solidaria', 'insertion-company');
 const supervisor = reader('rd-albacete', 'regional-delegation', 'supervisor');
 const owner = reader('ss-albacete', 'social-services');
 
-const refusal = (run: () => void): string | null => {
-  try {
-    run();
-    return null;
-  } catch (error) {
-    return (error as DomainError).code;
-  }
-};
+const refusal = refusalOf;
 
 describe('the access policy', () => {
   describe('who takes part in a case', () => {

@@ -1,17 +1,9 @@
 import { evolveCase, initialCaseView } from '../case/case-view';
 import { fold } from '../shared/decider';
-import { DomainError } from '../shared/domain-error';
-import { meta, recorded } from '../shared/given-when-then.testing';
+import { meta, recorded, refusalOf } from '../shared/given-when-then.testing';
 import { CASE, PLACEMENT, STEPS, TABLE } from './aggregates';
 
-const refusal = (run: () => unknown): string | null => {
-  try {
-    run();
-    return null;
-  } catch (error) {
-    return (error as DomainError).code;
-  }
-};
+const refusal = refusalOf;
 
 const opened = recorded({ type: 'case.opened', data: { personId: 'p-1', municipality: 'Albacete' } });
 const step = (responsibleInstitution: string, kind = 'insertion-company-placement') => ({ stepId: `s-${responsibleInstitution}`, kind, responsibleInstitution, plannedStart: '2026-02-01', plannedEnd: '2026-06-01' });

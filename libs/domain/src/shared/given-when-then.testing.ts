@@ -49,3 +49,14 @@ export function spec<S, C>(evolve: Evolve<S>, initial: () => S, decide: (command
     }),
   };
 }
+
+/** Test helper: the code of the DomainError a rule throws, or null when it lets the call through. */
+export const refusalOf = (run: () => unknown): string | null => {
+  try {
+    run();
+    return null;
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    return error.code;
+  }
+};
