@@ -1,109 +1,173 @@
 import { randomUUID } from 'node:crypto';
 import { EventEnvelope } from '@inclusion/contracts';
 import { EventConsumer, OutboxRelay } from '@inclusion/messaging';
-import { benchStore, caseOpenedPayload, context, env, freshTopic, kafkaClient, Line, percentile } from './support';
+import { Pool, PoolClient } from 'pg';
+import { benchStore, caseOpenedPayload, compare, context, env, freshTopic, kafkaClient, Line, percentile, seconds } from './support';
 
-/** Appends/s through the event store (1 event per append, 8 concurrent writers) vs raw INSERT. */
-export async function appendVsRawInsert(total = 3000, writers = 8): Promise<Line[]> {
+/** A pool on the bench store's schema, for the baselines' prepared statements. */
+const rawPool = (schema: string, max = 8) => new Pool({ connectionString: env().databaseUrl, max, options: `-c search_path="${schema}"` });
+
+type Row = Record<string, unknown>;
+
+/** A prepared multi-row INSERT of `rows` (every column they have) into `table`. */
+function insertRows(client: PoolClient, table: string, rows: Row[], omit: string[] = []) {
+  const columns = Object.keys(rows[0]).filter((c) => !omit.includes(c));
+  const values: unknown[] = [];
+  const tuples = rows.map((row) => `(${columns.map((c) => (values.push(row[c] !== null && typeof row[c] === 'object' && !(row[c] instanceof Date) ? JSON.stringify(row[c]) : row[c]), `$${values.length}`)).join(',')})`);
+  return client.query({ name: `insert-${table}-${rows.length}-${columns.length}`, text: `INSERT INTO ${table} (${columns.join(',')}) VALUES ${tuples.join(',')}`, values });
+}
+
+const opened = (i: number, caseId: string) => ({ type: 'case.opened', schemaVersion: 2, caseId, payload: caseOpenedPayload(i) });
+
+/**
+ * Appends/s through the event store vs the same durable work done raw: the same rows (every
+ * column, copied from what the store wrote) into tables made `LIKE events INCLUDING ALL` and
+ * `LIKE outbox INCLUDING ALL` (same constraints and indexes), event and outbox row in one
+ * transaction. Single events: 8 writers each side, one transaction per event. Batched: 100
+ * events per append vs a prepared multi-row INSERT of the same 100 events and 100 outbox rows.
+ */
+export async function appendVsRawInsert(perRound = 800, writers = 8, batches = 10): Promise<Line[]> {
   const b = await benchStore('append');
+  const pool = rawPool(b.schema, writers);
+  let round = 0;
   try {
-    let next = 0;
-    const began = process.hrtime.bigint();
-    await Promise.all(
-      Array.from({ length: writers }, async () => {
-        for (let i = next++; i < total; i = next++) {
-          await b.store.append(`case-${i}`, [{ type: 'case.opened', schemaVersion: 2, caseId: `c-${i}`, payload: caseOpenedPayload(i) }], 'no-stream', context(i));
-        }
-      }),
-    );
-    const storeSeconds = Number(process.hrtime.bigint() - began) / 1e9;
-
-    // Baseline: the same rows (same shape, precomputed values) with single-row INSERTs from
-    // the same number of concurrent writers, one transaction each, no lock, no hashing.
     await b.dataSource.query(`CREATE TABLE raw_events (LIKE events INCLUDING ALL)`);
-    const rows = await b.store.readAll(0, total, { raw: true });
-    let cursor = 0;
-    const rawBegan = process.hrtime.bigint();
-    await Promise.all(
-      Array.from({ length: writers }, async () => {
-        for (let i = cursor++; i < rows.events.length; i = cursor++) {
-          const e = rows.events[i];
-          await b.dataSource.query(
-            `INSERT INTO raw_events (global_position, event_id, stream_id, stream_version, type, schema_version, institution_id, institution_sequence,
-               actor_user_id, actor_role, occurred_at, recorded_at, correlation_id, case_id, payload, metadata, previous_hash, hash, signature)
-             VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19)`,
-            [e.globalPosition, e.eventId, e.streamId, e.streamVersion, e.type, e.schemaVersion, e.institutionId, e.institutionSequence,
-              e.actor.userId, e.actor.role, e.occurredAt, e.recordedAt, e.correlationId, e.caseId, JSON.stringify(e.payload), '{}', e.previousHash, e.hash, e.signature],
-          );
-        }
-      }),
+    await b.dataSource.query(`CREATE TABLE raw_outbox (LIKE outbox INCLUDING ALL)`);
+    const written = async (after: number) => ({
+      events: (await pool.query(`SELECT * FROM events WHERE global_position > $1 ORDER BY global_position`, [after])).rows as Row[],
+      outbox: (await pool.query(`SELECT * FROM outbox WHERE global_position > $1 ORDER BY global_position`, [after])).rows as Row[],
+    });
+    const head = async () => Number((await pool.query(`SELECT coalesce(max(global_position), 0) AS p FROM events`)).rows[0].p);
+
+    const single = await compare(
+      { name: `event store append (1 event/append, ${writers} writers)`, unit: 'events/s', baselineName: `raw BEGIN; INSERT event; INSERT outbox; COMMIT (same rows and indexes, ${writers} writers)`, higherIsBetter: true },
+      async () => {
+        const r = round++;
+        const after = await head();
+        let next = 0;
+        const storeSeconds = await seconds(() =>
+          Promise.all(
+            Array.from({ length: writers }, async () => {
+              for (let i = next++; i < perRound; i = next++) await b.store.append(`case-${r}-${i}`, [opened(i, `c-${r}-${i}`)], 'no-stream', context(i));
+            }),
+          ),
+        );
+        const rows = await written(after);
+        let cursor = 0;
+        const rawSeconds = await seconds(() =>
+          Promise.all(
+            Array.from({ length: writers }, async () => {
+              const client = await pool.connect();
+              try {
+                for (let i = cursor++; i < rows.events.length; i = cursor++) {
+                  await client.query('BEGIN');
+                  await insertRows(client, 'raw_events', [rows.events[i]]);
+                  await insertRows(client, 'raw_outbox', [rows.outbox[i]], ['id']);
+                  await client.query('COMMIT');
+                }
+              } finally {
+                client.release();
+              }
+            }),
+          ),
+        );
+        return { value: perRound / storeSeconds, baseline: rows.events.length / rawSeconds };
+      },
     );
-    const rawSeconds = Number(process.hrtime.bigint() - rawBegan) / 1e9;
 
-    // Batched: 100 events per append vs one multi-row INSERT of 100 rows.
-    const batches = 30;
-    const batchBegan = process.hrtime.bigint();
-    for (let k = 0; k < batches; k++) {
-      await b.store.append(`batch-${k}`, Array.from({ length: 100 }, (_, j) => ({ type: 'case.opened', schemaVersion: 2, caseId: `b-${k}`, payload: caseOpenedPayload(j) })), 'no-stream', context(k));
-    }
-    const batchSeconds = Number(process.hrtime.bigint() - batchBegan) / 1e9;
-    await b.dataSource.query(`TRUNCATE raw_events`);
-    const multiBegan = process.hrtime.bigint();
-    for (let k = 0; k < batches; k++) {
-      const slice = rows.events.slice((k * 100) % (rows.events.length - 100), ((k * 100) % (rows.events.length - 100)) + 100);
-      const values: unknown[] = [];
-      const tuples = slice.map((e, j) => {
-        values.push(k * 1000 + j + 1, randomUUID(), `${e.streamId}-b${k}`, e.streamVersion, e.type, e.schemaVersion, e.institutionId, k * 1000 + j + 1, JSON.stringify(e.payload), e.previousHash, e.hash, e.signature, e.occurredAt, e.correlationId);
-        const o = j * 14;
-        return `($${o + 1},$${o + 2},$${o + 3},$${o + 4},$${o + 5},$${o + 6},$${o + 7},$${o + 8},'u','technician',$${o + 13},$${o + 13},$${o + 14},$${o + 9},'{}',$${o + 10},$${o + 11},$${o + 12})`;
-      });
-      await b.dataSource.query(
-        `INSERT INTO raw_events (global_position, event_id, stream_id, stream_version, type, schema_version, institution_id, institution_sequence,
-           actor_user_id, actor_role, occurred_at, recorded_at, correlation_id, payload, metadata, previous_hash, hash, signature) VALUES ${tuples.join(',')}`,
-        values,
-      );
-    }
-    const multiSeconds = Number(process.hrtime.bigint() - multiBegan) / 1e9;
-
-    return [
-      { name: `event store append (1 event/append, ${writers} writers)`, value: total / storeSeconds, unit: 'events/s', baselineName: 'raw single-row INSERT, same writers', baseline: rows.events.length / rawSeconds, higherIsBetter: true },
-      { name: 'event store append (100 events/append)', value: (batches * 100) / batchSeconds, unit: 'events/s', baselineName: 'raw multi-row INSERT of 100', baseline: (batches * 100) / multiSeconds, higherIsBetter: true },
-    ];
+    const batched = await compare(
+      { name: 'event store append (100 events/append)', unit: 'events/s', baselineName: 'raw prepared multi-row INSERT of the same 100 events + 100 outbox rows, one transaction', higherIsBetter: true },
+      async () => {
+        const r = round++;
+        const after = await head();
+        const storeSeconds = await seconds(async () => {
+          for (let k = 0; k < batches; k++) await b.store.append(`batch-${r}-${k}`, Array.from({ length: 100 }, (_, j) => opened(j, `b-${r}-${k}`)), 'no-stream', context(k));
+        });
+        const rows = await written(after);
+        const client = await pool.connect();
+        try {
+          const rawSeconds = await seconds(async () => {
+            for (let k = 0; k < batches; k++) {
+              await client.query('BEGIN');
+              await insertRows(client, 'raw_events', rows.events.slice(k * 100, k * 100 + 100));
+              await insertRows(client, 'raw_outbox', rows.outbox.slice(k * 100, k * 100 + 100), ['id']);
+              await client.query('COMMIT');
+            }
+          });
+          return { value: (batches * 100) / storeSeconds, baseline: rows.events.length / rawSeconds };
+        } finally {
+          client.release();
+        }
+      },
+    );
+    return [single, batched];
   } finally {
+    await pool.end();
     await b.drop();
   }
 }
 
-/** Relay publish rate of an outbox backlog vs a raw kafkajs producer sending the same messages. */
-export async function relayVsRawProducer(total = 5000): Promise<Line[]> {
-  const kafka = kafkaClient();
-  const topic = await freshTopic(kafka, 'relay');
-  const b = await benchStore('relay', topic);
-  try {
-    for (let k = 0; k < total / 100; k++) {
-      await b.store.append(`case-${k}`, Array.from({ length: 100 }, (_, j) => ({ type: 'case.opened', schemaVersion: 2, caseId: `c-${k}-${j % 10}`, payload: caseOpenedPayload(j) })), 'no-stream', context(k));
-    }
-    const outbox: { message_key: string; headers: Record<string, string>; value: string }[] = await b.dataSource.query(`SELECT message_key, headers, value FROM outbox ORDER BY id`);
-    const relay = new OutboxRelay({ dataSource: b.dataSource, kafka, connectionString: env().databaseUrl, notifyChannel: b.store.notifyChannel, batchSize: 200 });
-    const began = process.hrtime.bigint();
-    while ((await relay.publishBatch()) > 0);
-    const relaySeconds = Number(process.hrtime.bigint() - began) / 1e9;
+/** A note event whose outbox message is about 1 KB. */
+const noteOfAboutOneKb = (caseId: string, n: number) => ({ type: 'case.note', schemaVersion: 1, caseId, payload: { n, text: 'x'.repeat(200) } });
 
-    const rawTopic = await freshTopic(kafka, 'raw-producer');
-    const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+/**
+ * The relay publishing a backlog that commits at once (batches of 100) vs a raw idempotent
+ * kafkajs producer (acks=all) sending the same messages (the outbox rows' bytes) in batches of
+ * 100 to a topic with as many partitions. Both producers are connected before the clock starts.
+ */
+export async function relayVsRawProducer(perRound = 2000): Promise<Line[]> {
+  const kafka = kafkaClient();
+  const topic = await freshTopic(kafka, 'relay', 6);
+  const rawTopic = await freshTopic(kafka, 'raw-producer', 6);
+  const b = await benchStore('relay', topic);
+  const relay = new OutboxRelay({ dataSource: b.dataSource, kafka, connectionString: env().databaseUrl, notifyChannel: b.store.notifyChannel, batchSize: 100 });
+  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+  let round = 0;
+  let meanBytes = 0;
+  try {
     await producer.connect();
-    const rawBegan = process.hrtime.bigint();
-    for (let i = 0; i < outbox.length; i += 200) {
-      await producer.send({ topic: rawTopic, acks: -1, messages: outbox.slice(i, i + 200).map((r) => ({ key: r.message_key, value: r.value, headers: r.headers })) });
-    }
-    const rawSeconds = Number(process.hrtime.bigint() - rawBegan) / 1e9;
+    await relay.start();
+    // first row through: the relay leads, its producer is connected
+    await b.store.append(`case-warm`, [noteOfAboutOneKb('warm', 0)], 'no-stream', context(0));
+    while (relay.stats.published < 1) await new Promise((r) => setTimeout(r, 5));
+
+    const line = await compare(
+      { name: 'outbox relay publish (batches of 100, ~1 KB, acks=all)', unit: 'msgs/s', baselineName: 'raw idempotent kafkajs producer, acks=all, same messages in batches of 100', higherIsBetter: true, goal: 0.7 },
+      async () => {
+        const r = round++;
+        const target = relay.stats.published + perRound;
+        const [{ p: after }] = await b.dataSource.query(`SELECT coalesce(max(global_position), 0) AS p FROM outbox`);
+        // the backlog becomes visible at one commit
+        await b.dataSource.transaction(async (tx) => {
+          for (let k = 0; k < perRound / 100; k++) {
+            await b.store.append(`case-${r}-${k}`, Array.from({ length: 100 }, (_, j) => noteOfAboutOneKb(`c-${r}-${k}-${j % 10}`, j)), 'no-stream', context(k), tx);
+          }
+        });
+        const relaySeconds = await seconds(async () => {
+          while (relay.stats.published < target) await new Promise((resolve) => setImmediate(resolve));
+        });
+        const rows: { message_key: string; headers: Record<string, string>; value: string }[] = await b.dataSource.query(
+          `SELECT message_key, headers, value FROM outbox WHERE global_position > $1 ORDER BY global_position`,
+          [after],
+        );
+        meanBytes = rows.reduce((sum, row) => sum + Buffer.byteLength(row.value), 0) / rows.length;
+        const rawSeconds = await seconds(async () => {
+          for (let i = 0; i < rows.length; i += 100) {
+            await producer.send({ topic: rawTopic, acks: -1, messages: rows.slice(i, i + 100).map((row) => ({ key: row.message_key, value: row.value, headers: row.headers })) });
+          }
+        });
+        return { value: perRound / relaySeconds, baseline: rows.length / rawSeconds };
+      },
+    );
+    line.name = `outbox relay publish (batches of 100, ${(meanBytes / 1024).toFixed(1)} KB messages, acks=all)`;
+    return [line];
+  } finally {
+    await relay.stop();
     await producer.disconnect();
     const admin = kafka.admin();
     await admin.connect();
     await admin.deleteTopics({ topics: [topic, rawTopic] }).catch(() => undefined);
     await admin.disconnect();
-    return [{ name: 'outbox relay publish (batches of 200)', value: total / relaySeconds, unit: 'msgs/s', baselineName: 'raw idempotent producer, same batches', baseline: outbox.length / rawSeconds, higherIsBetter: true }];
-  } finally {
     await b.drop();
   }
 }

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
-import { randomUUID, generateKeyPairSync } from 'node:crypto';
+import { generateKeyPairSync, KeyObject, randomUUID } from 'node:crypto';
 import { signToken } from '@inclusion/access';
 import { env, Line } from './support';
 
@@ -35,6 +35,8 @@ async function drive(url: (i: number) => string, init: (i: number) => Promise<Re
  */
 export async function httpCommandThroughput(total = 1500, concurrency = 16): Promise<Line[]> {
   const keys = generateKeyPairSync('ed25519');
+  const eventKeys = generateKeyPairSync('ed25519');
+  const pem = (key: KeyObject, type: 'spki' | 'pkcs8') => key.export({ type, format: 'pem' }).toString();
   const port = await freePort();
   const schema = `bench_http_${Date.now().toString(36)}`;
   const child = spawn(process.execPath, [join(__dirname, '..', 'apps', 'social-services', 'src', 'main.js')], {
@@ -46,7 +48,12 @@ export async function httpCommandThroughput(total = 1500, concurrency = 16): Pro
       DATABASE_SCHEMA: schema,
       KAFKA_TOPIC_PREFIX: `bench-${Date.now().toString(36)}`,
       LOG_LEVEL: 'error',
-      INSTITUTIONS_JSON: JSON.stringify({ institutions: [{ id: 'ss-bench', kind: 'social-services', name: 'bench', publicKey: keys.publicKey.export({ type: 'spki', format: 'pem' }).toString() }] }),
+      INSTITUTIONS_JSON: JSON.stringify({
+        institutions: [
+          { id: 'ss-bench', kind: 'social-services', name: 'bench', publicKey: pem(keys.publicKey, 'spki'), signingKeys: [{ keyId: 'bench', publicKey: pem(eventKeys.publicKey, 'spki'), validFrom: '2020-01-01T00:00:00Z' }] },
+        ],
+      }),
+      EVENT_SIGNING_KEYS_JSON: JSON.stringify([{ institutionId: 'ss-bench', keyId: 'bench', privateKey: pem(eventKeys.privateKey, 'pkcs8') }]),
     },
     stdio: 'ignore',
   });

@@ -61,15 +61,94 @@ export const percentile = (sorted: number[], p: number) => sorted[Math.min(sorte
 
 export interface Line {
   name: string;
+  /** The median of the repetitions (or the one figure of a line measured once). */
   value: number;
   unit: string;
   baselineName: string;
   baseline: number;
   /** true when bigger is better (rates); false for latencies. */
   higherIsBetter: boolean;
+  /** Repetitions after the warm-up; each gives a value, a baseline and their ratio (absent: measured once). */
+  repetitions?: number;
+  /** Median, lowest and highest of the per-repetition ratios. */
+  ratio?: { median: number; min: number; max: number };
+  /** Lowest and highest value and baseline over the repetitions. */
+  valueRange?: [number, number];
+  baselineRange?: [number, number];
+  /** The ratio the issue asks for: at least this (rates) or at most this (latencies). */
+  goal?: number;
 }
 
-export const ratio = (line: Line) => line.value / line.baseline;
+export const ratio = (line: Line) => line.ratio?.median ?? line.value / line.baseline;
+
+/** Whether the line reaches its goal; undefined when it has none. */
+export const goalMet = (line: Line) => (line.goal === undefined ? undefined : line.higherIsBetter ? ratio(line) >= line.goal : ratio(line) <= line.goal);
+
+export const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+};
+
+const range = (values: number[]): [number, number] => [Math.min(...values), Math.max(...values)];
+
+/**
+ * Measures a line and its baseline side by side: `warmups` unrecorded rounds, then
+ * `repetitions` rounds, each running the measured side then the baseline (same durable work,
+ * same run). The line carries the medians, the ranges and the median and range of the
+ * per-round ratios, with its goal.
+ */
+export async function compare(
+  line: Omit<Line, 'value' | 'baseline' | 'repetitions' | 'ratio' | 'valueRange' | 'baselineRange'>,
+  round: (repetition: number) => Promise<{ value: number; baseline: number }>,
+  { warmups = 1, repetitions = 5 }: { warmups?: number; repetitions?: number } = {},
+): Promise<Line> {
+  for (let w = 0; w < warmups; w++) await round(-1 - w);
+  const rounds: { value: number; baseline: number }[] = [];
+  for (let r = 0; r < repetitions; r++) rounds.push(await round(r));
+  const ratios = rounds.map((x) => x.value / x.baseline);
+  return {
+    ...line,
+    value: median(rounds.map((x) => x.value)),
+    baseline: median(rounds.map((x) => x.baseline)),
+    repetitions,
+    ratio: { median: median(ratios), ...Object.fromEntries(range(ratios).map((v, i) => [i ? 'max' : 'min', v])) } as Line['ratio'],
+    valueRange: range(rounds.map((x) => x.value)),
+    baselineRange: range(rounds.map((x) => x.baseline)),
+  };
+}
+
+/** Seconds taken by `work`. */
+export async function seconds(work: () => Promise<unknown>): Promise<number> {
+  const began = process.hrtime.bigint();
+  await work();
+  return Number(process.hrtime.bigint() - began) / 1e9;
+}
+
+const goalText = (line: Line) => {
+  const met = goalMet(line);
+  return met === undefined ? '' : ` (goal ${line.higherIsBetter ? '>=' : '<='} ${line.goal}: ${met ? 'met' : 'MISSED'})`;
+};
 
 export const formatLine = (line: Line) =>
-  `${line.name}: ${line.value.toFixed(1)} ${line.unit} vs ${line.baselineName}: ${line.baseline.toFixed(1)} ${line.unit} -> ratio ${ratio(line).toFixed(2)}`;
+  `${line.name}: ${line.value.toFixed(1)} ${line.unit} vs ${line.baselineName}: ${line.baseline.toFixed(1)} ${line.unit} -> ratio ${ratio(line).toFixed(2)}` +
+  (line.ratio ? ` [${line.ratio.min.toFixed(2)}-${line.ratio.max.toFixed(2)}, ${line.repetitions} runs]` : ' [1 run]') +
+  goalText(line);
+
+/** One row of the table in docs/performance.md. */
+export const tableRow = (l: Line) => {
+  const figure = (v: number, r?: [number, number]) => `${v.toFixed(1)} ${l.unit}${r ? ` (${r[0].toFixed(1)}-${r[1].toFixed(1)})` : ''}`;
+  const met = goalMet(l);
+  return [
+    l.name,
+    figure(l.value, l.valueRange),
+    l.baselineName,
+    figure(l.baseline, l.baselineRange),
+    `${ratio(l).toFixed(2)}${l.ratio ? ` (${l.ratio.min.toFixed(2)}-${l.ratio.max.toFixed(2)})` : ''}`,
+    l.repetitions ? `${l.repetitions} + warm-up` : '1, no warm-up',
+    l.goal === undefined ? '-' : `${l.higherIsBetter ? '>=' : '<='} ${l.goal}`,
+    met === undefined ? '-' : met ? 'met' : '**missed**',
+  ].join(' | ');
+};
+
+export const TABLE_HEADER = ['| measure | value: median (min-max) | baseline | baseline value | ratio: median (min-max) | runs | goal | goal met |', '|---|---|---|---|---|---|---|---|'];

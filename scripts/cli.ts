@@ -5,7 +5,8 @@ import { parseArgs } from 'node:util';
 import { Kafka, logLevel } from 'kafkajs';
 import { DEAD_LETTER_HEADERS, EVENT_CATALOGUE, eventTopicOf } from '@inclusion/contracts';
 import { openDatabase } from '@inclusion/database';
-import { EVENT_STORE_MIGRATIONS, EventStore, KeyRing, SigningKeyProvider, StaticSigningKeyProvider, verifyAgainstCheckpoints } from '@inclusion/event-store';
+import { EVENT_STORE_MIGRATIONS, EventStore, keptWitnessedCheckpoints, KeyRing, SigningKeyProvider, StaticSigningKeyProvider, verifyAgainstCheckpoints } from '@inclusion/event-store';
+import { fetchWitnessed, witnessIdsOf } from '@inclusion/platform';
 import { InstitutionRegistry } from '@inclusion/access';
 import { AuditTrail, trailToCsv, trailToJsonLines } from '@inclusion/network';
 import { NetworkLog, PROJECTIONS, projectionNamed } from '@inclusion/read-models';
@@ -17,7 +18,11 @@ import { NetworkLog, PROJECTIONS, projectionNamed } from '@inclusion/read-models
  */
 const USAGE = `usage: npm run cli -- <command> [options]
 
-  verify        --service <name> [--institution <id>]        verify hash chains, signatures and checkpoints
+  verify        --service <name> [--institution <id>] [--witness <url>]...
+                                                              verify hash chains, transparency logs (signed tree heads),
+                                                              checkpoints, and the witnesses' cosigned checkpoints: kept
+                                                              in the store and fetched from each --witness (default:
+                                                              WITNESS_URLS, comma-separated)
   export-trail  --service <name> [--case <id> | --programme <id> | --stream <id>] [--format jsonl|csv] [--out <file>]
   replay-dead-letter --partition <n> --offset <n> [--topic <dead-letter topic>] [--prefix inclusion]
                                                               republish one dead-lettered message to its source topic
@@ -63,21 +68,46 @@ function keyRingOf(service: string): KeyRing {
 
 const kafka = () => new Kafka({ clientId: 'inclusion-cli', brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','), logLevel: logLevel.ERROR });
 
+/** The witnesses to fetch cosigned checkpoints from: each --witness, else WITNESS_URLS (comma-separated http(s) URLs). */
+function witnessUrlsOf(values: Record<string, string | undefined>): string[] {
+  const given = (values.witness ?? process.env.WITNESS_URLS ?? '').split(',').map((url) => url.trim()).filter(Boolean);
+  for (const url of given) if (!/^https?:\/\/[^\s/]+(\/\S*)?$/.test(url)) throw new Error(`witness URL ${JSON.stringify(url)} must be an http(s) base URL such as http://127.0.0.1:3004`);
+  return given.map((url) => url.replace(/\/+$/, ''));
+}
+
 async function verify(values: Record<string, string | undefined>): Promise<number> {
   const { store, dataSource } = await openStore(values);
+  const registry = store.keyRing.directory as InstitutionRegistry;
+  const witnessUrls = witnessUrlsOf(values);
   try {
+    const hosted = witnessUrls.length ? registry.all().filter((i) => i.kind === values.service).map((i) => i.id) : [];
     const institutions: string[] = values.institution
       ? [values.institution]
-      : (await dataSource.query(`SELECT institution_id FROM chain_heads UNION SELECT institution_id FROM audit_checkpoints WHERE service = $1`, [values.service])).map((r: { institution_id: string }) => r.institution_id);
+      : [
+          ...new Set([
+            ...(await dataSource.query(`SELECT institution_id FROM chain_heads UNION SELECT institution_id FROM audit_checkpoints WHERE service = $1 UNION SELECT log_id FROM tlog_cosignatures`, [values.service])).map(
+              (r: { institution_id: string }) => r.institution_id,
+            ),
+            ...hosted,
+          ]),
+        ];
     let broken = 0;
     for (const [index, institutionId] of institutions.sort().entries()) {
       progress(`[${index + 1}/${institutions.length}] verifying ${institutionId}...`);
       const checkpoints = (await dataSource.query(`SELECT sequence, head_hash, issued_at FROM audit_checkpoints WHERE institution_id = $1`, [institutionId])).map(
         (r: { sequence: string; head_hash: string; issued_at: Date }) => ({ sequence: Number(r.sequence), headHash: r.head_hash, issuedAt: r.issued_at.toISOString() }),
       );
-      const report = await verifyAgainstCheckpoints(store, institutionId, checkpoints);
-      process.stdout.write(`${JSON.stringify(report)}\n`);
-      progress(report.intact ? `  intact: ${report.eventsChecked} events, ${report.checkpointsChecked} checkpoints` : `  BROKEN at ${report.firstBroken.institutionSequence}: ${report.firstBroken.kind}: ${report.firstBroken.detail}`);
+      const kept = await keptWitnessedCheckpoints(store, institutionId, witnessIdsOf(registry));
+      const fetched = await Promise.all(witnessUrls.map((url) => fetchWitnessed(url, institutionId, { registry, origin: store.logs.originOf(institutionId) })));
+      for (const f of fetched) if (f.error) progress(`  witness ${f.url}: ${f.error}`);
+      const witnessed = [...kept.checkpoints, ...fetched.flatMap((f) => f.checkpoints)];
+      const report = await verifyAgainstCheckpoints(store, institutionId, checkpoints, witnessed);
+      process.stdout.write(`${JSON.stringify({ ...report, witnesses: [{ source: 'kept', checkpoints: kept.checkpoints.length, refused: kept.refused }, ...fetched.map((f) => ({ source: f.url, checkpoints: f.checkpoints.length, refused: f.refused, ...(f.error ? { error: f.error } : {}) }))] })}\n`);
+      progress(
+        report.intact
+          ? `  intact: ${report.eventsChecked} events, ${report.signedHeadsChecked} signed tree heads, ${report.checkpointsChecked} checkpoints, ${report.witnessedChecked} witnessed checkpoints`
+          : `  BROKEN at ${report.firstBroken.institutionSequence}: ${report.firstBroken.kind}: ${report.firstBroken.detail}`,
+      );
       if (!report.intact) broken += 1;
     }
     return broken === 0 ? 0 : 1;
@@ -197,7 +227,7 @@ async function main(): Promise<number> {
     args: rest,
     options: Object.fromEntries(
       [
-        ...['service', 'schema', 'institution', 'case', 'programme', 'stream', 'format', 'out', 'topic', 'partition', 'offset', 'prefix', 'person', 'reason', 'projection'].map((name) => [name, { type: 'string' as const }]),
+        ...['service', 'schema', 'institution', 'case', 'programme', 'stream', 'format', 'out', 'topic', 'partition', 'offset', 'prefix', 'person', 'reason', 'projection', 'witness'].map((name) => [name, { type: 'string' as const }]),
         ['check', { type: 'boolean' as const }],
       ],
     ),

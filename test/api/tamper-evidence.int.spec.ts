@@ -1,119 +1,188 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { canonicalJson, GENESIS_HASH, hashEvent, signHash } from '@inclusion/event-store';
+import { leafOfEventHash } from '@inclusion/event-store';
+import { peekCheckpoint, verifyConsistency, verifyInclusion } from '@inclusion/transparency-log';
 import { eventKeyOf } from '../support/institutions';
 import { dropSchemas } from '../support/database';
 import { client } from '../support/http';
+import { rewriteWithStolenKey, truncateEverywhere } from '../support/insider';
 import { waitFor } from '../support/kafka';
-import { ServiceProcess, uniqueSchema } from '../support/service-process';
+import { MetricsPort } from '../support/metrics';
+import { freePort, ServiceProcess, testTopicPrefix, uniqueSchema } from '../support/service-process';
 
 /**
- * An insider with full control of a service's database rewrites or truncates an
- * institution's history; the checkpoints the institution signed before catch it.
+ * An insider with full control of a service's database alters, deletes, swaps, reorders,
+ * truncates or rewrites an institution's history (in SQL, behind the application's back);
+ * `GET /audit/verification` catches each case on its own and names the first broken entry or
+ * checkpoint: the hash chain, the transparency log's signed tree heads (one per commit), and
+ * the checkpoints the regional delegation's witness cosigned (fetched from WITNESS_URLS, so
+ * deleting the service's own copies hides nothing). The witness also raises an alarm when the
+ * rewritten log publishes its checkpoint.
  */
-describe('tamper evidence against the writer: signed checkpoints', () => {
-  const schema = uniqueSchema('tamper');
+describe('tamper evidence against the writer: transparency log, signed tree heads, witnesses', () => {
+  const ssSchema = uniqueSchema('tamper_ss');
+  const rdSchema = uniqueSchema('tamper_rd');
   let service: ServiceProcess;
+  let delegation: ServiceProcess;
+  let rdMetrics: MetricsPort;
   let db: Client;
-  let ss: ReturnType<typeof client>;
+  let rdDb: Client;
   let supervisor: ReturnType<typeof client>;
+  let rdSupervisor: ReturnType<typeof client>;
 
   beforeAll(async () => {
-    service = await ServiceProcess.start('social-services', { DATABASE_SCHEMA: schema, CHECKPOINT_INTERVAL_MS: '3600000' });
-    await service.waitHealthy();
-    ss = client(service, { institutionId: 'ss-albacete', userId: 'tech-ana', role: 'technician' });
+    const prefix = testTopicPrefix();
+    const rdPort = await freePort();
+    rdMetrics = await MetricsPort.free();
+    delegation = await ServiceProcess.start('regional-delegation', { DATABASE_SCHEMA: rdSchema, KAFKA_TOPIC_PREFIX: prefix, PORT: String(rdPort), CHECKPOINT_INTERVAL_MS: '3600000', ...rdMetrics.env });
+    service = await ServiceProcess.start('social-services', { DATABASE_SCHEMA: ssSchema, KAFKA_TOPIC_PREFIX: prefix, CHECKPOINT_INTERVAL_MS: '3600000', WITNESS_URLS: `http://127.0.0.1:${rdPort}` });
+    await Promise.all([service.waitHealthy(90_000), delegation.waitHealthy(90_000)]);
     supervisor = client(service, { institutionId: 'rd-albacete', userId: 'sup-marta', role: 'supervisor' });
-    db = new Client({ connectionString: process.env.DATABASE_URL, options: `-c search_path=${schema}` });
-    await db.connect();
+    rdSupervisor = client(delegation, { institutionId: 'rd-albacete', userId: 'sup-marta', role: 'supervisor' });
+    db = new Client({ connectionString: process.env.DATABASE_URL, options: `-c search_path=${ssSchema}` });
+    rdDb = new Client({ connectionString: process.env.DATABASE_URL, options: `-c search_path=${rdSchema}` });
+    await Promise.all([db.connect(), rdDb.connect()]);
   });
   afterAll(async () => {
-    await db.end();
-    await service.stop();
-    await dropSchemas(schema);
+    await Promise.all([db.end(), rdDb.end()]);
+    await Promise.all([service.stop(), delegation.stop()]);
+    await dropSchemas(ssSchema, rdSchema);
   });
 
-  const recordFiveEvents = async (api = ss) => {
+  /** Five commands, five commits: five events, five signed tree heads. */
+  const recordFiveEvents = async (institutionId: string, userId: string) => {
+    const api = client(service, { institutionId, userId, role: 'technician' });
     const caseId = `case-${randomUUID()}`;
     await api.ok('/cases', { caseId, personId: `p-${randomUUID().slice(0, 8)}`, municipality: 'Albacete', gender: 'female', birthYear: 1990, incidenceGroups: [] });
     for (const technicianId of ['tech-a', 'tech-b', 'tech-c', 'tech-d']) await api.ok(`/cases/${caseId}/reference-technician`, { technicianId });
     return caseId;
   };
 
-  const checkpointKept = async (sequence: number, institutionId = 'ss-albacete') =>
-    waitFor(async () => ((await supervisor.get(`/audit/checkpoints?institutionId=${institutionId}`)).body.checkpoints as { sequence: number }[]).some((c) => c.sequence === sequence), 30_000, `checkpoint ${sequence}`);
-
-  it('reports an untouched store as intact, holding it against the checkpoints', async () => {
-    await recordFiveEvents();
+  /** Publishes checkpoints and waits until the witness cosigned size `size` of the institution's log and the service kept the cosignature. */
+  const witnessed = async (institutionId: string, size: number) => {
     expect((await supervisor.post('/audit/checkpoints', {})).status).toBe(201);
-    await checkpointKept(5);
-    const report = await supervisor.get('/audit/verification?institutionId=ss-albacete');
-    expect(report.body).toMatchObject({ intact: true, reports: [{ intact: true, headSequence: 5, checkpointsChecked: 1 }] });
-    expect((await ss.get('/audit/verification')).status).toBe(403);
+    await waitFor(
+      async () => ((await fetch(`${delegation.url}/audit/witness/checkpoints?institutionId=${institutionId}`).then((r) => r.json())).checkpoints as { treeSize: number }[]).some((c) => c.treeSize === size),
+      30_000,
+      `the witness cosigned ${institutionId} at ${size}`,
+    );
+    await waitFor(async () => (await db.query(`SELECT 1 FROM tlog_cosignatures WHERE log_id = $1 AND tree_size = $2`, [institutionId, size])).rows.length > 0, 30_000, 'the cosignature kept');
+  };
+
+  const verification = async (institutionId: string) => (await supervisor.get(`/audit/verification?institutionId=${institutionId}`)).body;
+
+  /** Tampers in SQL, checks what verification reports, then puts the institution's events back as they were. */
+  const tamperedThenRestored = async (institutionId: string, tamper: () => Promise<unknown>) => {
+    await db.query(`CREATE TEMP TABLE IF NOT EXISTS saved AS SELECT * FROM events WITH NO DATA`);
+    await db.query(`DELETE FROM saved`);
+    await db.query(`INSERT INTO saved SELECT * FROM events WHERE institution_id = $1`, [institutionId]);
+    await tamper();
+    const report = await verification(institutionId);
+    await db.query(`DELETE FROM events WHERE institution_id = $1`, [institutionId]);
+    await db.query(`INSERT INTO events SELECT * FROM saved`);
+    return report;
+  };
+
+  it('an untouched log verifies: chain, 5 signed tree heads, the witness cosigned checkpoint (kept and fetched); proofs are served', async () => {
+    await recordFiveEvents('ss-albacete', 'tech-ana');
+    await witnessed('ss-albacete', 5);
+    const report = await verification('ss-albacete');
+    expect(report).toMatchObject({ intact: true, reports: [{ intact: true, headSequence: 5, signedHeadsChecked: 5, checkpointsChecked: 1 }] });
+    expect(report.reports[0].witnessedChecked).toBeGreaterThanOrEqual(2); // the kept copy and the witness's own
+    expect(report.reports[0].witnesses).toEqual([expect.objectContaining({ source: 'kept', refused: 0 }), expect.objectContaining({ source: delegation.url, refused: 0 })]);
+
+    // the log's API: checkpoint (public), consistency (public), inclusion (supervisors)
+    const checkpoint = await fetch(`${service.url}/audit/log/checkpoint?institutionId=ss-albacete`);
+    expect(checkpoint.headers.get('content-type')).toMatch(/^text\/plain/);
+    const note = await checkpoint.text();
+    expect(note).toMatch(/^inclusion-network\/ss-albacete\n5\n[A-Za-z0-9+/]{43}=\n\n— inclusion-network\/ss-albacete /);
+    const consistency = await fetch(`${service.url}/audit/log/consistency?institutionId=ss-albacete&from=3&to=5`).then((r) => r.json());
+    expect(consistency).toMatchObject({ origin: 'inclusion-network/ss-albacete', from: 3, to: 5 });
+    const [head3] = (await db.query(`SELECT checkpoint FROM tlog_heads WHERE log_id = 'ss-albacete' AND tree_size = 3`)).rows;
+    const proof = (consistency.proof as string[]).map((h) => Buffer.from(h, 'base64'));
+    expect(verifyConsistency(3, 5, peekCheckpoint(head3.checkpoint).rootHash, peekCheckpoint(note).rootHash, proof)).toBe(true);
+    const [event] = (await db.query(`SELECT event_id FROM events WHERE institution_id = 'ss-albacete' AND institution_sequence = 3`)).rows;
+    const inclusion = await supervisor.get(`/audit/log/inclusion/${event.event_id}`);
+    expect(inclusion.body).toMatchObject({ institutionId: 'ss-albacete', leafIndex: 2, treeSize: 5, checkpoint: note });
+    const hashes = (inclusion.body.hashes as string[]).map((h) => Buffer.from(h, 'base64'));
+    expect(verifyInclusion(2, 5, leafOfEventHash(inclusion.body.hash), hashes, peekCheckpoint(note).rootHash)).toBe(true);
+    expect((await client(service, { institutionId: 'ss-albacete', userId: 'tech-ana', role: 'technician' }).get(`/audit/log/inclusion/${event.event_id}`)).status).toBe(403);
+    expect((await client(service, { institutionId: 'ss-albacete', userId: 'tech-ana', role: 'technician' }).get('/audit/verification')).status).toBe(403);
   });
 
-  it('catches a truncation the chain alone cannot show', async () => {
-    // the insider deletes the two newest events and moves the chain head back: the chain itself is consistent
-    await db.query(`DELETE FROM events WHERE institution_id = 'ss-albacete' AND institution_sequence > 3`);
-    const [head] = (await db.query(`SELECT hash FROM events WHERE institution_id = 'ss-albacete' AND institution_sequence = 3`)).rows;
-    await db.query(`UPDATE chain_heads SET sequence = 3, head_hash = $1 WHERE institution_id = 'ss-albacete'`, [head.hash]);
-
-    const report = await supervisor.get('/audit/verification?institutionId=ss-albacete');
-    expect(report.body.intact).toBe(false);
-    expect(report.body.reports[0].firstBroken).toMatchObject({ kind: 'truncated', institutionSequence: 4 });
+  it('1. an altered payload: the first broken entry is the altered event', async () => {
+    const report = await tamperedThenRestored('ss-albacete', () => db.query(`UPDATE events SET payload = '{"technicianId":"tech-forged"}' WHERE institution_id = 'ss-albacete' AND institution_sequence = 3`));
+    expect(report.reports[0]).toMatchObject({ intact: false, firstBroken: { kind: 'altered', institutionSequence: 3 } });
   });
 
-  it("catches a truncation even when the insider also deleted this store's checkpoints, against the copy kept elsewhere", async () => {
-    const villarrobledo = client(service, { institutionId: 'ss-villarrobledo', userId: 'tech-rai', role: 'technician' });
-    await recordFiveEvents(villarrobledo);
-    await supervisor.post('/audit/checkpoints', {});
-    await checkpointKept(5, 'ss-villarrobledo');
-    // the copy another party keeps (in production: the regional delegation's GET /audit/checkpoints)
-    const kept = (await supervisor.get('/audit/checkpoints?institutionId=ss-villarrobledo')).body.checkpoints;
-
-    await db.query(`DELETE FROM events WHERE institution_id = 'ss-villarrobledo' AND institution_sequence > 2`);
-    const [head] = (await db.query(`SELECT hash FROM events WHERE institution_id = 'ss-villarrobledo' AND institution_sequence = 2`)).rows;
-    await db.query(`UPDATE chain_heads SET sequence = 2, head_hash = $1 WHERE institution_id = 'ss-villarrobledo'`, [head.hash]);
-    await db.query(`DELETE FROM audit_checkpoints WHERE institution_id = 'ss-villarrobledo'`);
-
-    const local = await supervisor.get('/audit/verification?institutionId=ss-villarrobledo');
-    expect(local.body.intact).toBe(true); // the local evidence is gone...
-    const external = await supervisor.post('/audit/verification', { institutionId: 'ss-villarrobledo', checkpoints: kept });
-    expect(external.status).toBe(200);
-    expect(external.body).toMatchObject({ intact: false, reports: [{ firstBroken: { kind: 'truncated', institutionSequence: 3 } }] }); // ...the copy catches it
-
-    const forged = kept.map((c: { signature: string }) => ({ ...c, signature: Buffer.alloc(64).toString('base64') }));
-    expect((await supervisor.post('/audit/verification', { institutionId: 'ss-villarrobledo', checkpoints: forged })).body).toMatchObject({ code: 'AUDIT.CHECKPOINT_INVALID' });
+  it('2. a deleted entry: missing, where the gap starts', async () => {
+    const report = await tamperedThenRestored('ss-albacete', () => db.query(`DELETE FROM events WHERE institution_id = 'ss-albacete' AND institution_sequence = 4`));
+    expect(report.reports[0]).toMatchObject({ intact: false, firstBroken: { kind: 'missing', institutionSequence: 4 } });
   });
 
-  it('catches a rewrite re-hashed and re-signed with the institution key the insider took from the service (its key provider)', async () => {
-    const hellin = client(service, { institutionId: 'ss-hellin', userId: 'tech-pau', role: 'technician' });
-    await recordFiveEvents(hellin);
-    await supervisor.post('/audit/checkpoints', {});
-    await checkpointKept(5, 'ss-hellin');
+  it('3. two swapped entries: reordered, at the first swapped one', async () => {
+    const report = await tamperedThenRestored('ss-albacete', async () => {
+      await db.query(`UPDATE events SET institution_sequence = 1000 WHERE institution_id = 'ss-albacete' AND institution_sequence = 2`);
+      await db.query(`UPDATE events SET institution_sequence = 2 WHERE institution_id = 'ss-albacete' AND institution_sequence = 4`);
+      await db.query(`UPDATE events SET institution_sequence = 4 WHERE institution_id = 'ss-albacete' AND institution_sequence = 1000`);
+    });
+    expect(report.reports[0]).toMatchObject({ intact: false, firstBroken: { kind: 'reordered', institutionSequence: 2 } });
+  });
 
-    // Private keys are no longer in the database (the insider controls the service, so takes the key its provider holds).
-    expect((await db.query(`SELECT column_name FROM information_schema.columns WHERE table_schema = $1 AND table_name = 'signing_keys' AND column_name = 'private_key'`, [schema])).rows).toEqual([]);
-    const key = eventKeyOf('ss-hellin').privateKey;
-    const rows = (await db.query(`SELECT * FROM events WHERE institution_id = 'ss-hellin' ORDER BY institution_sequence`)).rows;
-    let previousHash = GENESIS_HASH;
-    for (const row of rows) {
-      const payload = row.institution_sequence === '3' ? { technicianId: 'tech-forged' } : row.payload;
-      const event = {
-        eventId: row.event_id, type: row.type, schemaVersion: row.schema_version, streamId: row.stream_id, streamVersion: row.stream_version, institutionId: row.institution_id,
-        actor: { userId: row.actor_user_id, role: row.actor_role, onBehalfOf: row.on_behalf_of }, occurredAt: row.occurred_at.toISOString(), recordedAt: row.recorded_at.toISOString(),
-        correlationId: row.correlation_id, causationId: row.causation_id, caseId: row.case_id, projectId: row.project_id, programmeId: row.programme_id,
-        payload, metadata: row.metadata, previousHash, keyId: row.key_id,
-      };
-      const hash = hashEvent(event as never);
-      await db.query(`UPDATE events SET payload = $2, previous_hash = $3, hash = $4, signature = $5 WHERE event_id = $1`, [row.event_id, canonicalJson(payload), previousHash, hash, signHash(hash, key)]);
-      previousHash = hash;
-    }
-    await db.query(`UPDATE chain_heads SET head_hash = $1 WHERE institution_id = 'ss-hellin'`, [previousHash]);
+  it('4. reordered global positions: reordered, at the event that now comes before its predecessor', async () => {
+    const report = await tamperedThenRestored('ss-albacete', async () => {
+      const rows = (await db.query(`SELECT event_id, global_position FROM events WHERE institution_id = 'ss-albacete' AND institution_sequence IN (2, 3) ORDER BY institution_sequence`)).rows;
+      await db.query(`UPDATE events SET global_position = -1 WHERE event_id = $1`, [rows[0].event_id]);
+      await db.query(`UPDATE events SET global_position = $2 WHERE event_id = $1`, [rows[1].event_id, rows[0].global_position]);
+      await db.query(`UPDATE events SET global_position = $2 WHERE event_id = $1`, [rows[0].event_id, rows[1].global_position]);
+    });
+    expect(report.reports[0]).toMatchObject({ intact: false, firstBroken: { kind: 'reordered', institutionSequence: 3 } });
+  });
 
-    // the chain and signatures verify (the insider had the key: all 5 events check) ...
-    const report = await supervisor.get('/audit/verification?institutionId=ss-hellin');
-    // ... but the head no longer matches what the institution signed before
-    expect(report.body.intact).toBe(false);
-    expect(report.body.reports[0]).toMatchObject({ eventsChecked: 5, firstBroken: { kind: 'rewritten', institutionSequence: 5 } });
+  it('5. a truncated tail: the signed tree heads (and the witness) show the log ended earlier', async () => {
+    const report = await tamperedThenRestored('ss-albacete', () => db.query(`DELETE FROM events WHERE institution_id = 'ss-albacete' AND institution_sequence > 3`));
+    expect(report.reports[0]).toMatchObject({ intact: false, firstBroken: { kind: 'truncated', institutionSequence: 4 } });
+    expect(report.reports[0].firstBroken.detail).toMatch(/a tree head signed by ss-albacete .* at size 4/);
+    expect(await verification('ss-albacete')).toMatchObject({ intact: true }); // restored
+  });
+
+  it("6. a truncated tail with the service's own heads, tree nodes, checkpoints and kept cosignatures deleted too: the witness's checkpoints catch it", async () => {
+    await recordFiveEvents('ss-villarrobledo', 'tech-rai');
+    await witnessed('ss-villarrobledo', 5);
+    await truncateEverywhere(db, 'ss-villarrobledo', 2);
+
+    const report = await verification('ss-villarrobledo');
+    expect(report.reports[0]).toMatchObject({ intact: false, signedHeadsChecked: 2, firstBroken: { kind: 'truncated', institutionSequence: 3 } });
+    expect(report.reports[0].firstBroken.detail).toContain(`a checkpoint cosigned by witness rd-albacete`);
+    expect(report.reports[0].firstBroken.detail).toContain(delegation.url);
+
+    // the service publishes its (shrunk) checkpoint: the witness refuses it and raises the alarm
+    expect((await supervisor.post('/audit/checkpoints', {})).status).toBe(201);
+    await waitFor(async () => (await rdDb.query(`SELECT 1 FROM witness_alarms WHERE institution_id = 'ss-villarrobledo' AND reason = 'SHRINKS'`)).rows.length > 0, 30_000, 'the SHRINKS alarm');
+  });
+
+  it('7. a rewrite re-hashed, re-chained and re-signed with the stolen key: intact by its own evidence, caught by the witness (rewritten, at the first cosigned checkpoint that differs), and the witness raises a FORK alarm', async () => {
+    await recordFiveEvents('ss-hellin', 'tech-pau');
+    await witnessed('ss-hellin', 5);
+    await rewriteWithStolenKey(db, 'ss-hellin', 3, () => ({ technicianId: 'tech-forged' }), eventKeyOf('ss-hellin').privateKey);
+
+    // the chain and the re-signed heads verify...
+    const report = await verification('ss-hellin');
+    expect(report.reports[0]).toMatchObject({ intact: false, eventsChecked: 5, signedHeadsChecked: 5, firstBroken: { kind: 'rewritten' } });
+    // ...the witness's checkpoint at 5 does not: located at the first entry after the last size it confirmed (it cosigned only 5)
+    expect(report.reports[0].firstBroken.institutionSequence).toBeLessThanOrEqual(5);
+    expect(report.reports[0].firstBroken.detail).toMatch(/does not have the root witness rd-albacete cosigned/);
+
+    // the rewritten log publishes its checkpoint: same size, another root: FORK
+    expect((await supervisor.post('/audit/checkpoints', {})).status).toBe(201);
+    await waitFor(async () => (await rdDb.query(`SELECT 1 FROM witness_alarms WHERE institution_id = 'ss-hellin' AND reason = 'FORK'`)).rows.length > 0, 30_000, 'the FORK alarm');
+    const health = await fetch(`${delegation.url}/health`).then((r) => r.json());
+    expect(health.details.witness).toMatchObject({ status: 'up', degraded: true, reason: expect.stringContaining('FORK ss-hellin') });
+    expect((await fetch(`${delegation.url}/health/witness`)).status).toBe(503);
+    expect(await rdMetrics.sum('inclusion_witness_alarms_total', ['reason="FORK"', 'institution="ss-hellin"'])).toBe(1);
+    const facts = (await rdDb.query(`SELECT institution_id, payload FROM events WHERE type = 'witness.alarm-raised'`)).rows;
+    expect(facts).toEqual(expect.arrayContaining([expect.objectContaining({ institution_id: 'rd-albacete', payload: expect.objectContaining({ institutionId: 'ss-hellin', reason: 'FORK', cosignedSize: 5, submittedSize: 5 }) })]));
+    // and the witness's own log verifies (its alarm is a signed fact of its log)
+    expect((await rdSupervisor.get('/audit/verification?institutionId=rd-albacete')).body).toMatchObject({ intact: true });
   });
 });

@@ -1,6 +1,8 @@
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { InstitutionRegistry } from '@inclusion/access';
+import { EventEnvelope } from '@inclusion/contracts';
 import { authenticityByRegistry, EventConsumer, ensureTopics } from '@inclusion/messaging';
+import { ed25519NoteSigner, peekCheckpoint, signCheckpoint as signTreeHead } from '@inclusion/transparency-log';
 import { context, openTestStore, TestStore } from '../support/event-store';
 import { institutionEntry, pemOf } from '../support/institutions';
 import { signedEvent } from '../support/signed-events';
@@ -65,7 +67,9 @@ describe('authenticity of received events, against the registry', () => {
     const caseId = randomUUID();
     const report = (incidentId: string) => ({ type: 'incident.reported', schemaVersion: 1, caseId, payload: { incidentId, placementId: 'pl-1', kind: 'disciplinary', severity: 'high', observedOn: '2026-04-01', description: 'fight' } });
     const { events } = await company.store.append(`placement-${caseId}`, [report('inc-1')], 'no-stream', context('ei-solidaria'));
-    const genuine = events[0];
+    // as the outbox publishes it: with the signed checkpoint of its commit and its inclusion proof
+    const [{ value }] = await company.dataSource.query(`SELECT value FROM outbox WHERE event_id = $1`, [events[0].eventId]);
+    const genuine = JSON.parse(value) as EventEnvelope;
     expect(genuine.keyId).toBe('test-1');
     const stranger = generateKeyPairSync('ed25519');
     const beforeRotation = signedEvent('ei-rotated', { privateKey: rotatedOld.privateKey, keyId: 'k-2025' }, { caseId, recordedAt: '2025-11-30T10:00:00.000Z' });
@@ -108,5 +112,39 @@ describe('authenticity of received events, against the registry', () => {
     // nothing of a refused event reached the receiving store's inbox
     const inbox = await social.dataSource.query(`SELECT event_id FROM inbox`);
     expect(inbox.map((r: { event_id: string }) => r.event_id).sort()).toEqual([genuine.eventId, beforeRotation.eventId, afterRotation.eventId].sort());
+  });
+
+  it('dead-letters an event whose inclusion proof or checkpoint signature fails, with the reason; handles the one the store published', async () => {
+    const caseId = randomUUID();
+    const report = (incidentId: string) => ({ type: 'incident.reported', schemaVersion: 1, caseId, payload: { incidentId, placementId: 'pl-1', kind: 'disciplinary', severity: 'high', observedOn: '2026-04-01', description: 'fight' } });
+    await company.store.append(`placement-${caseId}`, [report('inc-a'), report('inc-b')], 'no-stream', context('ei-solidaria'));
+    // as the outbox publishes them: no per-event signature, the commit's signed checkpoint and each one's inclusion proof
+    const [first, second] = (await company.dataSource.query(`SELECT value FROM outbox WHERE value::jsonb->>'caseId' = $1 ORDER BY id`, [caseId])).map((r: { value: string }) => JSON.parse(r.value) as EventEnvelope);
+    expect(first).toMatchObject({ signature: '', proof: { leafIndex: first.institutionSequence - 1, treeSize: second.institutionSequence } });
+    const flipped = Buffer.from(second.proof!.hashes[0], 'base64');
+    flipped[0] ^= 0xff;
+    const stranger = generateKeyPairSync('ed25519');
+    const origin = second.proof!.checkpoint.split('\n')[0];
+    const resigned = signTreeHead(peekCheckpoint(second.proof!.checkpoint), [ed25519NoteSigner(origin, stranger.privateKey)]);
+    const sent = {
+      genuine: first,
+      badProof: { ...second, proof: { ...second.proof!, hashes: [flipped.toString('base64'), ...second.proof!.hashes.slice(1)] } },
+      strangerCheckpoint: { ...second, proof: { ...second.proof!, checkpoint: resigned } },
+      noProof: { ...second, proof: undefined },
+    };
+    const dlt = await collectTopic(kafka, deadLetters);
+    const producer = kafka.producer();
+    await producer.connect();
+    for (const event of Object.values(sent)) await producer.send({ topic, messages: [{ key: caseId, value: JSON.stringify(event) }] });
+    await producer.disconnect();
+    const reasons = () => dlt.messages.filter((m) => JSON.parse(m.value!.toString()).caseId === caseId).map((m) => String(m.headers!['dlt-reason']));
+    await waitFor(() => reasons().length === 3 && handled.includes(first.eventId), 30_000, 'one handled, three dead letters');
+    await dlt.stop();
+    expect(reasons()).toEqual([
+      expect.stringMatching(/^not authentic: event .* of ei-solidaria is not proven in ei-solidaria's transparency log under a checkpoint signed by key test-1: its inclusion proof does not lead to the root of the signed checkpoint of size \d+$/),
+      expect.stringMatching(/its checkpoint is not signed by the institution's key: note has no verifiable signatures/),
+      expect.stringMatching(/it carries no inclusion proof/),
+    ]);
+    expect(handled).not.toContain(second.eventId);
   });
 });

@@ -167,14 +167,14 @@ describe('graceful shutdown of a service (SIGTERM)', () => {
     expect(stored.rows.map((row) => row.event_id).sort()).toEqual([...acceptedEventIds].sort());
     const storedCorrelations = new Set(stored.rows.map((row) => row.correlation_id));
     for (const id of [...turnedAway, ...neverTaken, ...lateIds]) expect(storedCorrelations.has(id)).toBe(false);
-    const unpublishedAtExit = Number((await db.query(`SELECT count(*) AS n FROM "${schema}".outbox WHERE published_at IS NULL`)).rows[0].n);
+    const unpublishedAtExit = Number((await db.query(`SELECT count(*) AS n FROM "${schema}".outbox WHERE global_position > (SELECT position FROM "${schema}".relay_cursor)`)).rows[0].n);
 
     // Restarted on the same schema and topics, the service's relay publishes what was left.
     const restarted = await ServiceProcess.start('social-services', env);
     started.push(restarted);
     await restarted.waitHealthy(90_000);
     await waitFor(
-      async () => Number((await db.query(`SELECT count(*) AS n FROM "${schema}".outbox WHERE published_at IS NULL`)).rows[0].n) === 0,
+      async () => Number((await db.query(`SELECT count(*) AS n FROM "${schema}".outbox WHERE global_position > (SELECT position FROM "${schema}".relay_cursor)`)).rows[0].n) === 0,
       60_000,
       'the outbox to be empty after the restart',
     );

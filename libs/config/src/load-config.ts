@@ -30,6 +30,7 @@ export const CONFIG_DEFAULTS = {
   streamsPerUser: 10,
   streamsPerInstitution: 100,
   streamReadConnections: 2,
+  witnessStallIntervals: 3,
 } as const;
 
 /**
@@ -69,6 +70,8 @@ export function loadServiceConfig(serviceName: string, env: NodeJS.ProcessEnv = 
       perInstitution: raw.STREAMS_PER_INSTITUTION ?? d.streamsPerInstitution,
       readConnections: raw.STREAM_READ_CONNECTIONS ?? d.streamReadConnections,
     },
+    witnessUrls: raw.WITNESS_URLS ? raw.WITNESS_URLS.split(',').map((url) => url.trim().replace(/\/+$/, '')) : [],
+    witnessStallIntervals: raw.WITNESS_STALL_INTERVALS ?? d.witnessStallIntervals,
     eventSigningKeysDir: raw.EVENT_SIGNING_KEYS_DIR?.replace(/\{service\}/g, serviceName) || undefined,
     eventSigningKeysJson: raw.EVENT_SIGNING_KEYS_JSON?.trim() || undefined,
   };

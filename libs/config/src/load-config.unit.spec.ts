@@ -36,7 +36,22 @@ describe('loadServiceConfig', () => {
       outboxLagLimitMs: 60_000,
       tokens: { maxLifetimeSeconds: 86_400, clockSkewSeconds: 60 },
       streams: { perUser: 10, perInstitution: 100, readConnections: 2 },
+      witnessUrls: [],
+      witnessStallIntervals: 3,
     });
+  });
+
+  it('reads the witnesses to fetch cosigned checkpoints from and the stall bound, and names a bad value', () => {
+    const config = loadServiceConfig('social-services', { ...valid, WITNESS_URLS: 'http://127.0.0.1:3004/, https://witness.example.org/base', WITNESS_STALL_INTERVALS: '5' });
+    expect(config).toMatchObject({ witnessUrls: ['http://127.0.0.1:3004', 'https://witness.example.org/base'], witnessStallIntervals: 5 });
+    expect(() => loadServiceConfig('social-services', { ...valid, WITNESS_URLS: 'ftp://witness', WITNESS_STALL_INTERVALS: '0' })).toThrow(
+      expect.objectContaining({
+        problems: [
+          'WITNESS_URLS must be a comma-separated list of http(s) base URLs of witnesses, such as http://127.0.0.1:3004 (got "ftp://witness")',
+          'WITNESS_STALL_INTERVALS must be a whole number of checkpoint intervals between 1 and 1000 (got "0")',
+        ],
+      }),
+    );
   });
 
   it('reads every variable the services use (none is read raw elsewhere)', () => {

@@ -97,6 +97,17 @@ export class ServiceConfig {
   @OptionalWholeNumber(1, 20, 'STREAM_READ_CONNECTIONS must be a whole number between 1 and 20')
   STREAM_READ_CONNECTIONS?: number;
 
+  /** Witnesses' base URLs (comma-separated): verification fetches their cosigned checkpoints of this service's logs from `<url>/audit/witness/checkpoints`. */
+  @IsOptional()
+  @Transform(trim)
+  @Matches(/^https?:\/\/[^\s,/]+(\/[^\s,]*)?(\s*,\s*https?:\/\/[^\s,/]+(\/[^\s,]*)?)*$/, {
+    message: 'WITNESS_URLS must be a comma-separated list of http(s) base URLs of witnesses, such as http://127.0.0.1:3004',
+  })
+  WITNESS_URLS?: string;
+
+  @OptionalWholeNumber(1, 1000, 'WITNESS_STALL_INTERVALS must be a whole number of checkpoint intervals between 1 and 1000')
+  WITNESS_STALL_INTERVALS?: number;
+
   /** Directory of the private event-signing keys this service holds, `<institutionId>.<keyId>.pem`; `{service}` stands for the service name. */
   @IsOptional()
   @Transform(trim)
@@ -144,6 +155,10 @@ export interface ResolvedServiceConfig {
   tokens: TokenPolicy;
   /** Live event streams (regional delegation): open streams allowed per user and per institution, and the connections their reads may use. */
   streams: { perUser: number; perInstitution: number; readConnections: number };
+  /** Witnesses whose cosigned checkpoints verification fetches (WITNESS_URLS), without a trailing slash. */
+  witnessUrls: string[];
+  /** A witness raises a stall alarm when an institution's log has had no checkpoint cosigned for this many checkpoint intervals. */
+  witnessStallIntervals: number;
   /** Where the private event-signing keys come from (libs/event-store StaticSigningKeyProvider): the directory ({service} replaced)... */
   eventSigningKeysDir?: string;
   /** ...or the keys as JSON, which wins. Neither: the service refuses to start. */

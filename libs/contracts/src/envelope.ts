@@ -39,6 +39,11 @@ export interface EventEnvelope<P = Record<string, unknown>> {
   metadata: Record<string, unknown>;
   previousHash: string;
   hash: string;
+  /**
+   * Ed25519 signature (base64) of the hash, for events recorded before the transparency log
+   * (per-event signatures); empty for every event recorded since: its institution signs tree
+   * heads instead (one signed checkpoint per commit), and `proof` shows the event is in one.
+   */
   signature: string;
   /**
    * The registered event-signing key (of the institution, in the network registry) whose
@@ -46,7 +51,34 @@ export interface EventEnvelope<P = Record<string, unknown>> {
    * registered (their hash does not cover it); every event the store records names one.
    */
   keyId?: string;
+  /**
+   * Only on the wire (Kafka messages, and replicas that keep them as sent): the event's
+   * inclusion proof under the signed checkpoint of the commit that recorded it. Not hashed,
+   * not stored in the recording service's events table (the proof can be served again).
+   */
+  proof?: InclusionProofOnTheWire;
 }
+
+/**
+ * What a consumer needs to prove an event is in its institution's transparency log
+ * (RFC 9162 Merkle tree, leaf = SHA-256(0x00 || event hash bytes)) without asking anybody.
+ */
+export interface InclusionProofOnTheWire {
+  /** The C2SP tlog-checkpoint signed note of the commit (origin, tree size, root hash), signed by the institution's key named by `keyId`. */
+  checkpoint: string;
+  /** The leaf index of the event: its institutionSequence - 1. */
+  leafIndex: number;
+  /** The tree size of the checkpoint. */
+  treeSize: number;
+  /** RFC 9162 inclusion proof hashes, base64, from the leaf up. */
+  hashes: string[];
+}
+
+/** Default origin prefix of the institutions' transparency logs: `inclusion-network/<institutionId>`. */
+export const DEFAULT_LOG_ORIGIN_PREFIX = 'inclusion-network';
+
+/** The origin line (and note key name) of an institution's transparency log. */
+export const logOriginOf = (institutionId: string, prefix = DEFAULT_LOG_ORIGIN_PREFIX) => `${prefix}/${institutionId}`;
 
 /** Kafka headers carried by every published event (values are strings). */
 export const ENVELOPE_HEADERS = {

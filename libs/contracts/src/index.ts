@@ -16,3 +16,4 @@ export * from './events/employment.events';
 export * from './events/programme.events';
 export * from './events/table.events';
 export * from './events/reaction.events';
+export * from './events/witness.events';

@@ -3,8 +3,9 @@ import { decryptField, encryptField } from './personal-data/field-cipher';
 import { PersonKeys } from './personal-data/person-keys';
 import { DataSource, EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { GENESIS_HASH, hashEvent, signHash } from './chain/event-hash';
+import { GENESIS_HASH, hashEvent } from './chain/event-hash';
 import { KeyRing } from './chain/key-ring';
+import { InstitutionLogs, leafOfEventHash } from './chain/transparency';
 import { ExpectedVersion, WrongExpectedVersionError } from './errors';
 import { EVENT_COLUMNS, envelopeOfRow, EventRow } from './event-record';
 
@@ -50,6 +51,8 @@ export interface EventStoreOptions {
   observer?: AppendObserver;
   /** Channel notified (at commit) when events are appended; defaults to one per schema. */
   notifyChannel?: string;
+  /** Origin prefix of the institutions' transparency logs (default `inclusion-network`: origin `inclusion-network/<institutionId>`). */
+  logOriginPrefix?: string;
 }
 
 export interface Page {
@@ -85,20 +88,24 @@ const headersOf = (event: EventEnvelope): Record<string, string> => {
     [h.occurredAt]: event.occurredAt,
     [h.recordedAt]: event.recordedAt,
     [h.hash]: event.hash,
-    [h.signature]: event.signature,
+    // Empty for events recorded under the transparency log (their signed tree head and inclusion proof travel in the value).
+    [h.signature]: event.signature || null,
   };
   return Object.fromEntries(Object.entries(headers).filter(([, v]) => v !== null && v !== undefined)) as Record<string, string>;
 };
 
 /**
  * The PostgreSQL event store of one service. Appends are atomic (events, stream head,
- * institution chain head and outbox rows in one transaction), checked against the expected
- * version, hash-chained per institution and signed with the institution's Ed25519 key.
+ * institution chain head, transparency-log leaves and signed tree head, outbox rows in one
+ * transaction), checked against the expected version, hash-chained per institution, and each
+ * commit's tree head is signed (one C2SP checkpoint note) with the institution's Ed25519 key.
  */
 export class EventStore {
   readonly keyRing: KeyRing;
   readonly personKeys: PersonKeys;
   readonly notifyChannel: string;
+  /** Each institution's transparency log (RFC 9162 tree over its events, signed heads). */
+  readonly logs: InstitutionLogs;
 
   constructor(
     readonly dataSource: DataSource,
@@ -108,6 +115,7 @@ export class EventStore {
     this.personKeys = options.personKeys ?? new PersonKeys();
     const schema = (dataSource.options as { schema?: string }).schema ?? 'public';
     this.notifyChannel = options.notifyChannel ?? notifyChannelOf(schema);
+    this.logs = new InstitutionLogs(dataSource, options.logOriginPrefix);
   }
 
   get catalogue(): EventCatalogue {
@@ -162,6 +170,7 @@ export class EventStore {
 
     const [head] = await tx.query(`SELECT sequence, head_hash FROM chain_heads WHERE institution_id = $1`, [context.institutionId]);
     let sequence = head ? Number(head.sequence) : 0;
+    const chainSequence = sequence;
     let previousHash: string = head ? head.head_hash : GENESIS_HASH;
     const positions: { p: string }[] = await tx.query(
       `SELECT nextval('events_global_position_seq') AS p FROM generate_series(1, $1)`,
@@ -197,11 +206,16 @@ export class EventStore {
       };
       const hash = hashEvent(unsigned);
       previousHash = hash;
-      return { ...unsigned, hash, signature: signHash(hash, signingKey.privateKey) };
+      // No per-event signature: the commit's tree head is signed below, and each event proves its inclusion under it.
+      return { ...unsigned, hash, signature: '' };
     });
 
+    // One signed tree head per commit, in this transaction: no event is ever committed unsigned.
+    const treeHead = await this.logs.commit(tx, context.institutionId, chainSequence, stored.map((e) => leafOfEventHash(e.hash)), signingKey.privateKey);
+    const proofs = await this.logs.proofsOnTheWire(context.institutionId, stored.map((e) => e.institutionSequence), treeHead, tx);
+
     await this.insertEvents(tx, stored);
-    await this.insertOutbox(tx, stored);
+    await this.insertOutbox(tx, stored.map((event, index) => ({ ...event, proof: proofs[index] })));
     await tx.query(
       `INSERT INTO streams (stream_id, version) VALUES ($1, $2)
        ON CONFLICT (stream_id) DO UPDATE SET version = EXCLUDED.version`,

@@ -15,3 +15,4 @@ export * from './chain/checkpoint';
 export * from './personal-data/field-cipher';
 export * from './personal-data/person-keys';
 export * from './lookups';
+export * from './chain/transparency';

@@ -1,11 +1,12 @@
-import { randomUUID } from 'node:crypto';
+import { generateKeyPairSync, randomUUID } from 'node:crypto';
+import { signHash } from './chain/event-hash';
 import { verifyInstitutionLog, verifyStore, verifyStream } from './verification';
 import { caseOpened, context, openTestStore, TestStore } from '../../../test/support/event-store';
 
 const note = (caseId: string, text: string) => ({ type: 'case.note', schemaVersion: 1, caseId, payload: { text } });
 
 /** Tampering done the way an insider would: directly in SQL, behind the application's back. */
-describe('tamper evidence: hash chain and Ed25519 signatures (real PostgreSQL)', () => {
+describe('tamper evidence: hash chain and signed tree heads (real PostgreSQL)', () => {
   let t: TestStore;
   let institution: string;
   let caseId: string;
@@ -60,19 +61,20 @@ describe('tamper evidence: hash chain and Ed25519 signatures (real PostgreSQL)',
     expect(await verifyInstitutionLog(t.store, institution)).toMatchObject({ intact: false, firstBroken: { kind: 'reordered', institutionSequence: 2 } });
   });
 
-  it('catches a rewritten event whose hash was recomputed, by its signature', async () => {
-    // The insider recomputes a valid-looking hash but cannot sign it with the institution's key.
+  it('catches a rewritten event whose hash was recomputed, by the signed tree head that no longer matches, located at the event', async () => {
+    // The insider recomputes a valid-looking hash but cannot sign a tree head with the institution's key.
     const { hashEvent } = await import('./chain/event-hash');
     const [event] = await t.store.readInstitutionLog(institution, 5, 1);
     const forged = { ...event, payload: { text: 'rewritten' } };
     await sql(`UPDATE events SET payload = $2, hash = $3 WHERE event_id = $1`, [event.eventId, JSON.stringify(forged.payload), hashEvent(forged)]);
 
-    expect(await verifyInstitutionLog(t.store, institution)).toMatchObject({ intact: false, firstBroken: { kind: 'bad-signature', institutionSequence: 6 } });
+    expect(await verifyInstitutionLog(t.store, institution)).toMatchObject({ intact: false, firstBroken: { kind: 'rewritten', institutionSequence: 6, eventId: event.eventId } });
   });
 
-  it('catches a replaced signature', async () => {
-    const [other] = await t.store.readInstitutionLog('ss-other', 0, 1);
-    await sql(`UPDATE events SET signature = $2 WHERE institution_id = $1 AND institution_sequence = 1`, [institution, other.signature]);
+  it('catches a per-event signature that is not the institution\'s (an event claiming to be from before the transparency log)', async () => {
+    const stranger = generateKeyPairSync('ed25519').privateKey;
+    const [first] = await t.store.readInstitutionLog(institution, 0, 1);
+    await sql(`UPDATE events SET signature = $2 WHERE institution_id = $1 AND institution_sequence = 1`, [institution, signHash(first.hash, stranger)]);
     expect(await verifyInstitutionLog(t.store, institution)).toMatchObject({ intact: false, firstBroken: { kind: 'bad-signature', institutionSequence: 1 } });
   });
 

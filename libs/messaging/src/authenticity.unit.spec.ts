@@ -1,7 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { InstitutionRegistry } from '@inclusion/access';
 import { checkpointDoubt, signCheckpoint } from '@inclusion/event-store';
-import { signedEvent } from '../../../test/support/signed-events';
+import { committedEvents, signedEvent } from '../../../test/support/signed-events';
 import { authenticityByRegistry, EventVerifier } from './authenticity';
 
 const pair = () => generateKeyPairSync('ed25519');
@@ -82,6 +82,48 @@ describe('a consumer authenticates every event against the registry, from the fi
     expect(await verifier.verify({ ...genuine, payload: {} })).toMatchObject({ status: 'altered' });
     expect(await verifier.verify(signedEvent('ei-ghost', { privateKey: pair().privateKey, keyId: 'k1' }))).toMatchObject({ status: 'forged', detail: 'institution ei-ghost is in no registry' });
     expect(await verifier.verify(signedEvent('ei-solidaria', { privateKey: solidaria.privateKey, keyId: 'legacy' }))).toMatchObject({ status: 'unverified' });
+  });
+});
+
+describe('events recorded under the transparency log: inclusion proof under a signed checkpoint, no per-event signature', () => {
+  const solidariaKey = { privateKey: solidaria.privateKey, keyId: 'k1' };
+
+  it('accepts each event of a commit: its proof leads to the root of the checkpoint its institution signed', async () => {
+    const events = committedEvents('ei-solidaria', solidariaKey, 5);
+    for (const event of events) {
+      expect(event.signature).toBe('');
+      expect(await check(event)).toBeNull();
+    }
+    expect(await new EventVerifier(registry).verify(events[2])).toMatchObject({ status: 'verified', detail: expect.stringMatching(/inclusion in ei-solidaria's transparency log/) });
+  });
+
+  it('refuses, with the reason, a proof that does not lead to the signed root, for another leaf, or absent', async () => {
+    const [first, second, third] = committedEvents('ei-solidaria', solidariaKey, 3);
+    const flipped = Buffer.from(first.proof!.hashes[0], 'base64');
+    flipped[0] ^= 1;
+    expect(await check({ ...first, proof: { ...first.proof!, hashes: [flipped.toString('base64'), ...first.proof!.hashes.slice(1)] } })).toMatch(
+      /^not authentic: event .* of ei-solidaria is not proven in ei-solidaria's transparency log under a checkpoint signed by key k1: its inclusion proof does not lead to the root of the signed checkpoint of size 3$/,
+    );
+    // another event's proof: the leaf index is not institutionSequence - 1
+    expect(await check({ ...second, proof: third.proof })).toMatch(/its proof is for leaf 2, not 1/);
+    // another tree size than the checkpoint's
+    expect(await check({ ...second, proof: { ...second.proof!, treeSize: 4 } })).toMatch(/its proof is for size 4, its checkpoint is of size 3/);
+    // no proof and no signature of its own
+    expect(await check({ ...second, proof: undefined })).toMatch(/it carries no inclusion proof/);
+  });
+
+  it("refuses a checkpoint not signed by the key the event names, valid when it was recorded: a stranger's key, the other period's key, another log's origin", async () => {
+    const forged = committedEvents('ei-solidaria', { privateKey: pair().privateKey, keyId: 'k1' }, 2);
+    expect(await check(forged[1])).toMatch(/its checkpoint is not signed by the institution's key/);
+    // a checkpoint signed with the key of the previous period, for an event recorded after the rotation
+    const afterRotation = committedEvents('ss-albacete', { privateKey: old.privateKey, keyId: 'events-2026' }, 2, { recordedAt: '2026-03-01T00:00:00.000Z' });
+    expect(await check(afterRotation[0])).toMatch(/its checkpoint is not signed by the institution's key/);
+    expect(await check(committedEvents('ss-albacete', { privateKey: current.privateKey, keyId: 'events-2026' }, 2, { recordedAt: '2026-03-01T00:00:00.000Z' })[0])).toBeNull();
+    // the proof and checkpoint of another institution's log (same key material would not help: the origin is checked)
+    const other = committedEvents('ei-solidaria', solidariaKey, 2);
+    const relabelled = { ...committedEvents('ei-solidaria', solidariaKey, 2)[0] };
+    relabelled.proof = { ...relabelled.proof!, checkpoint: other[0].proof!.checkpoint.replace('inclusion-network/ei-solidaria', 'inclusion-network/ei-other') };
+    expect(await check(relabelled)).toMatch(/its checkpoint is not signed by the institution's key/);
   });
 });
 

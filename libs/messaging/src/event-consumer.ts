@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { Consumer, IHeaders, Kafka, KafkaMessage, Producer } from 'kafkajs';
+import { Batch, Consumer, IHeaders, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import { DataSource, EntityManager } from 'typeorm';
 import { DEAD_LETTER_HEADERS, DEAD_LETTER_TOPIC, EventCatalogue, EventEnvelope } from '@inclusion/contracts';
 import { backoffDelay, sleep } from './backoff';
@@ -44,16 +44,41 @@ export interface ConsumerStats {
   ignored: number;
 }
 
+/** A message of a fetched batch, classified before any database work. */
+type Item =
+  | { kind: 'handle'; message: KafkaMessage; source: MessageSource; event: EventEnvelope; handler: EventHandler }
+  | { kind: 'dead-letter'; message: KafkaMessage; source: MessageSource; reason: string }
+  | { kind: 'ignore'; message: KafkaMessage; source: MessageSource };
+
+type HandleItem = Extract<Item, { kind: 'handle' }>;
+
+/** A handler failed inside a batch transaction: which item, and why (the transaction rolled back). */
+class ItemFailed extends Error {
+  constructor(
+    readonly index: number,
+    readonly failure: unknown,
+  ) {
+    super((failure as Error)?.message ?? String(failure));
+  }
+}
+
 /**
- * Consumes event topics with an inbox: the handled event's id is inserted in the same
- * transaction as the handler's writes, so a redelivered or duplicated message has no second
- * effect. Undecodable or invalid messages go to the dead-letter topic with the reason and
- * their source (topic, partition, offset) in headers, and consumption goes on. A handler
- * that keeps failing is retried with backoff, then dead-lettered. The offset is committed
- * only after the message was handled or dead-lettered: nothing is skipped.
+ * Consumes event topics with an inbox, a fetched batch at a time: the events with a handler are
+ * recorded in the inbox with one INSERT ... ON CONFLICT DO NOTHING RETURNING and handled, in
+ * offset order, in the same database transaction, so a redelivered or duplicated message has
+ * no second effect. Offsets are resolved only after that transaction committed (kafkajs commits
+ * them after the batch): nothing is skipped. When a handler throws, the transaction rolls back
+ * and the batch is split around the failing message: the messages before it are handled again
+ * in their own transaction, the failing one alone is retried with backoff, then dead-lettered
+ * (at once for `PermanentHandlerError`), and the rest goes on. A failure that names no message
+ * (the transaction itself) splits the batch in halves until it does. Undecodable or invalid
+ * messages go to the dead-letter topic with the reason and their source (topic, partition,
+ * offset) in headers. Events of a known type that no handler takes are skipped without
+ * decoding or verifying them.
  */
 export class EventConsumer {
   private readonly logger: Logger;
+  private readonly knownTypes: Set<string>;
   private consumer?: Consumer;
   private deadLetterProducer?: Producer;
   private stopping = false;
@@ -69,6 +94,7 @@ export class EventConsumer {
 
   constructor(private readonly options: EventConsumerOptions) {
     this.logger = new Logger(`EventConsumer:${options.name}`);
+    this.knownTypes = new Set(options.catalogue.types());
   }
 
   async start(): Promise<void> {
@@ -88,8 +114,9 @@ export class EventConsumer {
     await this.consumer.subscribe({ topics: this.options.topics, fromBeginning: this.options.fromBeginning ?? true });
     await this.consumer.run({
       autoCommit: true,
-      eachMessage: async ({ topic, partition, message, heartbeat }) => {
-        await this.process({ topic, partition, offset: message.offset }, message, heartbeat);
+      eachBatchAutoResolve: false,
+      eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
+        await this.processBatch(batch, resolveOffset, heartbeat, () => isRunning() && !isStale());
       },
     });
   }
@@ -100,75 +127,163 @@ export class EventConsumer {
     await this.deadLetterProducer?.disconnect().catch(() => undefined);
   }
 
-  private async process(source: MessageSource, message: KafkaMessage, heartbeat: () => Promise<void>): Promise<void> {
+  /** Decodes, verifies and looks up the handler of one message, or says why it is dead-lettered or skipped. */
+  private async classify(message: KafkaMessage, source: MessageSource): Promise<Item> {
+    // Skip a known type nobody here handles before decoding or verifying it. Unknown types
+    // (and anything that is not an envelope) go through decoding, which says why they are dead-lettered.
+    let peeked: unknown;
+    try {
+      peeked = message.value ? JSON.parse(message.value.toString('utf8')) : undefined;
+    } catch {
+      peeked = undefined;
+    }
+    const type = peeked && typeof peeked === 'object' ? (peeked as { type?: unknown }).type : undefined;
+    if (typeof type === 'string' && this.knownTypes.has(type) && !this.options.handlers[type]) return { kind: 'ignore', message, source };
+
     const decoded = decodeEvent(message.value, this.options.catalogue);
-    if (!decoded.ok) return this.deadLetter(source, message, decoded.reason, 0);
-    const sent = JSON.parse(message.value!.toString('utf8')) as EventEnvelope;
+    if (!decoded.ok) return { kind: 'dead-letter', message, source, reason: decoded.reason };
+    const sent = peeked as EventEnvelope;
     if (this.options.authenticate) {
       const doubt = await this.options.authenticate(sent);
-      if (doubt) return this.deadLetter(source, message, doubt, 0);
+      if (doubt) return { kind: 'dead-letter', message, source, reason: doubt };
     }
     const handler = this.options.handlers[decoded.event.type];
-    if (!handler) {
-      this.stats.ignored += 1;
-      return;
-    }
-    const maxAttempts = this.options.maxAttempts ?? 5;
-    for (let attempt = 1; ; attempt++) {
-      try {
-        const handled = await this.handleOnce(decoded.event, handler, { ...source, sent });
-        if (handled) this.stats.handled += 1;
-        else this.stats.duplicates += 1;
-        return;
-      } catch (error) {
-        const reason = (error as Error).message;
-        if (error instanceof PermanentHandlerError) return this.deadLetter(source, message, `handler rejected the event: ${reason}`, attempt);
-        if (attempt >= maxAttempts || this.stopping) {
-          if (this.stopping) throw error; // not committed: redelivered after restart
-          return this.deadLetter(source, message, `handler failed ${attempt} times: ${reason}`, attempt);
-        }
-        this.stats.retries += 1;
-        const delay = backoffDelay(attempt, this.options.retryBaseMs ?? 200, 5_000);
-        this.logger.warn(`event ${decoded.event.eventId} (${decoded.event.type}) failed, attempt ${attempt}/${maxAttempts}: ${reason}; retrying in ${delay} ms`);
-        await sleep(delay);
-        await heartbeat().catch(() => undefined);
+    if (!handler) return { kind: 'ignore', message, source };
+    return { kind: 'handle', message, source: { ...source, sent }, event: decoded.event, handler };
+  }
+
+  private async processBatch(batch: Batch, resolveOffset: (offset: string) => void, heartbeat: () => Promise<void>, running: () => boolean): Promise<void> {
+    const items: Item[] = [];
+    for (const message of batch.messages) items.push(await this.classify(message, { topic: batch.topic, partition: batch.partition, offset: message.offset }));
+
+    // Runs of messages to handle form one transaction each; the dead letters between them are sent in order.
+    let index = 0;
+    while (index < items.length) {
+      if (!running()) return; // what is resolved is committed; the rest is fetched again
+      const run: HandleItem[] = [];
+      const others: Item[] = [];
+      while (index < items.length && items[index].kind !== 'dead-letter') {
+        const item = items[index++];
+        if (item.kind === 'handle') run.push(item);
+        else others.push(item);
       }
+      if (run.length) await this.handleRun(run, resolveOffset, heartbeat);
+      this.stats.ignored += others.length;
+      const letters: Extract<Item, { kind: 'dead-letter' }>[] = [];
+      while (index < items.length && items[index].kind === 'dead-letter') letters.push(items[index++] as Extract<Item, { kind: 'dead-letter' }>);
+      if (letters.length) await this.deadLetter(letters.map((l) => ({ source: l.source, message: l.message, reason: l.reason, attempts: 0 })));
+      resolveOffset(items[index - 1].source.offset);
+      await heartbeat().catch(() => undefined);
     }
   }
 
-  /** true when handled now; false when the inbox already had it (a duplicate delivery). */
-  private handleOnce(event: EventEnvelope, handler: EventHandler, source: MessageSource): Promise<boolean> {
+  /** Handles `run` (in offset order) in one transaction, splitting it around a failure. */
+  private async handleRun(run: HandleItem[], resolveOffset: (offset: string) => void, heartbeat: () => Promise<void>): Promise<void> {
+    try {
+      const { handled, duplicates } = await this.handleInTransaction(run);
+      this.stats.handled += handled;
+      this.stats.duplicates += duplicates;
+      resolveOffset(run[run.length - 1].source.offset);
+      return;
+    } catch (error) {
+      if (error instanceof ItemFailed) {
+        const before = run.slice(0, error.index);
+        if (before.length) await this.handleRun(before, resolveOffset, heartbeat);
+        await this.handleAlone(run[error.index], error.failure, heartbeat);
+        resolveOffset(run[error.index].source.offset);
+        const after = run.slice(error.index + 1);
+        if (after.length) await this.handleRun(after, resolveOffset, heartbeat);
+        return;
+      }
+      if (run.length === 1) {
+        await this.handleAlone(run[0], error, heartbeat);
+        resolveOffset(run[0].source.offset);
+        return;
+      }
+      // the transaction failed without naming a message: halves until it does
+      const middle = Math.ceil(run.length / 2);
+      await this.handleRun(run.slice(0, middle), resolveOffset, heartbeat);
+      await this.handleRun(run.slice(middle), resolveOffset, heartbeat);
+    }
+  }
+
+  /**
+   * The inbox rows of `run` in one statement, then the handlers of the events it did not
+   * already hold, in order, all in one transaction. A throwing handler rolls everything back.
+   */
+  private handleInTransaction(run: HandleItem[]): Promise<{ handled: number; duplicates: number }> {
     return this.options.dataSource.transaction(async (tx) => {
-      const inserted: unknown[] = await tx.query(
-        `INSERT INTO inbox (consumer, event_id, event_type, source_topic) VALUES ($1, $2, $3, $4)
+      const inserted: { event_id: string }[] = await tx.query(
+        `INSERT INTO inbox (consumer, event_id, event_type, source_topic)
+         SELECT $1, e.event_id, e.event_type, e.source_topic FROM unnest($2::uuid[], $3::text[], $4::text[]) AS e(event_id, event_type, source_topic)
          ON CONFLICT (consumer, event_id) DO NOTHING RETURNING event_id`,
-        [this.options.name, event.eventId, event.type, source.topic],
+        [this.options.name, run.map((i) => i.event.eventId), run.map((i) => i.event.type), run.map((i) => i.source.topic)],
       );
-      if (inserted.length === 0) return false;
-      await handler(event, tx, source);
-      return true;
+      const fresh = new Set(inserted.map((r) => r.event_id.toLowerCase()));
+      let handled = 0;
+      for (let i = 0; i < run.length; i++) {
+        const item = run[i];
+        // once per event id: a second copy in the same batch is a duplicate
+        if (!fresh.delete(item.event.eventId.toLowerCase())) continue;
+        try {
+          await item.handler(item.event, tx, item.source);
+        } catch (error) {
+          throw new ItemFailed(i, error);
+        }
+        handled += 1;
+      }
+      return { handled, duplicates: run.length - handled };
     });
   }
 
-  private async deadLetter(source: MessageSource, message: KafkaMessage, reason: string, attempts: number): Promise<void> {
+  /** One message in its own transaction: retried with backoff, then dead-lettered (as before batches). */
+  private async handleAlone(item: HandleItem, firstError: unknown, heartbeat: () => Promise<void>): Promise<void> {
+    const maxAttempts = this.options.maxAttempts ?? 5;
+    let error = firstError;
+    for (let attempt = 1; ; attempt++) {
+      if (attempt > 1) {
+        try {
+          const { handled, duplicates } = await this.handleInTransaction([item]);
+          this.stats.handled += handled;
+          this.stats.duplicates += duplicates;
+          return;
+        } catch (failure) {
+          error = failure instanceof ItemFailed ? failure.failure : failure;
+        }
+      }
+      const reason = (error as Error)?.message ?? String(error);
+      if (error instanceof PermanentHandlerError) return this.deadLetter([{ source: item.source, message: item.message, reason: `handler rejected the event: ${reason}`, attempts: attempt }]);
+      if (attempt >= maxAttempts || this.stopping) {
+        if (this.stopping) throw error; // not resolved: redelivered after restart
+        return this.deadLetter([{ source: item.source, message: item.message, reason: `handler failed ${attempt} times: ${reason}`, attempts: attempt }]);
+      }
+      this.stats.retries += 1;
+      const delay = backoffDelay(attempt, this.options.retryBaseMs ?? 200, 5_000);
+      this.logger.warn(`event ${item.event.eventId} (${item.event.type}) failed, attempt ${attempt}/${maxAttempts}: ${reason}; retrying in ${delay} ms`);
+      await sleep(delay);
+      await heartbeat().catch(() => undefined);
+    }
+  }
+
+  private async deadLetter(letters: { source: MessageSource; message: KafkaMessage; reason: string; attempts: number }[]): Promise<void> {
     const h = DEAD_LETTER_HEADERS;
-    const headers: IHeaders = {
-      ...message.headers,
-      [h.reason]: reason.slice(0, 4000),
-      [h.sourceTopic]: source.topic,
-      [h.sourcePartition]: String(source.partition),
-      [h.sourceOffset]: source.offset,
-      [h.consumerGroup]: this.options.name,
-      [h.attempts]: String(attempts),
-      [h.failedAt]: new Date().toISOString(),
-    };
-    // If this send fails the error propagates: the offset is not committed, the message comes back.
-    await this.deadLetterProducer!.send({
-      topic: this.options.deadLetterTopic ?? DEAD_LETTER_TOPIC,
-      acks: -1,
-      messages: [{ key: message.key, value: message.value, headers }],
+    const failedAt = new Date().toISOString();
+    const messages = letters.map(({ source, message, reason, attempts }) => {
+      const headers: IHeaders = {
+        ...message.headers,
+        [h.reason]: reason.slice(0, 4000),
+        [h.sourceTopic]: source.topic,
+        [h.sourcePartition]: String(source.partition),
+        [h.sourceOffset]: source.offset,
+        [h.consumerGroup]: this.options.name,
+        [h.attempts]: String(attempts),
+        [h.failedAt]: failedAt,
+      };
+      return { key: message.key, value: message.value, headers };
     });
-    this.stats.deadLettered += 1;
-    this.logger.warn(`dead-lettered ${source.topic}/${source.partition}@${source.offset}: ${reason}`);
+    // If this send fails the error propagates: the offset is not resolved, the message comes back.
+    await this.deadLetterProducer!.send({ topic: this.options.deadLetterTopic ?? DEAD_LETTER_TOPIC, acks: -1, messages });
+    this.stats.deadLettered += letters.length;
+    for (const { source, reason } of letters) this.logger.warn(`dead-lettered ${source.topic}/${source.partition}@${source.offset}: ${reason}`);
   }
 }

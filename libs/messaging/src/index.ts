@@ -7,3 +7,5 @@ export * from './envelope-shape';
 export * from './event-consumer';
 export * from './authenticity';
 export * from './consumer-lag';
+export * from './relay-cursor-schema';
+export * from './migrations/1763800000020-relay-cursor';

@@ -1,17 +1,22 @@
 import { Logger } from '@nestjs/common';
 import { Kafka, Producer } from 'kafkajs';
+import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { NotificationListener } from '@inclusion/event-store';
 import { backoffDelay, sleep } from './backoff';
+import { ensureRelayCursor } from './relay-cursor-schema';
 
 export interface OutboxRelayOptions {
   dataSource: DataSource;
   kafka: Kafka;
   connectionString: string;
   notifyChannel: string;
+  /** Rows per Kafka request (default 500). */
   batchSize?: number;
   /** Poll interval when no NOTIFY arrives (safety net). */
   idlePollMs?: number;
+  /** How often a standby relay tries to become the active one (default 1 s): the failover delay. */
+  standbyPollMs?: number;
   /** Upper bound of the retry backoff while Kafka (or PostgreSQL) is down. */
   maxBackoffMs?: number;
 }
@@ -27,26 +32,57 @@ export interface RelayStats {
   lastError?: string;
 }
 
-// One relay publishes at a time: each batch is taken under this transaction-scoped lock,
-// so one case's events go out in order even when several relay instances run; if the
-// active one dies, its transaction ends and another takes the next batch.
+interface OutboxRow {
+  global_position: string;
+  topic: string;
+  message_key: string;
+  headers: Record<string, string>;
+  value: string;
+}
+
+// The active relay of a schema holds this session-level advisory lock on its own connection
+// (the same key the transaction-scoped lock of earlier relays used, so old and new relays
+// exclude each other during a rolling upgrade).
 const RELAY_LOCK_CLASS = 472_020;
 
 /**
- * Publishes outbox rows to Kafka with an idempotent producer (acks=all), in outbox order,
- * keyed by case/project/programme, then marks them published in the same transaction that
- * locked them. Kafka down: the batch is rolled back and retried with backoff; nothing is lost.
- * A crash after send and before commit republishes the batch: consumers' inboxes absorb that.
+ * Publishes the outbox to Kafka by cursor: the active relay reads the rows after the last
+ * published global_position (`relay_cursor`), sends them with an idempotent producer
+ * (acks=all), then advances the cursor with one UPDATE per batch; the next batch is read
+ * while the current one is in flight. No row is locked or updated. Global positions become
+ * visible in position order (appends are serialised per store), so the cursor never passes a
+ * row that commits later.
+ *
+ * One relay per schema is active: the one holding a session-level advisory lock on a
+ * dedicated connection. The others stand by and try the lock every `standbyPollMs`; when the
+ * active one dies its connection closes, the lock is released and a standby takes over within
+ * about a second. Every cursor UPDATE runs on the lock's connection and only moves the cursor
+ * from where this relay read it (compare-and-set): a relay that lost its connection (hence
+ * the lock) cannot move the cursor any more. Kafka down: the cursor stays, the relay steps
+ * down, backs off and tries again; nothing is lost. A crash between send and cursor UPDATE
+ * republishes that batch: consumers' inboxes absorb it.
  */
 export class OutboxRelay {
   private readonly logger = new Logger(OutboxRelay.name);
   private producer?: Producer;
   private listener?: NotificationListener;
+  private lock?: Client;
   private running = false;
   private loop?: Promise<void>;
+  private wakeStandby?: () => void;
+  private schemaReady?: Promise<void>;
   readonly stats: RelayStats = { published: 0, failures: 0 };
 
   constructor(private readonly options: OutboxRelayOptions) {}
+
+  private get batchSize(): number {
+    return this.options.batchSize ?? 500;
+  }
+
+  /** true while this instance holds the lock (is the schema's active relay). */
+  get active(): boolean {
+    return this.lock !== undefined;
+  }
 
   async start(): Promise<void> {
     if (this.running) return;
@@ -58,10 +94,20 @@ export class OutboxRelay {
 
   async stop(): Promise<void> {
     this.running = false;
+    this.wakeStandby?.();
     await this.listener?.stop();
     await this.loop;
     await this.producer?.disconnect().catch(() => undefined);
     this.producer = undefined;
+    await this.resign();
+  }
+
+  private ensureSchema(): Promise<void> {
+    this.schemaReady ??= ensureRelayCursor(this.options.dataSource).catch((error) => {
+      this.schemaReady = undefined;
+      throw error;
+    });
+    return this.schemaReady;
   }
 
   private async producerReady(): Promise<Producer> {
@@ -77,80 +123,141 @@ export class OutboxRelay {
     return producer;
   }
 
+  /** Becomes the active relay if no other instance is; true when this one is active. */
+  private async lead(): Promise<boolean> {
+    if (this.lock) return true;
+    await this.ensureSchema();
+    const [{ schema }] = await this.options.dataSource.query(`SELECT current_schema() AS schema`);
+    const client = new Client({
+      connectionString: this.options.connectionString,
+      application_name: 'outbox-relay',
+      keepAlive: true,
+      options: `-c search_path="${String(schema).replace(/"/g, '""')}"`,
+    });
+    // a lost connection surfaces as a failed query of the loop, which steps down
+    client.on('error', (error) => this.logger.warn(`relay lock connection lost: ${error.message}`));
+    await client.connect();
+    try {
+      // the server notices a vanished relay host within ~25 s, not the OS default of hours;
+      // a cursor UPDATE lost in a crash only republishes a batch, so it need not wait for fsync
+      await client.query(`SET tcp_keepalives_idle = 10; SET tcp_keepalives_interval = 5; SET tcp_keepalives_count = 3; SET synchronous_commit = off`);
+      const { rows } = await client.query(`SELECT pg_try_advisory_lock($1, hashtext(current_schema())) AS locked`, [RELAY_LOCK_CLASS]);
+      if (!rows[0].locked) {
+        await client.end().catch(() => undefined);
+        return false;
+      }
+    } catch (error) {
+      await client.end().catch(() => undefined);
+      throw error;
+    }
+    this.lock = client;
+    this.logger.log('active outbox relay of this schema');
+    return true;
+  }
+
+  /** Releases the lock (closing its connection releases it too, whatever state it is in). */
+  private async resign(): Promise<void> {
+    const client = this.lock;
+    this.lock = undefined;
+    await client?.end().catch(() => undefined);
+  }
+
+  private standby(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      const self = this;
+      function done() {
+        clearTimeout(timer);
+        self.wakeStandby = undefined;
+        resolve();
+      }
+      this.wakeStandby = done;
+    });
+  }
+
   private async run(): Promise<void> {
     let failures = 0;
     while (this.running) {
       try {
-        const published = await this.publishBatch();
+        if (!(await this.lead())) {
+          await this.standby(this.options.standbyPollMs ?? 1_000);
+          continue;
+        }
+        const published = await this.publishAvailable();
         failures = 0;
-        if (published === 0) await this.listener!.wait(this.options.idlePollMs ?? 1_000);
+        if (published === 0 && this.running) await this.listener!.wait(this.options.idlePollMs ?? 1_000);
       } catch (error) {
         failures += 1;
         this.stats.failures += 1;
         this.stats.lastError = (error as Error).message;
-        // A fresh producer after a failure: a new producer id, no stale sequence state.
+        // Step down (another instance may reach Kafka) and use a fresh producer: a new producer id, no stale sequence state.
+        await this.resign();
         const broken = this.producer;
         this.producer = undefined;
         await broken?.disconnect().catch(() => undefined);
+        await this.options.dataSource
+          .query(`UPDATE relay_cursor SET last_error = $1, last_error_at = now()`, [(error as Error).message.slice(0, 4000)])
+          .catch(() => undefined);
         const delay = backoffDelay(failures, 250, this.options.maxBackoffMs ?? 5_000);
         this.logger.warn(`outbox publish failed (${(error as Error).message}); retry ${failures} in ${delay} ms`);
-        await sleep(delay);
+        if (this.running) await sleep(delay);
       }
     }
   }
 
-  /** Publishes one batch; returns how many rows went out (0 when idle or another relay is active). */
-  async publishBatch(): Promise<number> {
-    const runner = this.options.dataSource.createQueryRunner();
-    await runner.connect();
-    try {
-      await runner.startTransaction();
-      const [{ locked }] = await runner.query(`SELECT pg_try_advisory_xact_lock($1, hashtext(current_schema())) AS locked`, [RELAY_LOCK_CLASS]);
-      if (!locked) {
-        await runner.rollbackTransaction();
-        return 0;
-      }
-      const rows: { id: string; topic: string; message_key: string; headers: Record<string, string>; value: string }[] = await runner.query(
-        `SELECT id, topic, message_key, headers, value FROM outbox
-         WHERE published_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
-        [this.options.batchSize ?? 200],
-      );
-      if (rows.length === 0) {
-        await runner.rollbackTransaction();
-        return 0;
-      }
-      const byTopic = new Map<string, { key: string; value: string; headers: Record<string, string> }[]>();
-      for (const row of rows) {
-        const messages = byTopic.get(row.topic) ?? [];
-        messages.push({ key: row.message_key, value: row.value, headers: row.headers });
-        byTopic.set(row.topic, messages);
-      }
-      try {
-        const producer = await this.producerReady();
-        await producer.sendBatch({ acks: -1, topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })) });
-      } catch (error) {
-        await runner.rollbackTransaction();
-        await this.options.dataSource
-          .query(`UPDATE outbox SET attempts = attempts + 1, last_error = $2 WHERE id = ANY($1)`, [rows.map((r) => r.id), (error as Error).message])
-          .catch(() => undefined);
-        throw error;
-      }
-      await runner.query(`UPDATE outbox SET published_at = now(), attempts = attempts + 1, last_error = NULL WHERE id = ANY($1)`, [rows.map((r) => r.id)]);
-      await runner.commitTransaction();
-      this.stats.published += rows.length;
-      return rows.length;
-    } catch (error) {
-      if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
-      throw error;
-    } finally {
-      await runner.release();
-    }
+  private async readBatch(lock: Client, after: string): Promise<OutboxRow[]> {
+    const { rows } = await lock.query<OutboxRow>(
+      `SELECT global_position, topic, message_key, headers, value FROM outbox
+       WHERE global_position > $1 ORDER BY global_position LIMIT $2`,
+      [after, this.batchSize],
+    );
+    return rows;
   }
 
-  /** How far behind the relay is: unpublished rows and the age of the oldest. */
+  private async send(rows: OutboxRow[]): Promise<void> {
+    const byTopic = new Map<string, { key: string; value: string; headers: Record<string, string> }[]>();
+    for (const row of rows) {
+      const messages = byTopic.get(row.topic) ?? [];
+      messages.push({ key: row.message_key, value: row.value, headers: row.headers });
+      byTopic.set(row.topic, messages);
+    }
+    const producer = await this.producerReady();
+    await producer.sendBatch({ acks: -1, topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })) });
+  }
+
+  /**
+   * As the active relay, publishes batches until the outbox is drained (or the relay stops);
+   * returns how many rows went out. While one batch is in flight, the next one is read.
+   */
+  private async publishAvailable(): Promise<number> {
+    const lock = this.lock!;
+    const { rows: cursorRows } = await lock.query<{ position: string }>(`SELECT position FROM relay_cursor`);
+    if (cursorRows.length === 0) throw new Error('relay_cursor has no row');
+    let cursor = cursorRows[0].position;
+    let batch = await this.readBatch(lock, cursor);
+    let total = 0;
+    while (batch.length > 0) {
+      const last = batch[batch.length - 1].global_position;
+      // Reading ahead is safe: positions become visible in order, and the rows are only sent after this batch's cursor UPDATE.
+      const next = this.running && batch.length === this.batchSize ? this.readBatch(lock, last) : undefined;
+      next?.catch(() => undefined); // awaited below; a failure here surfaces there
+      await this.send(batch);
+      const advanced = await lock.query(`UPDATE relay_cursor SET position = $2, advanced_at = now(), last_error = NULL WHERE position = $1`, [cursor, last]);
+      if (advanced.rowCount !== 1) throw new Error(`the relay cursor moved away from ${cursor} (another relay or an operator): stepping down`);
+      cursor = last;
+      total += batch.length;
+      this.stats.published += batch.length;
+      batch = next ? await next : [];
+    }
+    return total;
+  }
+
+  /** How far behind the relay is: rows after the cursor, and the age of the oldest of them. */
   async lag(): Promise<OutboxLag> {
+    await this.ensureSchema();
     const [row] = await this.options.dataSource.query(
-      `SELECT count(*) AS n, coalesce(extract(epoch FROM now() - min(created_at)) * 1000, 0) AS age FROM outbox WHERE published_at IS NULL`,
+      `SELECT count(*) AS n, coalesce(extract(epoch FROM now() - min(created_at)) * 1000, 0) AS age
+       FROM outbox WHERE global_position > coalesce((SELECT position FROM relay_cursor), 0)`,
     );
     return { unpublished: Number(row.n), oldestAgeMs: Math.round(Number(row.age)) };
   }

@@ -17,3 +17,7 @@ export * from './auth/access-log';
 export * from './metrics/metrics';
 export * from './commands/record-command';
 export * from './commands/stream-state.query';
+export * from './messaging/checkpoints';
+export * from './messaging/witness';
+export * from './messaging/witness-cosignatures';
+export * from './health/witness.health';

@@ -23,6 +23,8 @@ import { HealthController } from './health/health.controller';
 import { KafkaHealthIndicator } from './health/kafka.health';
 import { DATA_SOURCE, INSTITUTION_REGISTRY, KAFKA, SERVICE_CONFIG, SIGNING_KEY_PROVIDER } from './tokens';
 import { HttpDrain } from './http/http-drain';
+import { WitnessHealthIndicator } from './health/witness.health';
+import { WitnessCosignatures } from './messaging/witness-cosignatures';
 
 export interface PlatformOptions {
   config: ResolvedServiceConfig;
@@ -86,6 +88,9 @@ export class PlatformModule {
         KafkaHealthIndicator,
         OutboxHealthIndicator,
         ConsumersHealthIndicator,
+        WitnessHealthIndicator,
+        // Keeps the witnesses' cosignatures of this service's own transparency logs (tlog_cosignatures).
+        WitnessCosignatures,
         { provide: Metrics, useFactory: () => new Metrics(config.serviceName) },
         MetricsServer,
         EventBackbone,
@@ -95,7 +100,7 @@ export class PlatformModule {
         AccessLog,
         { provide: EventStore, useFactory: (backbone: EventBackbone) => backbone.store, inject: [EventBackbone] },
       ],
-      exports: [SERVICE_CONFIG, DATA_SOURCE, KAFKA, INSTITUTION_REGISTRY, SIGNING_KEY_PROVIDER, EventBackbone, EventStore, CommandRunner, AccessLog, Metrics, HttpDrain],
+      exports: [SERVICE_CONFIG, DATA_SOURCE, KAFKA, INSTITUTION_REGISTRY, SIGNING_KEY_PROVIDER, EventBackbone, EventStore, CommandRunner, AccessLog, Metrics, HttpDrain, WitnessCosignatures],
     };
   }
 }

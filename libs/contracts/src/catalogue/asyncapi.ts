@@ -3,7 +3,7 @@ import { targetConstructorToSchema } from 'class-validator-jsonschema';
 import { stringify } from 'yaml';
 import { ACTOR_ROLES, DEAD_LETTER_HEADERS, ENVELOPE_HEADERS, EventEnvelope, INSTITUTION_KINDS, InstitutionKind, PARTITION_KEY_FIELDS } from '../envelope';
 import { EncryptedField } from '../personal-data';
-import { auditCheckpointTopicOf, deadLetterTopicOf, DEFAULT_TOPIC_PREFIX, eventTopicOf, TOPIC_DEFAULTS } from '../topics';
+import { auditCheckpointTopicOf, auditCosignatureTopicOf, deadLetterTopicOf, DEFAULT_TOPIC_PREFIX, eventTopicOf, TOPIC_DEFAULTS } from '../topics';
 import { EventCatalogue, EventDefinition } from './event-catalogue';
 
 // class-transformer keeps its @Type metadata here; it ships no typings for the CommonJS path.
@@ -53,6 +53,7 @@ const camel = (text: string) => text.replace(/[-.]([a-z])/g, (_, letter: string)
 export const eventChannelIdOf = (kind: InstitutionKind) => camel(`${kind}-events`);
 export const DEAD_LETTER_CHANNEL_ID = 'deadLetter';
 export const AUDIT_CHECKPOINT_CHANNEL_ID = 'auditCheckpoints';
+export const AUDIT_COSIGNATURE_CHANNEL_ID = 'auditCosignatures';
 /** Message id of one event type and version: `case.opened.v2`. */
 export const eventMessageIdOf = (type: string, version: number) => `${type}.v${version}`;
 
@@ -78,8 +79,33 @@ const ENVELOPE_FIELDS: Record<keyof EventEnvelope, JsonSchema> = {
   metadata: { type: 'object', description: 'Free-form recording metadata (never personal data).' },
   previousHash: { type: 'string', pattern: '^[0-9a-f]{64}$', description: "Hash of the institution's previous event (64 zeros for its first): the chain links." },
   hash: { type: 'string', pattern: '^[0-9a-f]{64}$', description: 'SHA-256 (hex) of the canonical JSON of the hashed fields (every field but globalPosition, institutionSequence, hash, signature).' },
-  signature: { type: 'string', contentEncoding: 'base64', description: "Ed25519 signature (base64) of the hash by the institution's key named by `keyId`." },
-  keyId: { type: 'string', minLength: 1, description: "The institution's event-signing key that signed the hash: its public half is in the network registry (INSTITUTIONS_FILE, `signingKeys`), valid at `recordedAt`; covered by the hash (`legacy` for events recorded before registered keys, not covered)." },
+  signature: {
+    type: 'string',
+    contentEncoding: 'base64',
+    description: "Empty for events recorded under the transparency log (the institution signs the tree head of each commit instead: see `proof`). For events recorded before it: Ed25519 signature (base64) of the hash by the institution's key named by `keyId`.",
+  },
+  keyId: { type: 'string', minLength: 1, description: "The institution's event-signing key that signed the tree head (or, before the transparency log, the hash): its public half is in the network registry (INSTITUTIONS_FILE, `signingKeys`), valid at `recordedAt`; covered by the hash (`legacy` for events recorded before registered keys, not covered)." },
+  proof: ref('InclusionProof'),
+};
+
+/** Envelope fields a message may lack: `proof` is absent on events recorded before the transparency log (they carry their own signature). */
+const OPTIONAL_ENVELOPE_FIELDS: (keyof EventEnvelope)[] = ['proof'];
+
+/** The inclusion proof an event carries (libs/contracts/src/envelope.ts InclusionProofOnTheWire). */
+const INCLUSION_PROOF: JsonSchema = {
+  type: 'object',
+  description:
+    "Proves the event is in its institution's transparency log (RFC 9162 Merkle tree; leaf = SHA-256(0x00 || the 32 bytes of `hash`), at index institutionSequence - 1) under a checkpoint the institution signed. " +
+    'Verify: the checkpoint is a C2SP tlog-checkpoint signed note (origin `inclusion-network/<institutionId>`, tree size, base64 root hash), signed (Ed25519, signed-note key name = the origin) by the registered key `keyId` valid at `recordedAt`; ' +
+    'the RFC 9162 §2.1.3.2 inclusion proof `hashes` leads from the leaf at `leafIndex` in a tree of `treeSize` to its root hash.',
+  required: ['checkpoint', 'leafIndex', 'treeSize', 'hashes'],
+  additionalProperties: false,
+  properties: {
+    checkpoint: { type: 'string', description: 'The signed checkpoint note of the commit that recorded the event: `<origin>\\n<tree size>\\n<base64 root hash>\\n\\n— <origin> <base64(key ID || Ed25519 signature)>\\n`.' },
+    leafIndex: { type: 'integer', minimum: 0, description: 'institutionSequence - 1.' },
+    treeSize: { type: 'integer', minimum: 1, description: 'The tree size of the checkpoint.' },
+    hashes: { type: 'array', items: { type: 'string', contentEncoding: 'base64' }, description: 'The inclusion proof, from the leaf up (at most ceil(log2 treeSize) SHA-256 hashes, base64).' },
+  },
 };
 
 /** What each Kafka header carries; `optional` headers are absent when the envelope field is null. */
@@ -101,7 +127,7 @@ const ENVELOPE_HEADER_FIELDS: Record<keyof typeof ENVELOPE_HEADERS, { descriptio
   occurredAt: { description: 'envelope `occurredAt`' },
   recordedAt: { description: 'envelope `recordedAt`' },
   hash: { description: 'envelope `hash`', pattern: '^[0-9a-f]{64}$' },
-  signature: { description: 'envelope `signature`' },
+  signature: { description: 'envelope `signature` (absent when empty: events recorded under the transparency log)', optional: true },
 };
 
 const DEAD_LETTER_HEADER_FIELDS: Record<keyof typeof DEAD_LETTER_HEADERS, { description: string; pattern?: string }> = {
@@ -137,6 +163,37 @@ const CHECKPOINT: JsonSchema = {
     service: { type: 'string', enum: [...INSTITUTION_KINDS], description: 'The service that published the checkpoint.' },
     issuedAt: { type: 'string', format: 'date-time' },
     signature: { type: 'string', contentEncoding: 'base64' },
+    log: {
+      type: 'object',
+      description:
+        "The institution's transparency log at the same moment, for witnesses: its latest signed tree head (a C2SP tlog-checkpoint signed note, as recorded with the commit) and an RFC 9162 consistency proof from the size the service published before.",
+      required: ['origin', 'checkpoint', 'previousSize', 'consistency'],
+      additionalProperties: false,
+      properties: {
+        origin: { type: 'string', description: 'The log\'s origin, `inclusion-network/<institutionId>`: the first line of the note and its key name.' },
+        checkpoint: { type: 'string', description: 'The signed checkpoint note (origin, tree size, base64 root hash; one Ed25519 signature line of the institution\'s registered key).' },
+        previousSize: { type: 'integer', minimum: 0, description: 'The tree size of the checkpoint this service published before (0: none).' },
+        consistency: { type: 'array', items: { type: 'string', contentEncoding: 'base64' }, description: 'RFC 9162 §2.1.4 consistency proof from `previousSize` to the checkpoint\'s size (empty when equal or from 0).' },
+      },
+    },
+  },
+};
+
+/** A witness's cosigned checkpoint (libs/platform/src/messaging/witness.ts). */
+const COSIGNATURE: JsonSchema = {
+  type: 'object',
+  description:
+    "A witness (the regional delegation) cosigned an institution's checkpoint (C2SP tlog-cosignature v1) after checking it is consistent with the last one it cosigned. Verify the cosignature line with the witness institution's registered event-signing key (key name = the witness's institution id, signature type 0x04), and the log's own signature line with the institution's key.",
+  required: ['institutionId', 'origin', 'witness', 'treeSize', 'rootHash', 'cosigned', 'cosignedAt'],
+  additionalProperties: false,
+  properties: {
+    institutionId: { type: 'string', minLength: 1 },
+    origin: { type: 'string', description: 'The log\'s origin.' },
+    witness: { type: 'string', description: 'The witness institution id (its cosignature key name).' },
+    treeSize: { type: 'integer', minimum: 0 },
+    rootHash: { type: 'string', contentEncoding: 'base64' },
+    cosigned: { type: 'string', description: 'The checkpoint note with the institution\'s signature and the witness\'s cosignature line.' },
+    cosignedAt: { type: 'string', format: 'date-time', description: 'The cosignature\'s timestamp.' },
   },
 };
 
@@ -259,6 +316,14 @@ export function buildAsyncApiDocument(catalogue: EventCatalogue): AsyncApiDocume
     payload: { type: 'string', format: 'binary', description: 'The original message value.' },
     bindings: { kafka: { key: { type: 'string', description: 'The original message key.' }, bindingVersion: KAFKA_BINDING } },
   };
+  messages.auditCosignature = {
+    name: 'audit-cosignature',
+    title: 'Audit cosignature',
+    summary: "A witness's cosignature of an institution's transparency-log checkpoint.",
+    contentType: 'application/json',
+    payload: ref('Cosignature'),
+    bindings: { kafka: { key: { type: 'string', description: 'The institution id (`institutionId` of the value).' }, bindingVersion: KAFKA_BINDING } },
+  };
   messages.auditCheckpoint = {
     name: 'audit-checkpoint',
     title: 'Audit checkpoint',
@@ -309,6 +374,14 @@ export function buildAsyncApiDocument(catalogue: EventCatalogue): AsyncApiDocume
     bindings: topicBindings(),
   };
   receive(AUDIT_CHECKPOINT_CHANNEL_ID, "Follow the institutions' signed chain heads.");
+  channels[AUDIT_COSIGNATURE_CHANNEL_ID] = {
+    address: auditCosignatureTopicOf(),
+    title: 'Audit cosignatures',
+    description: `Witnesses' cosignatures of every institution's transparency-log checkpoints (C2SP tlog-cosignature): each service keeps those of its own logs and its verification holds its store against them. ${prefixNote}`,
+    messages: { auditCosignature: { $ref: '#/components/messages/auditCosignature' } },
+    bindings: topicBindings(),
+  };
+  receive(AUDIT_COSIGNATURE_CHANNEL_ID, "Follow the witnesses' cosigned checkpoints.");
 
   const eventVersions = definitions.length;
   return {
@@ -325,7 +398,7 @@ export function buildAsyncApiDocument(catalogue: EventCatalogue): AsyncApiDocume
         `- Key: the case id, else project, programme or stream id, so that one case's events are read in order.`,
         '- Headers: the envelope identifiers as UTF-8 strings, to route without parsing the value.',
         "- Personal data: identifying and sensitive fields travel as EncryptedField objects that only the holder of the person's key reads.",
-        '- Authenticity: each event carries a SHA-256 hash chained per institution and an Ed25519 signature; the audit-checkpoint topic publishes signed chain heads and public keys.',
+        "- Authenticity: each event carries a SHA-256 hash chained per institution and, in `proof`, its RFC 9162 inclusion proof under the C2SP checkpoint its institution signed for the commit; the audit-checkpoint topic publishes signed tree heads with consistency proofs, the audit-cosignature topic the witnesses' cosignatures.",
         `- Topics: \`${DEFAULT_TOPIC_PREFIX}\` is the default prefix of every address; a network started with KAFKA_TOPIC_PREFIX=<p> uses \`<p>.\` instead (see \`x-topic-prefix\`).`,
       ].join('\n'),
     },
@@ -345,7 +418,7 @@ export function buildAsyncApiDocument(catalogue: EventCatalogue): AsyncApiDocume
         EventEnvelope: {
           type: 'object',
           description: 'An event as stored and as published (libs/contracts/src/envelope.ts).',
-          required: Object.keys(ENVELOPE_FIELDS),
+          required: Object.keys(ENVELOPE_FIELDS).filter((field) => !OPTIONAL_ENVELOPE_FIELDS.includes(field as keyof EventEnvelope)),
           properties: ENVELOPE_FIELDS,
         },
         Actor: {
@@ -363,7 +436,9 @@ export function buildAsyncApiDocument(catalogue: EventCatalogue): AsyncApiDocume
           additionalProperties: { type: 'string' },
         },
         EncryptedField: { type: 'object', description: 'A field encrypted with a person\'s key (libs/contracts/src/personal-data.ts).', required: Object.keys(ENCRYPTED_FIELD), additionalProperties: false, properties: ENCRYPTED_FIELD },
+        InclusionProof: INCLUSION_PROOF,
         Checkpoint: CHECKPOINT,
+        Cosignature: COSIGNATURE,
         ...payloadSchemas(definitions),
       },
       messages,

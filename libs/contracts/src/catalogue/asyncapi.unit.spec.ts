@@ -4,7 +4,12 @@ import { encryptField, generateSigningKeyPair, privateKeyOf, signCheckpoint } fr
 import { asyncApiSpecErrors, messageValidators } from '../../../../test/support/asyncapi';
 import { DEAD_LETTER_HEADERS, ENVELOPE_HEADERS, EventEnvelope, INSTITUTION_KINDS, PARTITION_KEY_FIELDS, partitionKeyOf } from '../envelope';
 import { auditCheckpointTopicOf, deadLetterTopicOf, eventTopicOf } from '../topics';
-import { AUDIT_CHECKPOINT_CHANNEL_ID, buildAsyncApiDocument, DEAD_LETTER_CHANNEL_ID, eventChannelIdOf, eventMessageIdOf, renderAsyncApiYaml, topicUnderPrefix } from './asyncapi';
+import { ed25519NoteSigner, generateNamedKeyPair, cosignCheckpoint, inclusionProof, leafHash, rootOfLeafHashes, signCheckpoint as signTreeHead, nodeSourceOf, } from '@inclusion/transparency-log';
+import { auditCosignatureTopicOf } from '../topics';
+import { CASE_OUTCOMES } from '../events/case-work.events';
+
+const CLOSED_OUTCOME = CASE_OUTCOMES[0];
+import { AUDIT_CHECKPOINT_CHANNEL_ID, AUDIT_COSIGNATURE_CHANNEL_ID, buildAsyncApiDocument, DEAD_LETTER_CHANNEL_ID, eventChannelIdOf, eventMessageIdOf, renderAsyncApiYaml, topicUnderPrefix } from './asyncapi';
 import { EVENT_CATALOGUE } from './catalogue';
 
 const document = buildAsyncApiDocument(EVENT_CATALOGUE);
@@ -74,12 +79,12 @@ describe('the AsyncAPI document of the Kafka topics', () => {
       expect((operation.messages as unknown[]).length).toBe(Object.keys((resolve(channel) as { messages: object }).messages).length);
       expect(id).toMatch(/^receive/);
     }
-    expect(Object.keys(document.operations)).toHaveLength(INSTITUTION_KINDS.length + 2);
+    expect(Object.keys(document.operations)).toHaveLength(INSTITUTION_KINDS.length + 3);
   });
 
   it("has one message per event type and version, on its producer's topic, or on every event topic when the responsible institution records it", () => {
     const definitions = EVENT_CATALOGUE.all();
-    expect(Object.keys(document.components.messages).filter((id) => id !== 'deadLetter' && id !== 'auditCheckpoint').sort()).toEqual(
+    expect(Object.keys(document.components.messages).filter((id) => !['deadLetter', 'auditCheckpoint', 'auditCosignature'].includes(id)).sort()).toEqual(
       definitions.map((d) => eventMessageIdOf(d.type, d.version)).sort(),
     );
     for (const definition of definitions) {
@@ -101,6 +106,7 @@ describe('the AsyncAPI document of the Kafka topics', () => {
     for (const kind of INSTITUTION_KINDS) expect(document.channels[eventChannelIdOf(kind)].address).toBe(eventTopicOf(kind));
     expect(document.channels[DEAD_LETTER_CHANNEL_ID].address).toBe(deadLetterTopicOf());
     expect(document.channels[AUDIT_CHECKPOINT_CHANNEL_ID].address).toBe(auditCheckpointTopicOf());
+    expect(document.channels[AUDIT_COSIGNATURE_CHANNEL_ID].address).toBe(auditCosignatureTopicOf());
     for (const channel of Object.values(document.channels)) {
       expect(channel.address.startsWith('inclusion.')).toBe(true);
       expect(channel.description).toContain('KAFKA_TOPIC_PREFIX');
@@ -202,6 +208,41 @@ describe('the AsyncAPI document of the Kafka topics', () => {
     expect(validators.payloadErrors('auditCheckpoint', JSON.parse(JSON.stringify(checkpoint)))).toEqual([]);
     const { signature: _unsigned, ...unsigned } = checkpoint;
     expect(validators.payloadErrors('auditCheckpoint', unsigned)).not.toEqual([]);
+  });
+
+  it('describes the transparency log as it travels: an inclusion proof in the envelope, the log part of a checkpoint, a cosignature', () => {
+    // a real tree of 5 event hashes, its signed checkpoint, the proof of the third event
+    const hashes = [1, 2, 3, 4, 5].map((i) => Buffer.alloc(32, i));
+    const leaves = hashes.map((h) => leafHash(h));
+    const log = generateNamedKeyPair('inclusion-network/ss-albacete');
+    const note = signTreeHead({ origin: log.name, treeSize: 5, rootHash: rootOfLeafHashes(leaves) }, [ed25519NoteSigner(log.name, log.privateKey)]);
+    const nodes = leaves.map((hash, index) => ({ level: 0, index, hash }));
+    const inner = [
+      { level: 1, index: 0, hash: rootOfLeafHashes(leaves.slice(0, 2)) },
+      { level: 1, index: 1, hash: rootOfLeafHashes(leaves.slice(2, 4)) },
+      { level: 2, index: 0, hash: rootOfLeafHashes(leaves.slice(0, 4)) },
+    ];
+    const proof = inclusionProof(2, 5, nodeSourceOf([...nodes, ...inner]));
+    const sent = envelope('case.closed', 1, { closedOn: '2026-03-02', outcome: CLOSED_OUTCOME }, { signature: '', hash: hashes[2].toString('hex'), proof: { checkpoint: note, leafIndex: 2, treeSize: 5, hashes: proof.map((h) => h.toString('base64')) } });
+    expect(validators.payloadErrors('case.closed.v1', sent)).toEqual([]);
+    expect(validators.payloadErrors('case.closed.v1', { ...sent, proof: { ...sent.proof, extra: 1 } })).not.toEqual([]);
+    expect(validators.payloadErrors('case.closed.v1', { ...sent, proof: undefined })).toEqual([]); // events recorded before the log carry none
+
+    const keys = generateSigningKeyPair();
+    const checkpoint = signCheckpoint(
+      { institutionId: 'ss-albacete', sequence: 5, headHash: hashes[4].toString('hex'), publicKey: keys.publicKeyPem, service: 'social-services', issuedAt: new Date().toISOString() },
+      privateKeyOf(keys.privateKeyPem),
+    );
+    const withLog = { ...checkpoint, log: { origin: log.name, checkpoint: note, previousSize: 3, consistency: [proof[0].toString('base64')] } };
+    expect(validators.payloadErrors('auditCheckpoint', withLog)).toEqual([]);
+    expect(validators.payloadErrors('auditCheckpoint', { ...withLog, log: { origin: log.name } })).not.toEqual([]);
+
+    const witness = generateNamedKeyPair('rd-albacete');
+    const cosigned = cosignCheckpoint(note, witness, 1_790_000_000);
+    const cosignature = { institutionId: 'ss-albacete', origin: log.name, witness: 'rd-albacete', treeSize: 5, rootHash: rootOfLeafHashes(leaves).toString('base64'), cosigned, cosignedAt: new Date(1_790_000_000_000).toISOString() };
+    expect(validators.payloadErrors('auditCosignature', cosignature)).toEqual([]);
+    const { cosigned: _missing, ...incomplete } = cosignature;
+    expect(validators.payloadErrors('auditCosignature', incomplete)).not.toEqual([]);
   });
 
   it('renders as YAML that reads back as the same document, with no anchors or aliases', () => {

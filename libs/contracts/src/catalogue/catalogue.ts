@@ -6,12 +6,13 @@ import { PLACEMENT_EVENTS } from '../events/placement.events';
 import { PROGRAMME_EVENTS } from '../events/programme.events';
 import { REACTION_EVENTS } from '../events/reaction.events';
 import { TABLE_EVENTS } from '../events/table.events';
+import { WITNESS_EVENTS } from '../events/witness.events';
 import { EventCatalogue } from './event-catalogue';
 
 /** The network's event catalogue: every published type and version, and their upcasters. */
 export const createEventCatalogue = () =>
   new EventCatalogue(
-    [...CASE_EVENTS, ...CASE_WORK_EVENTS, ...STEP_EVENTS, ...INCIDENT_EVENTS, ...PLACEMENT_EVENTS, ...EMPLOYMENT_EVENTS, ...PROGRAMME_EVENTS, ...TABLE_EVENTS, ...REACTION_EVENTS],
+    [...CASE_EVENTS, ...CASE_WORK_EVENTS, ...STEP_EVENTS, ...INCIDENT_EVENTS, ...PLACEMENT_EVENTS, ...EMPLOYMENT_EVENTS, ...PROGRAMME_EVENTS, ...TABLE_EVENTS, ...REACTION_EVENTS, ...WITNESS_EVENTS],
     [...CASE_UPCASTERS],
   );
 

@@ -5,6 +5,7 @@ import { DatabaseHealthIndicator } from './database.health';
 import { KafkaHealthIndicator } from './kafka.health';
 import { OutboxHealthIndicator } from './outbox.health';
 import { ConsumersHealthIndicator } from './consumers.health';
+import { WitnessHealthIndicator } from './witness.health';
 import { Public } from '../auth/access-decorators';
 
 @ApiTags('health')
@@ -17,13 +18,21 @@ export class HealthController {
     private readonly kafka: KafkaHealthIndicator,
     private readonly outbox: OutboxHealthIndicator,
     private readonly consumers: ConsumersHealthIndicator,
+    private readonly witness: WitnessHealthIndicator,
   ) {}
 
   @Get()
   @HealthCheck()
-  @ApiOperation({ summary: 'Readiness: PostgreSQL and Kafka connections, outbox lag and consumer lag (503 when one is down)' })
+  @ApiOperation({ summary: "Readiness: PostgreSQL and Kafka connections, outbox lag and consumer lag (503 when one is down); the witness's alarms, if any (degraded, still up)" })
   ready() {
-    return this.health.check([() => this.database.check(), () => this.kafka.check(), () => this.outbox.check(), () => this.consumers.check()]);
+    return this.health.check([() => this.database.check(), () => this.kafka.check(), () => this.outbox.check(), () => this.consumers.check(), () => this.witness.check()]);
+  }
+
+  @Get('witness')
+  @HealthCheck()
+  @ApiOperation({ summary: "The witness's open alarms about the institutions' transparency logs (503 while one is open; regional delegation)" })
+  witnessAlarms() {
+    return this.health.check([() => this.witness.strict()]);
   }
 
   @Get('ready')

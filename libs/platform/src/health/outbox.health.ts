@@ -4,7 +4,7 @@ import { HealthIndicatorService } from '@nestjs/terminus';
 import { EventBackbone } from '../messaging/event-backbone';
 import { SERVICE_CONFIG } from '../tokens';
 
-/** Down when the oldest unpublished outbox row is older than OUTBOX_LAG_LIMIT_MS (validated configuration; default 60 s). */
+/** Down when the oldest unpublished outbox row (after the relay cursor) is older than OUTBOX_LAG_LIMIT_MS (validated configuration; default 60 s). */
 @Injectable()
 export class OutboxHealthIndicator {
   private readonly limitMs: number;

@@ -11,6 +11,11 @@ export class Metrics {
   readonly appended: Counter<'type'>;
   readonly appendSeconds: Histogram;
   readonly httpSeconds: Histogram<'method' | 'route' | 'status'>;
+  /** Witness (regional delegation): checkpoints cosigned, and alarms raised (refusals, stalls), per institution. */
+  readonly witnessCosigned: Counter<'institution'>;
+  readonly witnessAlarms: Counter<'institution' | 'reason'>;
+  /** Open witness alarms, per institution and reason (set by the witness). */
+  readonly witnessOpenAlarms: Gauge<'institution' | 'reason'>;
 
   constructor(service: string) {
     this.registry.setDefaultLabels({ service });
@@ -29,6 +34,14 @@ export class Metrics {
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
       registers: [this.registry],
     });
+    this.witnessCosigned = new Counter({ name: 'inclusion_witness_cosignatures_total', help: 'Transparency-log checkpoints this witness cosigned', labelNames: ['institution'], registers: [this.registry] });
+    this.witnessAlarms = new Counter({
+      name: 'inclusion_witness_alarms_total',
+      help: 'Alarms this witness raised about an institution\'s transparency log (SHRINKS, FORK, INCONSISTENT_PROOF, BAD_SIGNATURE, STALLED)',
+      labelNames: ['institution', 'reason'],
+      registers: [this.registry],
+    });
+    this.witnessOpenAlarms = new Gauge({ name: 'inclusion_witness_open_alarms', help: 'Witness alarms not cleared yet', labelNames: ['institution', 'reason'], registers: [this.registry] });
   }
 
   observeAppend(events: EventEnvelope[], seconds: number): void {
