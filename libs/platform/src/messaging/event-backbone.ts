@@ -133,10 +133,11 @@ export class EventBackbone implements OnApplicationBootstrap, BeforeApplicationS
     }
     if (this.stopped) return;
     await this.relay.start();
-    await this.checkpoints.start();
+    // A broker that just created a topic may not serve it for a moment: each step is retried, none aborts the start.
+    if (!(await this.untilStarted('checkpoints', () => this.checkpoints.start(), () => this.checkpoints.stop()))) return;
     for (const registration of this.registrations) {
       if (this.stopped) return;
-      const consumer = new EventConsumer({
+      const consumer = () => new EventConsumer({
         name: `${this.config.topicPrefix}.${this.config.serviceName}.${registration.name}`,
         kafka: this.kafka,
         dataSource: this.dataSource,
@@ -146,10 +147,31 @@ export class EventBackbone implements OnApplicationBootstrap, BeforeApplicationS
         authenticate: authenticityByRegistry(this.registry),
         handlers: inEventLogContext(registration.handlers),
       });
-      await consumer.start();
-      this.consumers.push(consumer);
+      let started = consumer();
+      const ok = await this.untilStarted(`consumer ${registration.name}`, () => started.start(), async () => {
+        await started.stop();
+        started = consumer();
+      });
+      if (!ok) return;
+      this.consumers.push(started);
     }
     this.logger.log(`event backbone running: relay to ${eventTopicOf(this.config.serviceName, this.config.topicPrefix)}, ${this.consumers.length} consumer(s)`);
+  }
+
+  /** Runs a start step until it succeeds or the service stops; `reset` cleans a failed attempt up before the next. */
+  private async untilStarted(what: string, step: () => Promise<void>, reset: () => Promise<void>): Promise<boolean> {
+    for (let attempt = 1; !this.stopped; attempt++) {
+      try {
+        await step();
+        return true;
+      } catch (error) {
+        const delay = backoffDelay(attempt, 500, 10_000);
+        this.logger.warn(`${what} not started yet (${(error as Error).message}); retrying in ${delay} ms`);
+        await reset().catch(() => undefined);
+        await Promise.race([sleep(delay), this.stopRequested]);
+      }
+    }
+    return false;
   }
 
   /** Resolves when topics exist and the relay and consumers run (tests and readiness use it). */

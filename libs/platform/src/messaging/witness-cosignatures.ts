@@ -75,19 +75,21 @@ export class WitnessCosignatures implements OnApplicationBootstrap, BeforeApplic
 
   private async start(): Promise<void> {
     await this.backbone.ready();
+    // A broker that just created the topic may not serve it for a moment: retried until it does.
     for (let attempt = 1; !this.stopped; attempt++) {
       try {
         await ensureTopics(this.kafka, [auditCosignatureTopicOf(this.config.topicPrefix)]);
-        break;
-      } catch {
+        this.consumer = this.kafka.consumer({ groupId: `${this.config.topicPrefix}.${this.config.serviceName}.cosignatures`, maxWaitTimeInMs: 1_000 });
+        await this.consumer.connect();
+        await this.consumer.subscribe({ topics: [auditCosignatureTopicOf(this.config.topicPrefix)], fromBeginning: true });
+        await this.consumer.run({ eachMessage: async ({ message }) => void (await this.keep(message.value?.toString('utf8') ?? '')) });
+        return;
+      } catch (error) {
+        this.logger.warn(`cosignatures not followed yet (${(error as Error).message}); retrying`);
+        await this.consumer?.disconnect().catch(() => undefined);
         await sleep(backoffDelay(attempt, 500, 10_000));
       }
     }
-    if (this.stopped) return;
-    this.consumer = this.kafka.consumer({ groupId: `${this.config.topicPrefix}.${this.config.serviceName}.cosignatures`, maxWaitTimeInMs: 1_000 });
-    await this.consumer.connect();
-    await this.consumer.subscribe({ topics: [auditCosignatureTopicOf(this.config.topicPrefix)], fromBeginning: true });
-    await this.consumer.run({ eachMessage: async ({ message }) => void (await this.keep(message.value?.toString('utf8') ?? '')) });
   }
 
   async beforeApplicationShutdown(): Promise<void> {

@@ -106,21 +106,25 @@ export class Witness implements OnApplicationBootstrap, BeforeApplicationShutdow
 
   private async start(): Promise<void> {
     await this.backbone.ready();
+    // A broker that just created the topics may not serve them for a moment: retried until it does.
     for (let attempt = 1; !this.stopped; attempt++) {
       try {
         await ensureTopics(this.kafka, [auditCosignatureTopicOf(this.config.topicPrefix)]);
+        this.producer = this.kafka.producer({ allowAutoTopicCreation: false });
+        await this.producer.connect();
+        this.consumer = this.kafka.consumer({ groupId: `${this.config.topicPrefix}.${this.config.serviceName}.witness`, maxWaitTimeInMs: 1_000 });
+        await this.consumer.connect();
+        await this.consumer.subscribe({ topics: [auditCheckpointTopicOf(this.config.topicPrefix)], fromBeginning: true });
+        await this.consumer.run({ eachMessage: async ({ message }) => void (await this.witness(message.value?.toString('utf8') ?? '')) });
         break;
       } catch (error) {
+        this.logger.warn(`witness not started yet (${(error as Error).message}); retrying`);
+        await this.consumer?.disconnect().catch(() => undefined);
+        await this.producer?.disconnect().catch(() => undefined);
         await sleep(backoffDelay(attempt, 500, 10_000));
       }
     }
     if (this.stopped) return;
-    this.producer = this.kafka.producer({ allowAutoTopicCreation: false });
-    await this.producer.connect();
-    this.consumer = this.kafka.consumer({ groupId: `${this.config.topicPrefix}.${this.config.serviceName}.witness`, maxWaitTimeInMs: 1_000 });
-    await this.consumer.connect();
-    await this.consumer.subscribe({ topics: [auditCheckpointTopicOf(this.config.topicPrefix)], fromBeginning: true });
-    await this.consumer.run({ eachMessage: async ({ message }) => void (await this.witness(message.value?.toString('utf8') ?? '')) });
     this.timer = setInterval(() => void this.checkStalls().catch((error) => this.logger.warn(`stall check failed: ${(error as Error).message}`)), this.config.checkpointIntervalMs);
     this.timer.unref();
     this.logger.log(`witness ${await this.identity()} running: stall alarm after ${this.config.witnessStallIntervals} interval(s) of ${this.config.checkpointIntervalMs} ms`);
