@@ -40,7 +40,7 @@ export async function appendVsRawInsert(perRound = 800, writers = 8, batches = 1
     const head = async () => Number((await pool.query(`SELECT coalesce(max(global_position), 0) AS p FROM events`)).rows[0].p);
 
     const single = await compare(
-      { name: `event store append (1 event/append, ${writers} writers)`, unit: 'events/s', baselineName: `raw BEGIN; INSERT event; INSERT outbox; COMMIT (same rows and indexes, ${writers} writers)`, higherIsBetter: true },
+      { name: `event store append (1 event/append, ${writers} writers)`, unit: 'events/s', baselineName: `raw BEGIN; INSERT event; INSERT outbox; COMMIT (same rows and indexes, ${writers} writers)`, higherIsBetter: true, goal: 0.8 },
       async () => {
         const r = round++;
         const after = await head();
@@ -76,7 +76,7 @@ export async function appendVsRawInsert(perRound = 800, writers = 8, batches = 1
     );
 
     const batched = await compare(
-      { name: 'event store append (100 events/append)', unit: 'events/s', baselineName: 'raw prepared multi-row INSERT of the same 100 events + 100 outbox rows, one transaction', higherIsBetter: true },
+      { name: 'event store append (100 events/append)', unit: 'events/s', baselineName: 'raw prepared multi-row INSERT of the same 100 events + 100 outbox rows, one transaction', higherIsBetter: true, goal: 0.7 },
       async () => {
         const r = round++;
         const after = await head();
