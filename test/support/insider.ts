@@ -1,31 +1,13 @@
 import { KeyObject } from 'node:crypto';
 import { Client } from 'pg';
 import { logOriginOf } from '@inclusion/contracts';
-import { GENESIS_HASH, hashEvent, leafOfEventHash } from '@inclusion/event-store';
+import { envelopeOfRow, EventRow, GENESIS_HASH, hashEvent, leafOfEventHash } from '@inclusion/event-store';
 import { ed25519NoteSigner, signCheckpoint as signTreeHead, TransparencyLogStore } from '@inclusion/transparency-log';
 
 type Row = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-const envelopeOf = (row: Row, payload: unknown, previousHash: string) => ({
-  eventId: row.event_id,
-  type: row.type,
-  schemaVersion: row.schema_version,
-  streamId: row.stream_id,
-  streamVersion: row.stream_version,
-  institutionId: row.institution_id,
-  actor: { userId: row.actor_user_id, role: row.actor_role, onBehalfOf: row.on_behalf_of },
-  occurredAt: row.occurred_at.toISOString(),
-  recordedAt: row.recorded_at.toISOString(),
-  correlationId: row.correlation_id,
-  causationId: row.causation_id,
-  caseId: row.case_id,
-  projectId: row.project_id,
-  programmeId: row.programme_id,
-  payload,
-  metadata: row.metadata,
-  previousHash,
-  keyId: row.key_id,
-});
+/** The event as stored, with the insider's payload and chain link (the store's own row mapping). */
+const envelopeOf = (row: Row, payload: unknown, previousHash: string) => ({ ...envelopeOfRow(row as EventRow), payload: payload as EventRow['payload'], previousHash });
 
 /**
  * What an insider who controls a service and took the institution's private key (from its
