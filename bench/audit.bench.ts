@@ -3,7 +3,7 @@ import { EVENT_CATALOGUE } from '@inclusion/contracts';
 import { canonicalJson, EventStore, hashedFieldsOf, KeyRing, leafOfEventHash, verifyInstitutionLog } from '@inclusion/event-store';
 import { verifyInclusion } from '@inclusion/transparency-log';
 import { evolveCase, fold, initialCaseView } from '@inclusion/domain';
-import { toRecorded } from '@inclusion/platform';
+import { toRecorded } from '@inclusion/commands';
 import { benchStore, caseOpenedPayload, Line } from './support';
 
 const context = (institutionId: string) => ({ institutionId, actor: { userId: 'bench', role: 'technician' as const }, correlationId: '0190a000-0000-7000-8000-000000000001' });

@@ -1,5 +1,5 @@
 import { EVENT_CATALOGUE } from '@inclusion/contracts';
-import { NetworkLog } from '@inclusion/read-models';
+import { NetworkLog } from '@inclusion/network-log';
 import { albaceteProgramme } from '../libs/read-models/src/testing/scenario';
 import { benchStore, Line } from './support';
 

@@ -1,8 +1,11 @@
 import { generateKeyPairSync, KeyObject, randomUUID } from 'node:crypto';
+import { SERVICE_SHELL_MIGRATIONS } from '@inclusion/service-shell';
+import { NETWORK_MEMBER_MIGRATIONS } from '@inclusion/network-member';
+import { NETWORK_LOG_MIGRATIONS } from '@inclusion/network-log';
 import { Kafka, logLevel } from 'kafkajs';
 import { EVENT_CATALOGUE } from '@inclusion/contracts';
 import { openDatabase } from '@inclusion/database';
-import { EVENT_STORE_MIGRATIONS, EventStore, KeyRing, SigningKeyProvider } from '@inclusion/event-store';
+import { EventStore, KeyRing, SigningKeyProvider } from '@inclusion/event-store';
 import { ensureTopics } from '@inclusion/messaging';
 
 export const env = () => ({
@@ -24,7 +27,7 @@ const benchKeyProvider: SigningKeyProvider = {
 
 export async function benchStore(name: string, topic?: string) {
   const schema = `bench_${name}_${Date.now().toString(36)}`;
-  const dataSource = await openDatabase({ url: env().databaseUrl, schema, applicationName: `bench-${name}`, migrations: EVENT_STORE_MIGRATIONS, poolSize: 16 });
+  const dataSource = await openDatabase({ url: env().databaseUrl, schema, applicationName: `bench-${name}`, migrations: [...SERVICE_SHELL_MIGRATIONS, ...NETWORK_MEMBER_MIGRATIONS, ...NETWORK_LOG_MIGRATIONS], poolSize: 16 });
   const store = new EventStore(dataSource, { topic: topic ?? `bench.${name}`, catalogue: EVENT_CATALOGUE, keyRing: new KeyRing(benchKeyProvider) });
   return {
     store,

@@ -6,10 +6,11 @@ import { Kafka, logLevel } from 'kafkajs';
 import { DEAD_LETTER_HEADERS, EVENT_CATALOGUE, eventTopicOf } from '@inclusion/contracts';
 import { openDatabase } from '@inclusion/database';
 import { EVENT_STORE_MIGRATIONS, EventStore, keptWitnessedCheckpoints, KeyRing, SigningKeyProvider, StaticSigningKeyProvider, verifyAgainstCheckpoints } from '@inclusion/event-store';
-import { fetchWitnessed, witnessIdsOf } from '@inclusion/platform';
+import { fetchWitnessed, witnessIdsOf } from '@inclusion/messaging';
 import { InstitutionRegistry } from '@inclusion/access';
-import { AuditTrail, trailToCsv, trailToJsonLines } from '@inclusion/network';
-import { NetworkLog, PROJECTIONS, projectionNamed } from '@inclusion/read-models';
+import { AuditTrail, trailToCsv, trailToJsonLines } from '@inclusion/network-member';
+import { NetworkLog } from '@inclusion/network-log';
+import { PROJECTIONS, projectionNamed } from '@inclusion/read-models';
 
 /**
  * Operators' command line: `npm run cli -- <command> [options]`. Works on a service's

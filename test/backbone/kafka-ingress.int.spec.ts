@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { signToken } from '@inclusion/access';
 import { deadLetterTopicOf } from '@inclusion/contracts';
-import { commandTopicOf, replyTopicOf } from '@inclusion/network';
+import { commandTopicOf, replyTopicOf } from '@inclusion/network-member';
 import { ensureTopics } from '@inclusion/messaging';
 import { Producer } from 'kafkajs';
 import { dropSchemas } from '../support/database';

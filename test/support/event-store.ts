@@ -1,6 +1,9 @@
 import { EVENT_CATALOGUE, eventTopicOf } from '@inclusion/contracts';
+import { SERVICE_SHELL_MIGRATIONS } from '@inclusion/service-shell';
+import { NETWORK_MEMBER_MIGRATIONS } from '@inclusion/network-member';
+import { NETWORK_LOG_MIGRATIONS } from '@inclusion/network-log';
 import { openDatabase } from '@inclusion/database';
-import { EVENT_STORE_MIGRATIONS, EventStore, InstitutionSigningKeys, KeyRing, SigningKey, SigningKeyDirectory, SigningKeyProvider } from '@inclusion/event-store';
+import { EventStore, InstitutionSigningKeys, KeyRing, SigningKey, SigningKeyDirectory, SigningKeyProvider } from '@inclusion/event-store';
 import { DataSource } from 'typeorm';
 import { uniqueSchema } from './service-process';
 import { eventKeyOf, TEST_EVENT_KEY_FROM, TEST_EVENT_KEY_ID, TEST_INSTITUTIONS } from './institutions';
@@ -38,7 +41,7 @@ export async function openTestStore(name: string, topic = eventTopicOf(`test-${n
     url: process.env.DATABASE_URL!,
     schema,
     applicationName: `test-${name}`,
-    migrations: EVENT_STORE_MIGRATIONS,
+    migrations: [...SERVICE_SHELL_MIGRATIONS, ...NETWORK_MEMBER_MIGRATIONS, ...NETWORK_LOG_MIGRATIONS],
     poolSize: 12,
   });
   const store = new EventStore(dataSource, { topic, catalogue: EVENT_CATALOGUE, keyRing: new KeyRing(testKeyBook, testKeyBook) });

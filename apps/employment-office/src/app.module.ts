@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ResolvedServiceConfig } from '@inclusion/config';
-import { NetworkModule, TablesModule } from '@inclusion/network';
-import { PlatformModule } from '@inclusion/platform';
+import { NETWORK_MEMBER_MIGRATIONS, NetworkModule, TablesModule } from '@inclusion/network-member';
+import { ServiceShellModule } from '@inclusion/service-shell';
 import { EmploymentCommands } from './employment/employment-commands';
 import { EmploymentController } from './employment/employment.controller';
 import { EmploymentReactions } from './employment/employment-reactions';
@@ -14,7 +14,7 @@ export class EmploymentOfficeModule {
   static forConfig(config: ResolvedServiceConfig): DynamicModule {
     return {
       module: EmploymentOfficeModule,
-      imports: [PlatformModule.forService({ config }), NetworkModule, TablesModule],
+      imports: [ServiceShellModule.forService({ config, migrations: NETWORK_MEMBER_MIGRATIONS }), NetworkModule, TablesModule],
       controllers: [EmploymentController],
       providers: [EmploymentCommands, EmploymentReactions],
     };

@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ResolvedServiceConfig } from '@inclusion/config';
-import { NetworkModule, TablesModule } from '@inclusion/network';
-import { PlatformModule } from '@inclusion/platform';
+import { NETWORK_MEMBER_MIGRATIONS, NetworkModule, TablesModule } from '@inclusion/network-member';
+import { ServiceShellModule } from '@inclusion/service-shell';
 import { PlacementsController } from './placements/placements.controller';
 
 export const SERVICE_NAME = 'insertion-company';
@@ -12,7 +12,7 @@ export class InsertionCompanyModule {
   static forConfig(config: ResolvedServiceConfig): DynamicModule {
     return {
       module: InsertionCompanyModule,
-      imports: [PlatformModule.forService({ config }), NetworkModule, TablesModule],
+      imports: [ServiceShellModule.forService({ config, migrations: NETWORK_MEMBER_MIGRATIONS }), NetworkModule, TablesModule],
       controllers: [PlacementsController],
     };
   }

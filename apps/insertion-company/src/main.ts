@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { bootstrapService } from '@inclusion/platform';
+import { bootstrapService } from '@inclusion/service-shell';
 import { InsertionCompanyModule, SERVICE_NAME, SERVICE_TITLE } from './app.module';
 
 void bootstrapService(SERVICE_NAME, SERVICE_TITLE, (config) => InsertionCompanyModule.forConfig(config));

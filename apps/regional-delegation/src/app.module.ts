@@ -1,7 +1,8 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ResolvedServiceConfig } from '@inclusion/config';
-import { NetworkModule, TablesModule } from '@inclusion/network';
-import { PlatformModule } from '@inclusion/platform';
+import { NETWORK_MEMBER_MIGRATIONS, NetworkModule, TablesModule } from '@inclusion/network-member';
+import { ServiceShellModule } from '@inclusion/service-shell';
+import { NETWORK_LOG_MIGRATIONS } from '@inclusion/network-log';
 import { ProgrammesController } from './programmes/programmes.controller';
 import { AuditTrailController } from './audit/audit-trail.controller';
 import { AsyncApiController } from './asyncapi/asyncapi.controller';
@@ -16,7 +17,7 @@ export class RegionalDelegationModule {
   static forConfig(config: ResolvedServiceConfig): DynamicModule {
     return {
       module: RegionalDelegationModule,
-      imports: [PlatformModule.forService({ config }), NetworkModule, TablesModule, SupervisionModule, WitnessModule],
+      imports: [ServiceShellModule.forService({ config, migrations: [...NETWORK_MEMBER_MIGRATIONS, ...NETWORK_LOG_MIGRATIONS] }), NetworkModule, TablesModule, SupervisionModule, WitnessModule],
       controllers: [ProgrammesController, AuditTrailController, AsyncApiController],
     };
   }

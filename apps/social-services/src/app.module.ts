@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ResolvedServiceConfig } from '@inclusion/config';
-import { NetworkModule, TablesModule } from '@inclusion/network';
-import { PlatformModule } from '@inclusion/platform';
+import { NETWORK_MEMBER_MIGRATIONS, NetworkModule, TablesModule } from '@inclusion/network-member';
+import { ServiceShellModule } from '@inclusion/service-shell';
 import { CaseCommands } from './cases/case-commands';
 import { CasesController } from './cases/cases.controller';
 import { CaseReactions } from './reactions/case-reactions';
@@ -15,7 +15,7 @@ export class SocialServicesModule {
   static forConfig(config: ResolvedServiceConfig): DynamicModule {
     return {
       module: SocialServicesModule,
-      imports: [PlatformModule.forService({ config }), NetworkModule, TablesModule],
+      imports: [ServiceShellModule.forService({ config, migrations: NETWORK_MEMBER_MIGRATIONS }), NetworkModule, TablesModule],
       controllers: [CasesController, PersonsController],
       providers: [CaseCommands, CaseReactions],
     };

@@ -43,8 +43,12 @@ export function loadServiceConfig(serviceName: string, env: NodeJS.ProcessEnv = 
   if (raw.METRICS_PORT !== undefined && raw.METRICS_PORT === raw.PORT) {
     problems.push(`METRICS_PORT must be an integer TCP port between 1 and 65535, other than PORT (Prometheus metrics are served there) (got "${env.METRICS_PORT}", the same as PORT)`);
   }
+  if (raw.KAFKA_MIN_INSYNC_REPLICAS !== undefined && raw.KAFKA_MIN_INSYNC_REPLICAS > (raw.KAFKA_REPLICATION_FACTOR ?? 1)) {
+    problems.push(`KAFKA_MIN_INSYNC_REPLICAS must be a whole number between 1 and KAFKA_REPLICATION_FACTOR (2 on a cluster of three) (got "${env.KAFKA_MIN_INSYNC_REPLICAS}", more than the replication factor ${raw.KAFKA_REPLICATION_FACTOR ?? 1})`);
+  }
   if (problems.length > 0) throw new ConfigurationError(problems);
   const d = CONFIG_DEFAULTS;
+  const replicationFactor = raw.KAFKA_REPLICATION_FACTOR ?? 1;
   return {
     serviceName,
     port: raw.PORT,
@@ -55,6 +59,8 @@ export function loadServiceConfig(serviceName: string, env: NodeJS.ProcessEnv = 
     kafkaBrokers: raw.KAFKA_BROKERS.split(','),
     kafkaClientId: raw.KAFKA_CLIENT_ID ?? serviceName,
     topicPrefix: raw.KAFKA_TOPIC_PREFIX ?? 'inclusion',
+    // default: a write needs 2 copies once there are 3 or more (a cluster survives one broker), else 1
+    kafkaReplication: { replicationFactor, minInsyncReplicas: raw.KAFKA_MIN_INSYNC_REPLICAS ?? (replicationFactor >= 3 ? 2 : 1) },
     logLevel: raw.LOG_LEVEL ?? 'log',
     logFormat: raw.LOG_FORMAT ?? 'json',
     shutdownTimeoutMs: raw.SHUTDOWN_TIMEOUT_MS ?? 10_000,

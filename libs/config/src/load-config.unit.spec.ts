@@ -28,6 +28,7 @@ describe('loadServiceConfig', () => {
       kafkaBrokers: ['127.0.0.1:9092', '127.0.0.1:9094'],
       kafkaClientId: 'social-services',
       topicPrefix: 'inclusion',
+      kafkaReplication: { replicationFactor: 1, minInsyncReplicas: 1 },
       logLevel: 'log',
       logFormat: 'json',
       shutdownTimeoutMs: 10_000,
@@ -104,6 +105,19 @@ describe('loadServiceConfig', () => {
       'STREAMS_PER_USER must be a whole number between 1 and 1000 (got "0")',
       'STREAMS_PER_INSTITUTION must be a whole number between 1 and 10000 (got "2.5")',
       'STREAM_READ_CONNECTIONS must be a whole number between 1 and 20 (got "100")',
+    ]);
+  });
+
+  it('reads the replication of the topics a service creates: one copy by default, 2 in sync of 3 on a cluster', () => {
+    expect(loadServiceConfig('social-services', { ...valid, KAFKA_REPLICATION_FACTOR: '3' }).kafkaReplication).toEqual({ replicationFactor: 3, minInsyncReplicas: 2 });
+    expect(loadServiceConfig('social-services', { ...valid, KAFKA_REPLICATION_FACTOR: '2' }).kafkaReplication).toEqual({ replicationFactor: 2, minInsyncReplicas: 1 });
+    expect(loadServiceConfig('social-services', { ...valid, KAFKA_REPLICATION_FACTOR: '5', KAFKA_MIN_INSYNC_REPLICAS: '3' }).kafkaReplication).toEqual({ replicationFactor: 5, minInsyncReplicas: 3 });
+    expect(problemsOf({ ...valid, KAFKA_REPLICATION_FACTOR: '0', KAFKA_MIN_INSYNC_REPLICAS: 'two' })).toEqual([
+      'KAFKA_REPLICATION_FACTOR must be a whole number of copies between 1 and 15 (1 on a single broker, 3 on a cluster of three), at most the number of brokers (got "0")',
+      'KAFKA_MIN_INSYNC_REPLICAS must be a whole number between 1 and KAFKA_REPLICATION_FACTOR (2 on a cluster of three) (got "two")',
+    ]);
+    expect(problemsOf({ ...valid, KAFKA_REPLICATION_FACTOR: '3', KAFKA_MIN_INSYNC_REPLICAS: '4' })).toEqual([
+      'KAFKA_MIN_INSYNC_REPLICAS must be a whole number between 1 and KAFKA_REPLICATION_FACTOR (2 on a cluster of three) (got "4", more than the replication factor 3)',
     ]);
   });
 

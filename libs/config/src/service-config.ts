@@ -60,6 +60,12 @@ export class ServiceConfig {
   @Matches(/^[a-z0-9][a-z0-9-]{0,40}$/, { message: 'KAFKA_TOPIC_PREFIX must be 1-41 lower-case letters, digits or dashes, such as inclusion' })
   KAFKA_TOPIC_PREFIX?: string;
 
+  @OptionalWholeNumber(1, 15, 'KAFKA_REPLICATION_FACTOR must be a whole number of copies between 1 and 15 (1 on a single broker, 3 on a cluster of three), at most the number of brokers')
+  KAFKA_REPLICATION_FACTOR?: number;
+
+  @OptionalWholeNumber(1, 15, 'KAFKA_MIN_INSYNC_REPLICAS must be a whole number between 1 and KAFKA_REPLICATION_FACTOR (2 on a cluster of three)')
+  KAFKA_MIN_INSYNC_REPLICAS?: number;
+
   @IsOptional()
   @IsIn(['error', 'warn', 'log', 'debug', 'verbose'], {
     message: 'LOG_LEVEL must be one of error, warn, log, debug, verbose',
@@ -142,6 +148,8 @@ export interface ResolvedServiceConfig {
   kafkaClientId: string;
   /** Prefix of every topic and consumer group name (several networks can share a broker). */
   topicPrefix: string;
+  /** Replication of the topics the service creates: copies per partition, and the in-sync copies an acks=all write needs. */
+  kafkaReplication: { replicationFactor: number; minInsyncReplicas: number };
   logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
   logFormat: 'json' | 'text';
   /** On SIGTERM/SIGINT: the longest the drain (HTTP, consumers, relay) and the closing may take before the process exits with 1. */

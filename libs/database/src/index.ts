@@ -1,1 +1,2 @@
 export * from './create-data-source';
+export * from './tokens';

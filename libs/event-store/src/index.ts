@@ -16,3 +16,4 @@ export * from './personal-data/field-cipher';
 export * from './personal-data/person-keys';
 export * from './lookups';
 export * from './chain/transparency';
+export * from './tokens';

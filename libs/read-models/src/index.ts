@@ -6,4 +6,3 @@ export * from './scope';
 export * from './indicators';
 export * from './compliance';
 export * from './projections';
-export * from './network-log';

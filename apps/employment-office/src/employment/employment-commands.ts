@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { EMPLOYMENT, EmploymentCommand } from '@inclusion/domain';
-import { CaseRecorder } from '@inclusion/network';
-import { RecordOptions, RequestContext } from '@inclusion/platform';
+import { CaseRecorder } from '@inclusion/network-member';
+import { RecordOptions } from '@inclusion/commands';
+import { RequestContext } from '@inclusion/access';
 
 /** Dispatches an employment-office command (the EMPLOYMENT aggregate, stream employment-<caseId>). */
 @Injectable()

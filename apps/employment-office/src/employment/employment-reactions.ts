@@ -1,6 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { OPEN_JOINT_ASSESSMENT } from '@inclusion/domain';
-import { Reactions } from '@inclusion/network';
+import { Reactions } from '@inclusion/network-member';
 import { EmploymentCommands } from './employment-commands';
 
 /** The employment office's reaction (the rule: libs/domain/src/reactions/open-joint-assessment.reaction.ts). */

@@ -6,8 +6,10 @@ import {
 } from '@inclusion/contracts';
 import { QueryBus } from '@nestjs/cqrs';
 import { assertMaySeeCase, EMPLOYMENT } from '@inclusion/domain';
-import { CaseKnowledge, CaseParams } from '@inclusion/network';
-import { AccessLog, ApiCommand, Ctx, readerOf, RequestContext, StreamStateQuery } from '@inclusion/platform';
+import { CaseKnowledge, CaseParams } from '@inclusion/network-member';
+import { AccessLog, Ctx, readerOf, RequestContext } from '@inclusion/access';
+import { ApiCommand } from '@inclusion/service-shell';
+import { StreamStateQuery } from '@inclusion/commands';
 import { EmploymentCommands } from './employment-commands';
 
 /** The employment office's work on a case: orientation, training, intermediation, contracts, joint assessment. */

@@ -6,8 +6,10 @@ import {
 } from '@inclusion/contracts';
 import { QueryBus } from '@nestjs/cqrs';
 import { assertMaySeeCase, assertPlacementCompany, PLACEMENT, PlacementCommand, PlacementState } from '@inclusion/domain';
-import { CaseKnowledge, CaseRecorder } from '@inclusion/network';
-import { AccessLog, ApiCommand, Ctx, readerOf, RequestContext, StreamStateQuery } from '@inclusion/platform';
+import { CaseKnowledge, CaseRecorder } from '@inclusion/network-member';
+import { AccessLog, Ctx, readerOf, RequestContext } from '@inclusion/access';
+import { ApiCommand } from '@inclusion/service-shell';
+import { StreamStateQuery } from '@inclusion/commands';
 
 export class StartPlacementBody extends PlacementStartedV1 {
   @ApiProperty({ example: 'case-0001' })

@@ -1,7 +1,7 @@
 import { Controller, Get, Header } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { AsyncApiDocument, buildAsyncApiDocument, EVENT_CATALOGUE, renderAsyncApiYaml } from '@inclusion/contracts';
-import { Public } from '@inclusion/platform';
+import { Public } from '@inclusion/access';
 
 const ABOUT =
   "The AsyncAPI 3.0.0 document of the network's Kafka topics (generated from libs/contracts, as docs/asyncapi.yaml): topics, keys, headers and the payload schema of every event type and version. Public, like /docs: it describes the contract, never data.";

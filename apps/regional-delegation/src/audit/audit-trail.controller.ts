@@ -4,8 +4,9 @@ import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { Response } from 'express';
 import { ID } from '@inclusion/contracts';
-import { AuditTrail, supervisorsOnly, trailToCsv, trailToJsonLines } from '@inclusion/network';
-import { ApiQueryFrom, Ctx, RequestContext } from '@inclusion/platform';
+import { AuditTrail, supervisorsOnly, trailToCsv, trailToJsonLines } from '@inclusion/network-member';
+import { ApiQueryFrom } from '@inclusion/service-shell';
+import { Ctx, RequestContext } from '@inclusion/access';
 
 export class TrailQuery {
   @IsOptional() @Matches(ID) caseId?: string;

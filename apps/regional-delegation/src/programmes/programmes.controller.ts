@@ -5,7 +5,9 @@ import { CaseEnrolledV1, ID, ProgrammeCreatedV1, ProjectAddedV1, ResultsMeetingH
 import { CommandBus } from '@nestjs/cqrs';
 import { evolveProgramme, fold, initialProgramme, PROGRAMME, ProgrammeCommand } from '@inclusion/domain';
 import { EventStore } from '@inclusion/event-store';
-import { ApiCommand, Ctx, RecordCommand, RequestContext, toRecorded } from '@inclusion/platform';
+import { ApiCommand } from '@inclusion/service-shell';
+import { Ctx, RequestContext } from '@inclusion/access';
+import { RecordCommand, toRecorded } from '@inclusion/commands';
 
 export class CreateProgrammeBody extends ProgrammeCreatedV1 {
   @ApiProperty({ example: 'plan-empleo-albacete-2026' })

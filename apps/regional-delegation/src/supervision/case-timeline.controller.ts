@@ -2,12 +2,11 @@ import { Controller, Get, Headers, Inject, NotFoundException, Param } from '@nes
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Matches } from 'class-validator';
 import { ID } from '@inclusion/contracts';
-import { InstitutionRegistry, redactForReader } from '@inclusion/access';
+import { AccessLog, Ctx, INSTITUTION_REGISTRY, InstitutionRegistry, readerOf, redactForReader, RequestContext } from '@inclusion/access';
 import { assertMaySeeCase, assertSupervisor, disclosureFor } from '@inclusion/domain';
-import { AccessLog, Ctx, INSTITUTION_REGISTRY, readerOf, RequestContext } from '@inclusion/platform';
 import { CaseFacts } from '@inclusion/read-models';
 import { EventVerifier } from '@inclusion/messaging';
-import { causalOrder } from '@inclusion/network';
+import { causalOrder } from '@inclusion/network-member';
 import { NetworkLogFeed } from './network-log.feed';
 
 export class CaseParam {

@@ -4,14 +4,13 @@ import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsInt, IsOptional, IsString, Length, Matches, Min } from 'class-validator';
 import { Request, Response } from 'express';
 import { ID } from '@inclusion/contracts';
-import { redactForReader } from '@inclusion/access';
+import { AccessLog, Ctx, readerOf, redactForReader, RequestContext } from '@inclusion/access';
 import { assertOwnProgramme, assertSupervisor, disclosureFor } from '@inclusion/domain';
-import { AccessLog, ApiQueryFrom, Ctx, HttpDrain, readerOf, RequestContext } from '@inclusion/platform';
-import { LogFilter } from '@inclusion/read-models';
+import { ApiQueryFrom, HttpDrain } from '@inclusion/service-shell';
+import { LogFilter } from '@inclusion/network-log';
 import { NetworkLogFeed } from './network-log.feed';
 import { ReadModelQueries } from './read-model-queries';
-import { ResolvedServiceConfig } from '@inclusion/config';
-import { SERVICE_CONFIG } from '@inclusion/platform';
+import { ResolvedServiceConfig, SERVICE_CONFIG } from '@inclusion/config';
 import { StreamSlots } from './stream-limits';
 
 export class StreamQuery {

@@ -1,10 +1,10 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { EVENT_CATALOGUE, INSTITUTION_KINDS } from '@inclusion/contracts';
-import { ResolvedServiceConfig } from '@inclusion/config';
+import { ResolvedServiceConfig, SERVICE_CONFIG } from '@inclusion/config';
 import { NotificationListener } from '@inclusion/event-store';
-import { EventHandler } from '@inclusion/messaging';
-import { DATA_SOURCE, EventBackbone, SERVICE_CONFIG } from '@inclusion/platform';
-import { NetworkLog } from '@inclusion/read-models';
+import { EventBackbone, EventHandler } from '@inclusion/messaging';
+import { DATA_SOURCE } from '@inclusion/database';
+import { NetworkLog } from '@inclusion/network-log';
 import { DataSource } from 'typeorm';
 
 /**

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Controller, Get, Header } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { Public } from '@inclusion/platform';
+import { Public } from '@inclusion/access';
 import { SUPERVISOR_PAGE } from './supervisor-page';
 
 /** The page's one inline script and style, allowed by their hashes: no other script can run in it. */

@@ -2,7 +2,9 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Matches } from 'class-validator';
 import { ID } from '@inclusion/contracts';
-import { ApiQueryFrom, Public, Witness } from '@inclusion/platform';
+import { ApiQueryFrom } from '@inclusion/service-shell';
+import { Public } from '@inclusion/access';
+import { Witness } from '@inclusion/witness';
 
 export class WitnessQuery {
   @Matches(ID, { message: 'institutionId must be an institution id' }) institutionId: string;

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { CASE, CaseCommand } from '@inclusion/domain';
 import { EventLookups, EventStore } from '@inclusion/event-store';
-import { RecordCommand, RecordOptions, RequestContext } from '@inclusion/platform';
+import { RecordCommand, RecordOptions } from '@inclusion/commands';
+import { RequestContext } from '@inclusion/access';
 import { EntityManager } from 'typeorm';
 
 /** Dispatches a case command (the CASE aggregate) with what it needs to know: the person's holder, their open case. */

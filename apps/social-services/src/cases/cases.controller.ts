@@ -5,8 +5,9 @@ import {
   AgreementSignedV1, CaseClosedV1, DiagnosisRecordedV1, ExclusionAccreditedV1, IncidentAcknowledgedV1, IncidentResolvedV1, ItineraryClosedV1,
   ItineraryDesignedV1, ItineraryReorientedV1, ReferenceTechnicianAssignedV1,
 } from '@inclusion/contracts';
-import { CaseParams } from '@inclusion/network';
-import { ApiCommand, Ctx, RequestContext } from '@inclusion/platform';
+import { CaseParams } from '@inclusion/network-member';
+import { ApiCommand } from '@inclusion/service-shell';
+import { Ctx, RequestContext } from '@inclusion/access';
 import { CaseCommands } from './case-commands';
 import { OpenCaseBody } from './open-case.body';
 

@@ -1,12 +1,13 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiTags, OmitType } from '@nestjs/swagger';
 import { Matches } from 'class-validator';
 import { ID, PersonErasedV1 } from '@inclusion/contracts';
 import { EventStore } from '@inclusion/event-store';
 import { CommandBus } from '@nestjs/cqrs';
 import { PERSON, PersonCommand } from '@inclusion/domain';
-import { ApiCommand, Ctx, RecordCommand, RequestContext } from '@inclusion/platform';
-import { OmitType } from '@nestjs/swagger';
+import { ApiCommand } from '@inclusion/service-shell';
+import { Ctx, RequestContext } from '@inclusion/access';
+import { RecordCommand } from '@inclusion/commands';
 
 export class PersonParams {
   @Matches(ID, { message: 'personId must be a pseudonymous id' })

@@ -1,6 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { OPEN_INCIDENT_FOLLOW_UP, REORIENT_AFTER_TABLE_DECISION } from '@inclusion/domain';
-import { Reactions } from '@inclusion/network';
+import { Reactions } from '@inclusion/network-member';
 import { CaseCommands } from '../cases/case-commands';
 
 /** Social services' reactions (the rules: libs/domain/src/reactions), run on the case for the institution each names. */

@@ -179,7 +179,7 @@ const CHECKPOINT: JsonSchema = {
   },
 };
 
-/** A witness's cosigned checkpoint (libs/platform/src/messaging/witness.ts). */
+/** A witness's cosigned checkpoint (libs/witness/src/witness.ts). */
 const COSIGNATURE: JsonSchema = {
   type: 'object',
   description:

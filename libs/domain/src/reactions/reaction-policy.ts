@@ -31,7 +31,7 @@ export type ReactionOutcome<C> =
 
 /**
  * A reaction across institutions as a pure policy: cause event -> command | nothing | refusal.
- * Apps only subscribe it (libs/network Reactions); docs/domain.md's reactions table is
+ * Apps only subscribe it (libs/network-member Reactions); docs/domain.md's reactions table is
  * generated from these.
  */
 export interface ReactionPolicy<C = unknown> {

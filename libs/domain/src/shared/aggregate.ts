@@ -14,7 +14,7 @@ export interface Concerns {
  * outside the stream (the case as this service knows it, a person's holder, a table as all its
  * members recorded it) comes in as `K`, read by the service in the command's transaction.
  * One generic handler runs any of them through the transactional command loop
- * (libs/platform RecordCommand).
+ * (libs/commands RecordCommand).
  */
 export interface Aggregate<S, C extends { type: string }, K = undefined> {
   name: string;

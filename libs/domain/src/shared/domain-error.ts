@@ -1,5 +1,5 @@
 /**
- * A command the rules reject. `kind` maps to HTTP in one place (libs/platform):
+ * A command the rules reject. `kind` maps to HTTP in one place (libs/service-shell, http-error.filter.ts):
  * rule -> 422, not-found -> 404, forbidden -> 403, conflict -> 409.
  */
 export class DomainError extends Error {

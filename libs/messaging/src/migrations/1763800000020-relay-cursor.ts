@@ -24,6 +24,3 @@ export class RelayCursor1763800000020 implements MigrationInterface {
     await runner.query(`DROP TABLE IF EXISTS relay_cursor`);
   }
 }
-
-/** libs/messaging's migrations, applied with the event store's (EVENT_STORE_MIGRATIONS). */
-export const MESSAGING_MIGRATIONS = [RelayCursor1763800000020];

@@ -1,0 +1,50 @@
+import { CanActivate, ExecutionContext, ForbiddenException, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { Request } from 'express';
+import { Identity, InstitutionRegistry, InvalidTokenError, verifyToken } from '@inclusion/access';
+import { ResolvedServiceConfig, SERVICE_CONFIG } from '@inclusion/config';
+import { INSTITUTION_REGISTRY } from '../tokens-di';
+import { OPEN_TO_ALL_KINDS, PUBLIC_ROUTE } from './access-decorators';
+
+export type AuthenticatedRequest = Request & { identity?: Identity };
+
+/**
+ * Every route but health needs `Authorization: Bearer <token>` signed by a network
+ * institution, within the token time limits of the configuration (TOKEN_MAX_LIFETIME_SECONDS,
+ * TOKEN_CLOCK_SKEW_SECONDS) (401 otherwise). Writes are open only to institutions of this service's kind,
+ * unless the route says otherwise (403): a company cannot record social-services events.
+ */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    @Inject(INSTITUTION_REGISTRY) private readonly registry: InstitutionRegistry,
+    @Inject(SERVICE_CONFIG) private readonly config: ResolvedServiceConfig,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const header = request.headers.authorization;
+    if (!header || !header.startsWith('Bearer ')) {
+      throw new UnauthorizedException({ statusCode: 401, error: 'Unauthorized', code: 'AUTH.MISSING_TOKEN', message: 'an Authorization: Bearer token signed by your institution is required' });
+    }
+    try {
+      request.identity = await verifyToken(header.slice(7).trim(), this.registry, this.config.tokens);
+    } catch (error) {
+      const message = error instanceof InvalidTokenError ? error.message : 'the token could not be verified';
+      throw new UnauthorizedException({ statusCode: 401, error: 'Unauthorized', code: 'AUTH.INVALID_TOKEN', message });
+    }
+    const writes = !['GET', 'HEAD', 'OPTIONS'].includes(request.method);
+    if (writes && request.identity.institution.kind !== this.config.serviceName && !this.reflector.getAllAndOverride<boolean>(OPEN_TO_ALL_KINDS, targets)) {
+      throw new ForbiddenException({
+        statusCode: 403,
+        error: 'Forbidden',
+        code: 'ACCESS.WRONG_INSTITUTION_KIND',
+        message: `institution ${request.identity.institution.id} (${request.identity.institution.kind}) may not record ${this.config.serviceName} events`,
+      });
+    }
+    return true;
+  }
+}

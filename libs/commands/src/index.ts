@@ -1,0 +1,4 @@
+export * from './command-runner';
+export * from './record-command';
+export * from './stream-state.query';
+export * from './migrations';

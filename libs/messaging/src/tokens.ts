@@ -1,0 +1,2 @@
+/** Injection token for the service's kafkajs client. */
+export const KAFKA = Symbol('KAFKA');

@@ -1,0 +1,2 @@
+export * from './network-log';
+export * from './migrations';

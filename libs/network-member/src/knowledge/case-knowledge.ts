@@ -1,0 +1,39 @@
+import { Injectable } from '@nestjs/common';
+import { EventEnvelope } from '@inclusion/contracts';
+import { CaseView, evolveCase, fold, initialCaseView } from '@inclusion/domain';
+import { EventStore } from '@inclusion/event-store';
+import { toRecorded } from '@inclusion/commands';
+import { EntityManager } from 'typeorm';
+import { causalOrder } from './causal-order';
+import { ForeignEvents } from './foreign-events';
+
+// The ordering is exported with the case knowledge (apps order the delegation's trails with it).
+export { causalOrder, causalPage } from './causal-order';
+export type { CausalLink } from './causal-order';
+
+/** Orders a case's events from several institutions: by recording time, then event id (UUID v7). */
+export const byRecordingOrder = (a: EventEnvelope, b: EventEnvelope) =>
+  a.recordedAt.localeCompare(b.recordedAt) || a.eventId.localeCompare(b.eventId);
+
+/**
+ * What this service knows of a case: its own events about the case plus those it received
+ * from the other institutions, in causal order: recording order, except that an event never
+ * comes before the event named by its causationId (institutions' clocks differ: a reaction
+ * can carry an earlier recording time than its cause). Folded with the same evolve everywhere.
+ */
+@Injectable()
+export class CaseKnowledge {
+  constructor(
+    private readonly store: EventStore,
+    private readonly foreign: ForeignEvents,
+  ) {}
+
+  async timeline(caseId: string, manager?: EntityManager): Promise<EventEnvelope[]> {
+    const [own, received] = await Promise.all([this.store.readByCase(caseId, manager), this.foreign.forCase(caseId, manager)]);
+    return causalOrder([...own, ...received].sort(byRecordingOrder));
+  }
+
+  async view(caseId: string, manager?: EntityManager): Promise<CaseView> {
+    return fold(evolveCase, initialCaseView(), (await this.timeline(caseId, manager)).map(toRecorded));
+  }
+}

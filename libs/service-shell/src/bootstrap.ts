@@ -1,0 +1,110 @@
+import { DynamicModule, INestApplication, Logger, LoggerService } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { ConfigurationError, loadServiceConfig, ResolvedServiceConfig } from '@inclusion/config';
+import { HttpErrorFilter } from './http/http-error.filter';
+import { createValidationPipe } from './http/validation.pipe';
+import { validationMetadatasToSchemas } from 'class-validator-jsonschema';
+import { DOCUMENTED_BODIES } from './http/api-command';
+import { requestLogging } from './http/request-logging';
+import { HttpDrain } from './http/http-drain';
+import { createLogger, Metrics, MetricsServer } from '@inclusion/observability';
+import { useBodyParsers } from './http/body-parser';
+
+/** The signals that start a graceful shutdown (see HttpDrain, EventBackbone, DatabaseCloser). */
+export const SHUTDOWN_SIGNALS = ['SIGTERM', 'SIGINT', 'SIGHUP'] as const;
+
+/** Builds the HTTP application of a service: body parsers, validation, error mapping, OpenAPI at /docs. */
+export async function createServiceApp(
+  module: DynamicModule,
+  config: ResolvedServiceConfig,
+  title: string,
+  logger: LoggerService = createLogger(config),
+): Promise<INestApplication> {
+  // Nest's default body parsers are replaced by ours (useBodyParsers: depth, charset and encoding refusals worded as 4xx).
+  const app = await NestFactory.create(module, { logger, abortOnError: false, bodyParser: false });
+  app.use(requestLogging(app.get(Metrics)));
+  app.use(app.get(HttpDrain).middleware());
+  useBodyParsers(app);
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new HttpErrorFilter());
+  // On a shutdown signal Nest runs the lifecycle hooks in order: onModuleDestroy (HttpDrain:
+  // stop listening, answer the requests in flight), beforeApplicationShutdown (EventBackbone:
+  // consumers finish their message and commit, the relay its batch), the HTTP server's close,
+  // onApplicationShutdown (DatabaseCloser); then exits with 0.
+  app.enableShutdownHooks([...SHUTDOWN_SIGNALS], { useProcessExit: true });
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder().addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT (EdDSA), issuer = institution id' }).setTitle(title).setDescription(`The ${config.serviceName} service's HTTP API`).setVersion('1').build(),
+  );
+  // Request bodies are class-validator classes (libs/contracts): their schemas come from those rules.
+  const schemas = validationMetadatasToSchemas({ refPointerPrefix: "#/components/schemas/" }) as Record<string, object>;
+  document.components = { ...document.components, schemas: { ...(document.components?.schemas ?? {}), ...(schemas as NonNullable<typeof document.components>['schemas']) } };
+  for (const body of DOCUMENTED_BODIES) if (!schemas[body.name]) document.components.schemas![body.name] = { type: 'object' };
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/json' });
+  return app;
+}
+
+/**
+ * Entry point of every service: validates the environment first (a bad value exits with
+ * code 1 and a message naming the variable), then builds and starts the application.
+ */
+export async function bootstrapService(
+  serviceName: string,
+  title: string,
+  moduleFor: (config: ResolvedServiceConfig) => DynamicModule,
+): Promise<INestApplication> {
+  let config: ResolvedServiceConfig;
+  try {
+    config = loadServiceConfig(serviceName);
+  } catch (error) {
+    if (error instanceof ConfigurationError) {
+      process.stderr.write(`[${serviceName}] cannot start. ${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const serviceLogger = createLogger(config);
+  Logger.overrideLogger(serviceLogger);
+  const logger = new Logger('Bootstrap');
+  // A stray rejection in a client library (say, a Kafka connection dropped mid-request) must
+  // not take the whole service down: log it loudly; /health reports the broken component.
+  process.on('unhandledRejection', (reason) =>
+    reason instanceof Error ? logger.error(`unhandled rejection: ${reason.message}`, reason.stack) : logger.error(`unhandled rejection: ${String(reason)}`),
+  );
+  try {
+    const app = await createServiceApp(moduleFor(config), config, title, serviceLogger);
+    boundShutdown(config.shutdownTimeoutMs, logger);
+    await app.listen(config.port, config.host);
+    // Prometheus metrics on their own port (METRICS_PORT), never on the API's.
+    await app.get(MetricsServer).listen();
+    logger.log(`${serviceName} listening on port ${config.port} (schema ${config.databaseSchema}, Kafka ${config.kafkaBrokers.join(',')})`);
+    return app;
+  } catch (error) {
+    process.stderr.write(`[${serviceName}] failed to start: ${(error as Error).message}\n`);
+    process.exit(1);
+  }
+}
+
+/**
+ * The bound of a graceful shutdown: from the first shutdown signal, the drain and the closing
+ * get `timeoutMs` (SHUTDOWN_TIMEOUT_MS); past it the process exits with 1 and says so.
+ */
+function boundShutdown(timeoutMs: number, logger: Logger): void {
+  let began = 0;
+  const start = (signal: NodeJS.Signals) => {
+    if (began) return;
+    began = Date.now();
+    logger.log(`${signal} received: draining HTTP requests, consumers and the outbox relay (at most ${timeoutMs} ms)`);
+    setTimeout(() => {
+      logger.error(`shutdown did not finish within ${timeoutMs} ms (SHUTDOWN_TIMEOUT_MS): exiting with code 1`);
+      process.exit(1);
+    }, timeoutMs).unref();
+  };
+  for (const signal of SHUTDOWN_SIGNALS) process.once(signal, start);
+  process.once('exit', (code) => {
+    if (!began) return;
+    if (code === 0) logger.log(`shutdown finished in ${Date.now() - began} ms: exiting with code 0`);
+    else logger.error(`exiting with code ${code}, ${Date.now() - began} ms after the shutdown signal`);
+  });
+}

@@ -1,0 +1,50 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { HealthCheck, HealthCheckService } from '@nestjs/terminus';
+import { DatabaseHealthIndicator } from './database.health';
+import { KafkaHealthIndicator } from './kafka.health';
+import { OutboxHealthIndicator } from './outbox.health';
+import { ConsumersHealthIndicator } from './consumers.health';
+import { WitnessHealthIndicator } from '@inclusion/witness';
+import { Public } from '@inclusion/access';
+
+@ApiTags('health')
+@Public()
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly database: DatabaseHealthIndicator,
+    private readonly kafka: KafkaHealthIndicator,
+    private readonly outbox: OutboxHealthIndicator,
+    private readonly consumers: ConsumersHealthIndicator,
+    private readonly witness: WitnessHealthIndicator,
+  ) {}
+
+  @Get()
+  @HealthCheck()
+  @ApiOperation({ summary: "Readiness: PostgreSQL and Kafka connections, outbox lag and consumer lag (503 when one is down); the witness's alarms, if any (degraded, still up)" })
+  ready() {
+    return this.health.check([() => this.database.check(), () => this.kafka.check(), () => this.outbox.check(), () => this.consumers.check(), () => this.witness.check()]);
+  }
+
+  @Get('witness')
+  @HealthCheck()
+  @ApiOperation({ summary: "The witness's open alarms about the institutions' transparency logs (503 while one is open; regional delegation)" })
+  witnessAlarms() {
+    return this.health.check([() => this.witness.strict()]);
+  }
+
+  @Get('ready')
+  @HealthCheck()
+  @ApiOperation({ summary: 'Readiness (same as /health)' })
+  readiness() {
+    return this.ready();
+  }
+
+  @Get('live')
+  @ApiOperation({ summary: 'Liveness: the process answers' })
+  live() {
+    return { status: 'ok' };
+  }
+}

@@ -1,0 +1,3 @@
+export * from './witness';
+export * from './witness.health';
+export * from './migrations';
