@@ -1,5 +1,6 @@
 export * from './institution-registry';
 export * from './tokens';
+export * from './verified-tokens';
 export * from './redaction';
 export * from './tokens-di';
 export * from './migrations';

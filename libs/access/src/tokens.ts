@@ -33,6 +33,11 @@ export const DEFAULT_TOKEN_TIME_LIMITS: TokenTimeLimits = { maxLifetimeSeconds: 
  * than `limits.clockSkewSeconds` (a token minted "next year" is refused today).
  */
 export async function verifyToken(token: string, registry: InstitutionRegistry, limits: TokenTimeLimits = DEFAULT_TOKEN_TIME_LIMITS): Promise<Identity> {
+  return (await verifyTokenWithExpiry(token, registry, limits)).identity;
+}
+
+/** verifyToken, with the token's expiry (`exp`, seconds since the epoch) for a cache of verified tokens. */
+export async function verifyTokenWithExpiry(token: string, registry: InstitutionRegistry, limits: TokenTimeLimits = DEFAULT_TOKEN_TIME_LIMITS): Promise<{ identity: Identity; expiresAt: number }> {
   let issuer: string | undefined;
   try {
     issuer = decodeJwt(token).iss;
@@ -58,7 +63,7 @@ export async function verifyToken(token: string, registry: InstitutionRegistry, 
     const role = payload.role as string;
     if (!(ACTOR_ROLES as readonly string[]).includes(role)) throw new InvalidTokenError(`the token's role must be one of ${ACTOR_ROLES.join(', ')}`);
     if (!ID.test(payload.sub!)) throw new InvalidTokenError('the token names no valid user');
-    return { institution, userId: payload.sub!, role: role as ActorRole };
+    return { identity: { institution, userId: payload.sub!, role: role as ActorRole }, expiresAt: payload.exp! };
   } catch (error) {
     if (error instanceof InvalidTokenError) throw error;
     const { code, claim } = error as { code?: string; claim?: string };

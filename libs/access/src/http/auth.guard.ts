@@ -1,7 +1,9 @@
 import { CanActivate, ExecutionContext, ForbiddenException, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { Request } from 'express';
-import { Identity, InstitutionRegistry, InvalidTokenError, verifyToken } from '@inclusion/access';
+import { InstitutionRegistry } from '../institution-registry';
+import { Identity, InvalidTokenError, verifyTokenWithExpiry } from '../tokens';
+import { VerifiedTokens } from '../verified-tokens';
 import { ResolvedServiceConfig, SERVICE_CONFIG } from '@inclusion/config';
 import { INSTITUTION_REGISTRY } from '../tokens-di';
 import { OPEN_TO_ALL_KINDS, PUBLIC_ROUTE } from './access-decorators';
@@ -16,11 +18,16 @@ export type AuthenticatedRequest = Request & { identity?: Identity };
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
+  /** A token verified once is trusted until its own exp: one signature check per token, not per request. */
+  private readonly verifiedTokens: VerifiedTokens;
+
   constructor(
     private readonly reflector: Reflector,
-    @Inject(INSTITUTION_REGISTRY) private readonly registry: InstitutionRegistry,
+    @Inject(INSTITUTION_REGISTRY) registry: InstitutionRegistry,
     @Inject(SERVICE_CONFIG) private readonly config: ResolvedServiceConfig,
-  ) {}
+  ) {
+    this.verifiedTokens = new VerifiedTokens((token) => verifyTokenWithExpiry(token, registry, config.tokens));
+  }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
@@ -31,7 +38,7 @@ export class AuthGuard implements CanActivate {
       throw new UnauthorizedException({ statusCode: 401, error: 'Unauthorized', code: 'AUTH.MISSING_TOKEN', message: 'an Authorization: Bearer token signed by your institution is required' });
     }
     try {
-      request.identity = await verifyToken(header.slice(7).trim(), this.registry, this.config.tokens);
+      request.identity = await this.verifiedTokens.identityOf(header.slice(7).trim());
     } catch (error) {
       const message = error instanceof InvalidTokenError ? error.message : 'the token could not be verified';
       throw new UnauthorizedException({ statusCode: 401, error: 'Unauthorized', code: 'AUTH.INVALID_TOKEN', message });

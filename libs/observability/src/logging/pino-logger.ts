@@ -104,8 +104,10 @@ export function createPino(settings: Pick<LoggerSettings, 'serviceName' | 'logLe
         return context ? { correlationId: context.correlationId } : {};
       },
     },
-    // Synchronous writes: nothing is lost when the process exits (including process.exit()).
-    destination ?? pino.destination({ dest: 1, sync: true }),
+    // Asynchronous writes (a request never waits on stdout); pino flushes what is pending
+    // synchronously when the process exits, process.exit() included. Only a kill -9 can
+    // lose the lines of its last moments.
+    destination ?? pino.destination({ dest: 1, sync: false }),
   );
 }
 
