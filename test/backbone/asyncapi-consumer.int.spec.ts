@@ -119,7 +119,7 @@ describe('an outside consumer follows the topics with a Kafka client and the Asy
     await producer.send({ topic: topicOf('regionalDelegationEvents'), messages: [{ key: `poison-${run}`, value: '{"not": json' }] });
     await producer.disconnect();
 
-    const eventMessages = () => received.filter((m) => recorded.some((e) => e.eventId === m.headers['event-id']));
+    const eventMessages = () => received.filter((m) => recorded.some((e) => e.eventId === m.headers.ce_id));
     await waitFor(() => eventMessages().length >= recorded.length, 60_000, 'the recorded events');
     await waitFor(() => received.some((m) => m.topic === topicOf('deadLetter') && m.key === `poison-${run}`), 60_000, 'the dead letter');
     await waitFor(() => received.some((m) => m.topic === topicOf('auditCheckpoints') && m.key === 'rd-albacete') && received.some((m) => m.topic === topicOf('auditCheckpoints') && m.key === 'ss-albacete'), 60_000, 'checkpoints');
@@ -129,7 +129,7 @@ describe('an outside consumer follows the topics with a Kafka client and the Asy
     for (const message of eventMessages()) {
       const [channelId, channel] = channelOfTopic(message.topic)!;
       const messageId = Object.keys(channel.messages).find(
-        (id) => document.components.messages[id]['x-event-type'] === message.headers['event-type'] && String(document.components.messages[id]['x-schema-version']) === message.headers['schema-version'],
+        (id) => document.components.messages[id]['x-event-type'] === message.headers.ce_type && String(document.components.messages[id]['x-schema-version']) === message.headers.ce_schemaversion,
       );
       expect({ channelId, messageId }).toEqual({ channelId, messageId: expect.any(String) });
       const value = JSON.parse(message.value);
@@ -146,7 +146,7 @@ describe('an outside consumer follows the topics with a Kafka client and the Asy
 
     // What the document says about them holds: programme events are keyed by programme, case events by case,
     // and personal data is an EncryptedField, never the plaintext.
-    const byType = (type: string) => eventMessages().find((m) => m.headers['event-type'] === type)!;
+    const byType = (type: string) => eventMessages().find((m) => m.headers.ce_type === type)!;
     expect(byType('programme.created').key).toBe(programmeId);
     expect(byType('table.created').key).toBe(programmeId);
     expect(byType('case.opened').key).toBe(caseId);

@@ -1,11 +1,10 @@
 import { DynamicModule, INestApplication, Logger, LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { ConfigurationError, loadServiceConfig, ResolvedServiceConfig } from '@inclusion/config';
 import { HttpErrorFilter } from './http/http-error.filter';
 import { createValidationPipe } from './http/validation.pipe';
-import { validationMetadatasToSchemas } from 'class-validator-jsonschema';
-import { DOCUMENTED_BODIES } from './http/api-command';
+import { buildOpenApiDocument } from './http/openapi';
 import { requestLogging } from './http/request-logging';
 import { HttpDrain } from './http/http-drain';
 import { createLogger, Metrics, MetricsServer } from '@inclusion/observability';
@@ -33,14 +32,7 @@ export async function createServiceApp(
   // consumers finish their message and commit, the relay its batch), the HTTP server's close,
   // onApplicationShutdown (DatabaseCloser); then exits with 0.
   app.enableShutdownHooks([...SHUTDOWN_SIGNALS], { useProcessExit: true });
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder().addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT (EdDSA), issuer = institution id' }).setTitle(title).setDescription(`The ${config.serviceName} service's HTTP API`).setVersion('1').build(),
-  );
-  // Request bodies are class-validator classes (libs/contracts): their schemas come from those rules.
-  const schemas = validationMetadatasToSchemas({ refPointerPrefix: "#/components/schemas/" }) as Record<string, object>;
-  document.components = { ...document.components, schemas: { ...(document.components?.schemas ?? {}), ...(schemas as NonNullable<typeof document.components>['schemas']) } };
-  for (const body of DOCUMENTED_BODIES) if (!schemas[body.name]) document.components.schemas![body.name] = { type: 'object' };
+  const document = buildOpenApiDocument(app, config.serviceName, title);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/json' });
   return app;
 }

@@ -5,3 +5,4 @@ export * from './http/validation.pipe';
 export * from './http/http-drain';
 export * from './http/api-command';
 export * from './http/api-query';
+export * from './http/openapi';

@@ -18,6 +18,7 @@ export class StartPlacementBody extends PlacementStartedV1 {
 }
 
 export class PlacementParams {
+  @ApiProperty({ example: 'pl-0001' })
   @Matches(ID, { message: 'placementId must be an id' })
   placementId: string;
 }

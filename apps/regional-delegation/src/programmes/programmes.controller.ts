@@ -16,6 +16,7 @@ export class CreateProgrammeBody extends ProgrammeCreatedV1 {
 }
 
 export class ProgrammeParams {
+  @ApiProperty({ example: 'plan-empleo-albacete-2026' })
   @Matches(ID, { message: 'programmeId must be an id' })
   programmeId: string;
 }

@@ -1,5 +1,5 @@
 import { Controller, Get, Headers, Inject, NotFoundException, Param } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Matches } from 'class-validator';
 import { ID } from '@inclusion/contracts';
 import { AccessLog, Ctx, INSTITUTION_REGISTRY, InstitutionRegistry, readerOf, redactForReader, RequestContext } from '@inclusion/access';
@@ -10,6 +10,7 @@ import { causalOrder } from '@inclusion/network-member';
 import { NetworkLogFeed } from './network-log.feed';
 
 export class CaseParam {
+  @ApiProperty({ example: 'case-0001' })
   @Matches(ID, { message: 'caseId must be an id' }) caseId: string;
 }
 

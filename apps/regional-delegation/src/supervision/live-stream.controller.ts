@@ -1,5 +1,5 @@
 import { BadRequestException, Controller, Get, Headers, Inject, Logger, OnModuleDestroy, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsInt, IsOptional, IsString, Length, Matches, Min } from 'class-validator';
 import { Request, Response } from 'express';
@@ -64,6 +64,8 @@ export class LiveStreamController implements OnModuleDestroy {
   @Get('events')
   @ApiQueryFrom(StreamQuery)
   @ApiProduces('text/event-stream')
+  @ApiOkResponse({ description: 'a Server-Sent Events stream: each event\'s id is its network-log position, its data the event envelope (JSON)', content: { 'text/event-stream': { schema: { type: 'string' } } } })
+  @ApiResponse({ status: 429, description: 'too many open streams for this user or institution (STREAMS_PER_USER, STREAMS_PER_INSTITUTION)' })
   @ApiHeader({ name: 'X-Purpose', required: true, description: 'supervision (delegation supervisors), follow-up, assessment or statistics' })
   @ApiHeader({ name: 'Last-Event-ID', required: false, description: 'resume after this network-log position' })
   @ApiOperation({ summary: "Server-Sent Events: the network's events (filters: programmeId, projectId, caseId, institutionId, type), resumable with Last-Event-ID; the delegation's supervisors see every case, another institution the cases it takes part in" })

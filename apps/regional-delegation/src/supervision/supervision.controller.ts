@@ -1,5 +1,5 @@
 import { BadRequestException, Controller, Get, Headers, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsOptional, Matches, Max, Min } from 'class-validator';
 import { ID } from '@inclusion/contracts';
@@ -11,6 +11,7 @@ import { ReadModelQueries } from './read-model-queries';
 import { NetworkLogFeed } from './network-log.feed';
 
 export class ProgrammeParam {
+  @ApiProperty({ example: 'plan-empleo-albacete-2026' })
   @Matches(ID, { message: 'programmeId must be an id' }) programmeId: string;
 }
 

@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiTags, OmitType } from '@nestjs/swagger';
+import { ApiProperty, ApiTags, OmitType } from '@nestjs/swagger';
 import { Matches } from 'class-validator';
 import { ID, PersonErasedV1 } from '@inclusion/contracts';
 import { EventStore } from '@inclusion/event-store';
@@ -10,6 +10,7 @@ import { Ctx, RequestContext } from '@inclusion/access';
 import { RecordCommand } from '@inclusion/commands';
 
 export class PersonParams {
+  @ApiProperty({ example: 'p-0001', description: "the person's pseudonymous id" })
   @Matches(ID, { message: 'personId must be a pseudonymous id' })
   personId: string;
 }

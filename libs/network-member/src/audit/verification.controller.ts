@@ -1,12 +1,12 @@
 import { BadRequestException, Body, Controller, Get, Header, HttpCode, Inject, NotFoundException, Param, Post, Query } from '@nestjs/common';
 import { ResolvedServiceConfig, SERVICE_CONFIG } from '@inclusion/config';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { ID } from '@inclusion/contracts';
 import { Ctx, INSTITUTION_REGISTRY, InstitutionRegistry, OpenToAllKinds, Public, RequestContext } from '@inclusion/access';
 import { Checkpoint, checkpointIsValid, EventStore, KeptCheckpoint, keptWitnessedCheckpoints, verifyAgainstCheckpoints, verifyStream, WitnessedCheckpoint } from '@inclusion/event-store';
-import { ApiQueryFrom } from '@inclusion/service-shell';
+import { ApiJsonBody, ApiQueryFrom } from '@inclusion/service-shell';
 import { EventBackbone, fetchWitnessed, witnessIdsOf } from '@inclusion/messaging';
 import { supervisorsOnly } from './supervisors';
 
@@ -28,6 +28,7 @@ export class InclusionQuery {
 }
 
 export class EventIdParam {
+  @ApiProperty({ format: 'uuid' })
   @IsUUID() eventId: string;
 }
 
@@ -118,6 +119,8 @@ export class VerificationController {
   @Public()
   @Header('content-type', 'text/plain; charset=utf-8')
   @ApiQueryFrom(LogQuery)
+  @ApiProduces('text/plain')
+  @ApiOkResponse({ description: 'the signed checkpoint note', content: { 'text/plain': { schema: { type: 'string' } } } })
   @ApiOperation({
     summary:
       "The latest signed checkpoint of an institution's transparency log (C2SP tlog-checkpoint signed note: origin, tree size, base64 root hash, the institution's signature). No token: it carries only a size and a hash",
@@ -165,6 +168,7 @@ export class VerificationController {
   @HttpCode(200)
   @OpenToAllKinds()
   @ApiOperation({ summary: "Verify an institution's log in this store against checkpoints kept elsewhere (the delegation's copy): catches a truncation or rewrite even if this store's own checkpoints were deleted too" })
+  @ApiJsonBody(ExternalVerificationBody)
   async verifyAgainst(@Body() body: ExternalVerificationBody, @Ctx() ctx: RequestContext) {
     supervisorsOnly(ctx);
     const mine = body.checkpoints.filter((c) => c.institutionId === body.institutionId).sort((a, b) => a.sequence - b.sequence);

@@ -1,9 +1,10 @@
 import { Controller, Get, Headers, Param } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AccessLog, Ctx, readerOf, redactForReader, RequestContext } from '@inclusion/access';
 import { assertMaySeeCase, disclosureFor, PURPOSES } from '@inclusion/domain';
 import { CaseKnowledge } from '../knowledge/case-knowledge';
 import { CaseParams } from './case-params';
+import { CASE_TIMELINE, CASE_VIEW } from './case-view.schema';
 
 /** What this service knows of a case, across institutions: its state and its timeline. */
 @ApiTags('cases')
@@ -25,12 +26,14 @@ export class CaseQueriesController {
 
   @Get(':caseId')
   @ApiOperation({ summary: "A case's state as this service knows it (folded from every institution's events)" })
+  @ApiOkResponse({ description: 'the case as this reader may see it', content: { 'application/json': { schema: CASE_VIEW } } })
   async state(@Param() params: CaseParams, @Ctx() ctx: RequestContext, @Headers() headers: Record<string, string>) {
     return this.accessLog.read(ctx, headers, { resource: 'case', resourceId: params.caseId, caseId: params.caseId }, (purpose) => this.visibleView(params.caseId, ctx, purpose));
   }
 
   @Get(':caseId/timeline')
   @ApiOperation({ summary: "A case's timeline across institutions: each event with institution, actor, time, causation" })
+  @ApiOkResponse({ description: "the case's events, redacted for this reader", content: { 'application/json': { schema: CASE_TIMELINE } } })
   async timeline(@Param() params: CaseParams, @Ctx() ctx: RequestContext, @Headers() headers: Record<string, string>) {
     return this.accessLog.read(ctx, headers, { resource: 'case-timeline', resourceId: params.caseId, caseId: params.caseId }, async (purpose) => {
       const view = await this.visibleView(params.caseId, ctx, purpose);

@@ -1,14 +1,12 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { ResolvedServiceConfig, SERVICE_CONFIG } from '@inclusion/config';
-import { DEAD_LETTER_HEADERS, deadLetterTopicOf } from '@inclusion/contracts';
+import { commandTopicOf, DEAD_LETTER_HEADERS, deadLetterTopicOf, replyTopicOf } from '@inclusion/contracts';
 import { ensureTopics, KAFKA } from '@inclusion/messaging';
 import { Consumer, IHeaders, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import { COMMAND_HEADERS, commandRoutes, parseCommandMessage } from './command-message';
 
-/** `<prefix>.<service>.commands.v1`: the commands an institution's own systems send to a service. */
-export const commandTopicOf = (service: string, prefix: string) => `${prefix}.${service}.commands.v1`;
-/** `<prefix>.<service>.replies.v1`: the service's answer to each, keyed like the command. */
-export const replyTopicOf = (service: string, prefix: string) => `${prefix}.${service}.replies.v1`;
+/** `<prefix>.<service>.commands.v1` and `<prefix>.<service>.replies.v1` (libs/contracts, as the AsyncAPI document names them). */
+export { commandTopicOf, replyTopicOf } from '@inclusion/contracts';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -1,5 +1,5 @@
 import { DOMAIN_MAP } from '@inclusion/domain';
-import { ID } from '@inclusion/contracts';
+import { COMMAND_HEADERS, ID, MAX_COMMAND_BYTES } from '@inclusion/contracts';
 
 /**
  * A command sent through Kafka by an institution's own system: one message is one command of
@@ -15,18 +15,8 @@ export interface CommandMessage {
   body: unknown;
 }
 
-export const COMMAND_HEADERS = {
-  /** `Bearer <jwt>`, the same token as over HTTP. */
-  authorization: 'authorization',
-  /** The command's id: a redelivered or republished command has no second effect and gets the first answer again. */
-  commandId: 'command-id',
-  correlationId: 'correlation-id',
-  /** On replies: accepted or rejected. */
-  outcome: 'outcome',
-} as const;
-
-/** The largest command message taken (as the HTTP body limit). */
-export const MAX_COMMAND_BYTES = 100 * 1024;
+/** The headers of command and reply messages, and the largest command taken: shared with the AsyncAPI document (libs/contracts). */
+export { COMMAND_HEADERS, MAX_COMMAND_BYTES } from '@inclusion/contracts';
 
 export interface CommandRoute {
   type: string;
