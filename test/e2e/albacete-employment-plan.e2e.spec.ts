@@ -294,4 +294,168 @@ describe('the Albacete employment plan, end to end', () => {
     const risk = (await supervisor.get(`/programmes/${programme}/risk`)).body.cases as { caseId: string; risk: { inputs: { highSeverityIncidents: number } } }[];
     expect(risk.find((c) => c.caseId === jose.caseId)!.risk.inputs.highSeverityIncidents).toBe(1);
   });
+  /**
+   * The municipal Plan de Empleo's own path (seeds/001, "a cuatro bandas"): the municipal
+   * employment service (its own registry entry, hosted by the insertion-company service) opens
+   * the plan and holds the preparatory meeting; social services propose people, the employer
+   * selects them, holds the joint start assembly with them and hires them with a tutor; the
+   * employment office gives orientation talks; tutors follow up; incidents reach the reference
+   * technician; a job adaptation is agreed by social services and applied by the employer,
+   * linked to its incident; final evaluations are passed to the reference technician; each
+   * contract's end opens the joint assessment, where the office records its part and social
+   * services the agreed decision (close with integral support kept, or reorient); results
+   * meeting at the delegation. No accreditation nor insertion agreement anywhere.
+   */
+  it('runs the municipal Plan de Empleo across the four institutions through Kafka', async () => {
+    const SME = 'sme-albacete';
+    const sme = client(services['insertion-company'], { institutionId: SME, userId: 'tutor-marta', role: 'tutor' });
+    const planId = id('pe-municipal');
+    const programmeId = id('prog-pe-municipal');
+    const ana = { caseId: id('case-ana'), personId: id('p-ana'), itineraryId: id('it-ana'), contractId: id('c-ana') };
+    const pedro = { caseId: id('case-pedro'), personId: id('p-pedro'), itineraryId: id('it-pedro'), contractId: id('c-pedro') };
+    const both = [ana, pedro];
+    const retry = async (send: () => Promise<{ status: number; body: any }>, retryOn: number[], what: string) => { // eslint-disable-line @typescript-eslint/no-explicit-any
+      let reply = await send();
+      await waitFor(async () => {
+        if (reply.status === 201) return true;
+        expect(retryOn).toContain(reply.status); // only "not received yet" may be retried
+        reply = await send();
+        return reply.status === 201;
+      }, 60_000, what);
+      return reply.body;
+    };
+
+    await rd.ok('/programmes', { programmeId, name: 'Plan de Empleo municipal Albacete', periodStart: '2026-01-01', periodEnd: '2026-12-31', lines: ['employment'], budget: 900000 });
+
+    // The employer opens the plan; bad input is answered 400 naming every problem; nobody else records on it.
+    const badPlan = await sme.post('/employment-plans', { planId: '!!', name: '', periodStart: '2026-02-30', periodEnd: '2026-07-31', socialServices: [], employmentOffices: [EO], positions: 0 });
+    expect(badPlan.status).toBe(400);
+    expect(badPlan.body.problems.map((p: { field: string }) => p.field).sort()).toEqual(['name', 'periodStart', 'planId', 'positions', 'socialServices']);
+    const backwards = await sme.post('/employment-plans', { planId, name: 'x', periodStart: '2026-07-31', periodEnd: '2026-02-01', socialServices: [SS], employmentOffices: [EO], positions: 2 });
+    expect([backwards.status, backwards.body.code]).toEqual([422, 'DATES.BACKWARDS']);
+    await sme.ok('/employment-plans', { planId, name: 'Plan de Empleo 2026', periodStart: '2026-02-01', periodEnd: '2026-07-31', socialServices: [SS], employmentOffices: [EO], delegation: RD, programmeId, positions: 2 });
+    const prep = { meetingId: 'prep-1', heldOn: '2026-01-15', attendees: [{ institutionId: SS, person: 'ana' }, { institutionId: SME, person: 'marta' }, { institutionId: EO, person: 'eva' }, { institutionId: RD, person: 'rosa' }], agreements: ['coordination channels', 'technical tools', 'calendar'] };
+    expect((await ei.post(`/employment-plans/${planId}/preparatory-meetings`, prep)).status).toBe(403);
+    expect((await ss.post(`/employment-plans/${planId}/preparatory-meetings`, prep)).status).toBe(404); // social services' service serves no plan
+    await sme.ok(`/employment-plans/${planId}/preparatory-meetings`, prep);
+    expect((await ei.get(`/employment-plans/${planId}`)).status).toBe(403);
+
+    // Social services open the cases and propose the people; the employer's step is part of the itinerary.
+    for (const p of both) {
+      await ss.ok('/cases', { caseId: p.caseId, personId: p.personId, municipality: 'Albacete', gender: p === ana ? 'female' : 'male', birthYear: 1975, incidenceGroups: ['long-term-unemployed'], openedOn: '2026-01-10' });
+      await ss.ok(`/cases/${p.caseId}/reference-technician`, { technicianId: 'tech-ana' });
+      await ss.ok(`/cases/${p.caseId}/itinerary`, {
+        itineraryId: p.itineraryId,
+        steps: [
+          { stepId: 'orientation', kind: 'training', responsibleInstitution: EO, plannedStart: '2026-02-01', plannedEnd: '2026-07-31' },
+          { stepId: 'plan-contract', kind: 'employment-plan-contract', responsibleInstitution: SME, plannedStart: '2026-02-01', plannedEnd: '2026-07-31' },
+        ],
+      });
+      const badProposal = await ss.post(`/cases/${p.caseId}/employment-plan-proposals`, { planId, employerInstitution: SME, proposedOn: 'soon' });
+      expect(badProposal.status).toBe(400);
+      expect(badProposal.body.problems.map((x: { field: string }) => x.field).sort()).toEqual(['proposedOn', 'reason']);
+      await ss.ok(`/cases/${p.caseId}/employment-plan-proposals`, { planId, employerInstitution: SME, proposedOn: '2026-01-20', reason: 'long-term unemployed' });
+    }
+
+    // The employer selects the proposed people once the proposals arrive (403 until then: no part in the case yet).
+    for (const p of both) {
+      await retry(() => sme.post(`/employment-plans/${planId}/selections`, { planId, caseId: p.caseId, selectedOn: '2026-01-25', proposedBy: SS }), [403], `selection of ${p.caseId}`);
+    }
+    const notProposedBy = await sme.post(`/employment-plans/${planId}/selections`, { planId, caseId: ana.caseId, selectedOn: '2026-01-25', proposedBy: 'ss-hellin' });
+    expect([notProposedBy.status, notProposedBy.body.code]).toEqual([422, 'PLAN.NOT_PROPOSED']);
+    const strangerAtAssembly = await sme.post(`/employment-plans/${planId}/start-assemblies`, { assemblyId: 'start', heldOn: '2026-01-30', attendingCases: [ana.caseId, 'case-nobody'], institutions: [{ institutionId: SS, person: 'ana' }], topics: ['rules'] });
+    expect([strangerAtAssembly.status, strangerAtAssembly.body.code]).toEqual([422, 'PLAN.NOT_SELECTED']);
+    await sme.ok(`/employment-plans/${planId}/start-assemblies`, { assemblyId: 'start', heldOn: '2026-01-30', attendingCases: both.map((p) => p.caseId), institutions: [{ institutionId: SS, person: 'ana' }, { institutionId: SME, person: 'marta' }, { institutionId: EO, person: 'eva' }], topics: ['the rules', "social services' part during the process", 'training'] });
+    expect((await sme.get(`/employment-plans/${planId}`)).body.state).toMatchObject({ selected: { [ana.caseId]: SS, [pedro.caseId]: SS }, assemblies: ['start'], meetings: ['prep-1'] });
+
+    // Contracts with a tutor at the municipal employment service; an insertion company cannot hire under the plan.
+    for (const p of both) {
+      const contract = { caseId: p.caseId, contractId: p.contractId, planId, contractStart: '2026-02-01', contractEnd: '2026-07-31', position: 'green-spaces operator', weeklyHours: 35, tutorId: 'tutor-marta' };
+      expect((await ei.post('/plan-contracts', { ...contract, contractId: id('c-x') })).status).toBe(403);
+      await sme.ok('/plan-contracts', contract);
+      expect((await ei.post(`/plan-contracts/${p.contractId}/tutor-follow-ups`, { contractId: p.contractId, meetingId: 'fu-x', heldOn: '2026-03-01', tutorId: 't', notes: 'x', scores })).status).toBe(403);
+    }
+
+    // Orientation talks by the employment office; tutors' follow-ups; incidents.
+    for (const p of both) {
+      await retry(() => eo.post(`/cases/${p.caseId}/orientation-sessions`, { sessionId: 'talk-1', heldOn: '2026-02-10', topic: 'Job search after the plan' }), [403], `orientation of ${p.caseId}`);
+      await sme.ok(`/plan-contracts/${p.contractId}/tutor-follow-ups`, { contractId: p.contractId, meetingId: 'fu-1', heldOn: '2026-03-01', tutorId: 'tutor-marta', notes: 'continuous evaluation', scores });
+    }
+    await sme.ok(`/plan-contracts/${ana.contractId}/incidents`, { incidentId: 'inc-ana', contractId: ana.contractId, kind: 'absenteeism', severity: 'medium', observedOn: '2026-03-03', description: 'Two days absent' });
+    await sme.ok(`/plan-contracts/${pedro.contractId}/incidents`, { incidentId: 'inc-pedro', contractId: pedro.contractId, kind: 'health-or-functional-limitation', severity: 'high', observedOn: '2026-03-04', description: 'Cannot lift loads' });
+    for (const [p, incidentId] of [[ana, 'inc-ana'], [pedro, 'inc-pedro']] as const) {
+      await waitFor(async () => (await ss.get(`/cases/${p.caseId}`)).body?.incidents?.[incidentId]?.status === 'open', 60_000, `follow-up of ${incidentId}`);
+      await ss.ok(`/cases/${p.caseId}/incident-acknowledgements`, { incidentId, acknowledgedOn: '2026-03-05' });
+    }
+
+    // Cambio de tajo: the employer cannot adapt alone; social services agree it, linked to the incident; the employer applies it.
+    const adaptation = { adaptationId: 'ad-1', contractId: pedro.contractId, incidentId: 'inc-pedro', adaptedOn: '2026-03-07', reason: 'health', fromTask: 'loading', toTask: 'irrigation control' };
+    const alone = await sme.post(`/plan-contracts/${pedro.contractId}/job-adaptations`, adaptation);
+    expect([alone.status, alone.body.code]).toEqual([422, 'ADAPTATION.NOT_AGREED']);
+    const unknownIncident = await ss.post(`/cases/${pedro.caseId}/job-adaptation-agreements`, { ...adaptation, adaptedOn: undefined, agreedOn: '2026-03-06', incidentId: 'inc-none' });
+    expect([unknownIncident.status, unknownIncident.body.code]).toEqual([404, 'INCIDENT.NOT_FOUND']);
+    await ss.ok(`/cases/${pedro.caseId}/job-adaptation-agreements`, { adaptationId: 'ad-1', contractId: pedro.contractId, incidentId: 'inc-pedro', agreedOn: '2026-03-06', reason: 'health', fromTask: 'loading', toTask: 'irrigation control' });
+    await retry(() => sme.post(`/plan-contracts/${pedro.contractId}/job-adaptations`, adaptation), [422], 'the adaptation once social services agreed');
+    await ss.ok(`/cases/${pedro.caseId}/incident-resolutions`, { incidentId: 'inc-pedro', resolvedOn: '2026-03-08', resolution: 'Job adapted (cambio de tajo)' });
+
+    // Final evaluation with the tutors, passed to the reference technician; the contracts end.
+    for (const p of both) {
+      await sme.ok(`/plan-contracts/${p.contractId}/final-evaluation`, { contractId: p.contractId, evaluatedOn: '2026-07-20', tutorId: 'tutor-marta', scores, recommendation: p === ana ? 'continue-itinerary' : 'reorient-itinerary', summary: 'final evaluation with the tutor' });
+      await sme.ok(`/plan-contracts/${p.contractId}/contract-end`, { contractId: p.contractId, endedOn: '2026-07-31', reason: 'term-completed' });
+      await waitFor(async () => ((await ss.get(`/cases/${p.caseId}`)).body?.evaluationsPassed ?? []).includes(p.contractId), 60_000, `the final evaluation of ${p.caseId} passed`);
+    }
+
+    // The joint assessment: the office records its part, social services the agreed decision with theirs.
+    const assessmentOf = (p: typeof ana) => `ja-${p.contractId}`;
+    for (const p of both) {
+      await waitFor(async () => (await eo.get(`/cases/${p.caseId}/employment`)).body?.state?.assessments?.[assessmentOf(p)]?.status === 'open', 60_000, `joint assessment of ${p.caseId}`);
+      const badPart = await eo.post(`/cases/${p.caseId}/joint-assessment-parts`, { assessmentId: assessmentOf(p), recordedOn: '2026-08-01', proposal: 'maybe', assessment: '' });
+      expect(badPart.status).toBe(400);
+      expect(badPart.body.problems.map((x: { field: string }) => x.field).sort()).toEqual(['assessment', 'keepIntegralSupport', 'proposal']);
+      await eo.ok(`/cases/${p.caseId}/joint-assessment-parts`, { assessmentId: assessmentOf(p), recordedOn: '2026-08-01', proposal: p === ana ? 'close' : 'reorient', keepIntegralSupport: p === ana, assessment: 'orientation completed' });
+    }
+    const anaAgreement = { assessmentId: assessmentOf(ana), itineraryId: ana.itineraryId, agreedOn: '2026-08-05', decision: 'close', keepIntegralSupport: true, socialServicesAssessment: 'housing still fragile: keep integral support', employmentOffice: EO };
+    await retry(() => ss.post(`/cases/${ana.caseId}/joint-assessment-agreements`, anaAgreement), [404, 422], "ana's agreed decision once the office's part arrives");
+    const pedroSteps = [{ stepId: 'pre-labour', kind: 'pre-labour-project', responsibleInstitution: SS, plannedStart: '2026-09-01', plannedEnd: '2026-12-31' }];
+    const pedroAgreement = { assessmentId: assessmentOf(pedro), itineraryId: pedro.itineraryId, agreedOn: '2026-08-05', decision: 'continue', keepIntegralSupport: false, socialServicesAssessment: 'health limitation', employmentOffice: EO };
+    await waitFor(async () => (await ss.post(`/cases/${pedro.caseId}/joint-assessment-agreements`, pedroAgreement)).body?.code === 'ASSESSMENT.NOT_AGREED', 60_000, "pedro's part at social services");
+    await ss.ok(`/cases/${pedro.caseId}/joint-assessment-agreements`, { ...pedroAgreement, decision: 'reorient', steps: pedroSteps });
+    expect((await eo.post(`/cases/${ana.caseId}/joint-assessment-agreements`, anaAgreement)).status).toBe(404); // the office's service records no agreement: social services do
+
+    await rd.ok(`/programmes/${programmeId}/results-meeting`, { heldOn: '2026-12-15', summary: '2 people hired by the municipal employment service', improvements: ['earlier health screening'] });
+
+    // Every service that takes part ends with the same view and timeline; each effect follows its cause.
+    const smeOnCases = client(services['insertion-company'], { institutionId: SME, userId: 'tutor-marta', role: 'tutor' });
+    for (const p of both) {
+      const apis = [ss, eo, smeOnCases];
+      await waitFor(async () => {
+        const timelines = await Promise.all(apis.map((api) => api.get(`/cases/${p.caseId}/timeline`)));
+        const ids = timelines.map((t) => ((t.body?.events ?? []) as { eventId: string }[]).map((e) => e.eventId).join(','));
+        return ids.every((x) => x === ids[0]) && ids[0].split(',').length > 10;
+      }, 60_000, `the same timeline of ${p.caseId} everywhere`);
+      const views = await Promise.all(apis.map(async (api) => (await api.get(`/cases/${p.caseId}`)).body));
+      views.forEach((view) => expect(view).toEqual(views[0]));
+      const timeline = (await ss.get(`/cases/${p.caseId}/timeline`)).body.events as { eventId: string; type: string; institutionId: string; causationId: string | null }[];
+      const one = (type: string) => timeline.filter((e) => e.type === type);
+      expect(one('placement.started')).toEqual([]);
+      expect(one('agreement.signed')).toEqual([]);
+      expect(one('case.exclusion-accredited')).toEqual([]);
+      expect(one('employment-plan.person-selected')).toEqual([expect.objectContaining({ institutionId: SME })]);
+      expect(one('plan-contract.signed')).toEqual([expect.objectContaining({ institutionId: SME })]);
+      expect(one('orientation.session-attended')).toEqual([expect.objectContaining({ institutionId: EO })]);
+      expect(one('incident.follow-up-opened')).toEqual([expect.objectContaining({ institutionId: SS, causationId: one('plan-contract.incident-reported')[0].eventId })]);
+      expect(one('final-evaluation.passed')).toEqual([expect.objectContaining({ institutionId: SS, causationId: one('plan-contract.final-evaluation-recorded')[0].eventId })]);
+      expect(one('joint-assessment.opened')).toEqual([expect.objectContaining({ institutionId: EO, causationId: one('plan-contract.ended')[0].eventId })]);
+      expect(one('joint-assessment.part-recorded')).toEqual([expect.objectContaining({ institutionId: EO })]);
+      expect(one('joint-assessment.agreed')).toEqual([expect.objectContaining({ institutionId: SS })]);
+    }
+    const anaView = (await ss.get(`/cases/${ana.caseId}`)).body;
+    expect(anaView).toMatchObject({ status: 'open', integralSupport: true, itinerary: { status: 'closed' }, jointAssessments: { [assessmentOf(ana)]: { status: 'agreed', decision: 'close', parts: { [EO]: { proposal: 'close' } } } } });
+    const pedroView = (await ss.get(`/cases/${pedro.caseId}`)).body;
+    expect(pedroView).toMatchObject({ integralSupport: false, itinerary: { status: 'active', reorientations: 1 }, jobAdaptations: { 'ad-1': { status: 'applied', incidentId: 'inc-pedro' } } });
+    // The agreed closure opened no second joint assessment at the office.
+    expect(Object.keys((await eo.get(`/cases/${ana.caseId}/employment`)).body.state.assessments)).toEqual([assessmentOf(ana)]);
+    // Health details never reach the employer: it sees the incident and the adaptation, not the diagnosis.
+    expect(JSON.stringify((await smeOnCases.get(`/cases/${pedro.caseId}/timeline`)).body)).not.toMatch(/healthDetails/);
+  });
 });

@@ -10,6 +10,8 @@ export const TEST_INSTITUTIONS: Record<string, InstitutionKind> = {
   'eo-albacete': 'employment-office',
   'ei-solidaria': 'insertion-company',
   'ei-other': 'insertion-company',
+  // The municipal employment service (Plan de Empleo employer), hosted by the insertion-company service (docs/employment-plan.md).
+  'sme-albacete': 'insertion-company',
   'rd-albacete': 'regional-delegation',
   'rd-toledo': 'regional-delegation',
 };

@@ -1,11 +1,12 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ResolvedServiceConfig } from '@inclusion/config';
-import { NETWORK_MEMBER_MIGRATIONS, NetworkModule, TablesModule } from '@inclusion/network-member';
+import { NETWORK_MEMBER_MIGRATIONS, NetworkModule, TablesModule, TerritorialPlansModule } from '@inclusion/network-member';
 import { ServiceShellModule } from '@inclusion/service-shell';
 import { CaseCommands } from './cases/case-commands';
 import { CasesController } from './cases/cases.controller';
 import { CaseReactions } from './reactions/case-reactions';
 import { PersonsController } from './persons/persons.controller';
+import { CasePlanController } from './employment-plan/case-plan.controller';
 
 export const SERVICE_NAME = 'social-services';
 export const SERVICE_TITLE = 'Social services (Servicios Sociales de Atención Primaria)';
@@ -15,8 +16,8 @@ export class SocialServicesModule {
   static forConfig(config: ResolvedServiceConfig): DynamicModule {
     return {
       module: SocialServicesModule,
-      imports: [ServiceShellModule.forService({ config, migrations: NETWORK_MEMBER_MIGRATIONS }), NetworkModule, TablesModule],
-      controllers: [CasesController, PersonsController],
+      imports: [ServiceShellModule.forService({ config, migrations: NETWORK_MEMBER_MIGRATIONS }), NetworkModule, TablesModule, TerritorialPlansModule],
+      controllers: [CasesController, PersonsController, CasePlanController],
       providers: [CaseCommands, CaseReactions],
     };
   }

@@ -4,6 +4,7 @@ import { CASE, CaseCommand } from '@inclusion/domain';
 import { EventLookups, EventStore } from '@inclusion/event-store';
 import { RecordCommand, RecordOptions } from '@inclusion/commands';
 import { RequestContext } from '@inclusion/access';
+import { CaseKnowledge } from '@inclusion/network-member';
 import { EntityManager } from 'typeorm';
 
 /** Dispatches a case command (the CASE aggregate) with what it needs to know: the person's holder, their open case. */
@@ -14,6 +15,7 @@ export class CaseCommands {
   constructor(
     private readonly bus: CommandBus,
     private readonly store: EventStore,
+    private readonly knowledge: CaseKnowledge,
   ) {
     this.lookups = new EventLookups(store.dataSource);
   }
@@ -26,6 +28,8 @@ export class CaseCommands {
           personHolder: opening ? await this.store.personKeys.holderOf(opening.personId, tx) : null,
           // One open case per person and municipality: read under the append lock, so no race.
           openCaseOfPerson: opening ? await this.lookups.openCaseOfPerson(opening.personId, opening.municipality, tx) : null,
+          // The joint assessment's agreement is checked against the employment office's part, as received.
+          caseView: command.type === 'AgreeJointAssessment' ? await this.knowledge.view(caseId, tx) : null,
         }),
         // Opening a case makes its institution the holder of the person's data (and key).
         recorded: opening ? async (tx: EntityManager) => void (await this.store.personKeys.claim(opening.personId, ctx.institutionId, tx)) : undefined,

@@ -1,5 +1,6 @@
 import { evolveAccess } from '../access/access-policy';
 import { RecordedEvent } from '../shared/decider';
+import { evolveEmploymentPlanPath } from '../employment-plan/employment-plan-view';
 
 export interface StepView {
   stepId: string;
@@ -67,6 +68,55 @@ export interface CaseView {
   placements: Record<string, PlacementView>;
   /** Sharing withdrawn by the person, keyed by consentKey (consent is presumed until withdrawn). */
   withdrawnConsents: string[];
+  /** The municipal Plan de Empleo (employment-plan/employment-plan.ts); set only once the case has such events. */
+  employmentPlans?: Record<string, EmploymentPlanView>;
+  planContracts?: Record<string, PlanContractView>;
+  jobAdaptations?: Record<string, JobAdaptationView>;
+  /** Joint assessments after a plan: each institution's part and the agreed decision. */
+  jointAssessments?: Record<string, JointAssessmentView>;
+  /** Final evaluations of plan contracts passed to the reference technician (contract ids). */
+  evaluationsPassed?: string[];
+  /** Social services keep integral support open after the itinerary (mantenimiento del apoyo integral). */
+  integralSupport?: boolean;
+}
+
+export interface EmploymentPlanView {
+  planId: string;
+  employer: string;
+  proposedBy: string;
+  proposedOn: string;
+  status: 'proposed' | 'selected';
+  selectedOn?: string;
+}
+
+export interface PlanContractView {
+  contractId: string;
+  planId: string;
+  employer: string;
+  status: 'active' | 'ended';
+  contractStart: string;
+  endedOn?: string;
+  finalEvaluation?: string;
+}
+
+export interface JobAdaptationView {
+  adaptationId: string;
+  contractId: string;
+  incidentId: string;
+  status: 'agreed' | 'applied';
+  agreedBy: string;
+  fromTask: string;
+  toTask: string;
+}
+
+export interface JointAssessmentView {
+  assessmentId: string;
+  openedBy?: string;
+  /** Each institution's part: its proposal and whether it keeps integral support. */
+  parts: Record<string, { proposal: string; keepIntegralSupport: boolean }>;
+  status: 'open' | 'agreed';
+  decision?: string;
+  itineraryId?: string;
 }
 
 export const initialCaseView = (): CaseView => ({ status: 'unknown', participants: [], incidenceGroups: [], agreements: {}, incidents: {}, placements: {}, withdrawnConsents: [] });
@@ -152,6 +202,6 @@ export function evolveCase(current: CaseView, event: RecordedEvent): CaseView {
         ? { ...view, placements: { ...view.placements, [d.placementId]: { ...view.placements[d.placementId], finalEvaluation: d.recommendation } } }
         : view;
     default:
-      return view;
+      return evolveEmploymentPlanPath(view, event);
   }
 }

@@ -3,6 +3,7 @@ import {
   AgreementSignedV1, CaseClosedV1, CaseOpenedV2, DiagnosisRecordedV1, ExclusionAccreditedV1, IncidentAcknowledgedV1, IncidentFollowUpOpenedV1,
   IncidentResolvedV1, ItineraryClosedV1, ItineraryDesignedV1, ItineraryReorientedV1, ReferenceTechnicianAssignedV1, StepCompletedV1, StepStartedV1,
 } from '@inclusion/contracts';
+import type { CasePlanCommand } from '../employment-plan/case-plan.decide';
 
 /** Commands on a case (social services). Data shapes are the events' payload classes. */
 export type CaseCommand =
@@ -19,7 +20,8 @@ export type CaseCommand =
   | { type: 'ResolveIncident'; data: IncidentResolvedV1 }
   | { type: 'GiveConsent'; data: ConsentV1 }
   | { type: 'WithdrawConsent'; data: ConsentV1 }
-  | { type: 'CloseCase'; data: CaseClosedV1 };
+  | { type: 'CloseCase'; data: CaseClosedV1 }
+  | CasePlanCommand;
 
 /** Step progress, recorded by the step's responsible institution in its own service. */
 export type StepCommand = { type: 'StartStep'; data: StepStartedV1 } | { type: 'CompleteStep'; data: StepCompletedV1 };

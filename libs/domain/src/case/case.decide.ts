@@ -4,6 +4,7 @@ import { forbidden, notBefore, notFound, rule } from '../shared/domain-error';
 import { CaseCommand, StepCommand } from './case.commands';
 import { consentWithdrawn } from '../access/access-policy';
 import { CaseView } from './case-view';
+import { decideCasePlanWork, isCasePlanCommand } from '../employment-plan/case-plan.decide';
 
 const AGREEMENT_PARTIES = ['social-services', 'company', 'person'];
 
@@ -30,6 +31,8 @@ function activeItinerary(view: CaseView, itineraryId: string) {
 
 /** Social services' decisions on a case. Pure: the view is folded history, meta gives time and actor. */
 export function decideCase(command: CaseCommand, view: CaseView, meta: CommandMeta): DomainEvent[] {
+  // The Plan de Empleo's work on the case: employment-plan/case-plan.decide.ts.
+  if (isCasePlanCommand(command)) return decideCasePlanWork(command, view, meta);
   const d = command.data;
   switch (command.type) {
     case 'OpenCase':

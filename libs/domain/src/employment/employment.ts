@@ -1,6 +1,6 @@
 import {
   ContractDocumentRegisteredV1, IntermediationReferredV1, IntermediationResultRecordedV1, JointAssessmentDecidedV1, JointAssessmentOpenedV1,
-  OrientationSessionAttendedV1, TrainingCompletedV1, TrainingDroppedOutV1, TrainingEnrolledV1,
+  JointAssessmentPartRecordedV1, OrientationSessionAttendedV1, TrainingCompletedV1, TrainingDroppedOutV1, TrainingEnrolledV1,
 } from '@inclusion/contracts';
 import { CommandMeta, DomainEvent, RecordedEvent, event } from '../shared/decider';
 import { notBefore, notFound, rule } from '../shared/domain-error';
@@ -9,7 +9,7 @@ import { notBefore, notFound, rule } from '../shared/domain-error';
 export interface EmploymentState {
   trainings: Record<string, { startsOn: string; status: 'enrolled' | 'completed' | 'dropped-out' }>;
   referrals: Record<string, { referredOn: string; result?: string }>;
-  assessments: Record<string, { status: 'open' | 'decided' }>;
+  assessments: Record<string, { status: 'open' | 'decided'; partRecorded?: boolean }>;
   sessions: string[];
 }
 
@@ -24,7 +24,8 @@ export type EmploymentCommand =
   | { type: 'RecordReferralResult'; data: IntermediationResultRecordedV1 }
   | { type: 'RegisterContractDocument'; data: ContractDocumentRegisteredV1 }
   | { type: 'OpenJointAssessment'; data: JointAssessmentOpenedV1 }
-  | { type: 'DecideJointAssessment'; data: JointAssessmentDecidedV1 };
+  | { type: 'DecideJointAssessment'; data: JointAssessmentDecidedV1 }
+  | { type: 'RecordJointAssessmentPart'; data: JointAssessmentPartRecordedV1 };
 
 type D = Record<string, string>;
 
@@ -47,6 +48,8 @@ export function evolveEmployment(state: EmploymentState, event: RecordedEvent): 
       return { ...state, assessments: { ...state.assessments, [d.assessmentId]: { status: 'open' } } };
     case 'joint-assessment.decided':
       return { ...state, assessments: { ...state.assessments, [d.assessmentId]: { status: 'decided' } } };
+    case 'joint-assessment.part-recorded':
+      return { ...state, assessments: { ...state.assessments, [d.assessmentId]: { ...state.assessments[d.assessmentId], partRecorded: true } } };
     default:
       return state;
   }
@@ -97,6 +100,14 @@ export function decideEmployment(command: EmploymentCommand, state: EmploymentSt
       if (!assessment) throw notFound('ASSESSMENT.NOT_FOUND', `no joint assessment ${command.data.assessmentId} is open`);
       if (assessment.status === 'decided') throw rule('ASSESSMENT.ALREADY_DECIDED', `joint assessment ${command.data.assessmentId} is already decided`);
       return [event('joint-assessment.decided', command.data)];
+    }
+    case 'RecordJointAssessmentPart': {
+      // The office's own part of the joint assessment after a plan; social services record the agreed decision.
+      const assessment = state.assessments[command.data.assessmentId];
+      if (!assessment) throw notFound('ASSESSMENT.NOT_FOUND', `no joint assessment ${command.data.assessmentId} is open`);
+      if (assessment.status === 'decided') throw rule('ASSESSMENT.ALREADY_DECIDED', `joint assessment ${command.data.assessmentId} is already decided`);
+      if (assessment.partRecorded) throw rule('ASSESSMENT.PART_ALREADY_RECORDED', `this office already recorded its part of joint assessment ${command.data.assessmentId}`);
+      return [event('joint-assessment.part-recorded', command.data)];
     }
   }
 }

@@ -11,7 +11,8 @@ import { ReactionPolicy, refused } from './reaction-policy';
 export const OPEN_INCIDENT_FOLLOW_UP: ReactionPolicy<CaseCommand> = {
   name: 'open-incident-follow-up',
   service: 'social-services',
-  on: ['incident.reported'],
+  // A company's placement incident, or a Plan de Empleo contract's (employment-plan/employment-plan.ts).
+  on: ['incident.reported', 'plan-contract.incident-reported'],
   from: 'other-services',
   command: 'OpenIncidentFollowUp',
   records: 'incident.follow-up-opened',
