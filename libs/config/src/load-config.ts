@@ -25,6 +25,7 @@ export const CONFIG_DEFAULTS = {
   consumerLagLimit: 10_000,
   checkpointIntervalMs: 60_000,
   outboxLagLimitMs: 60_000,
+  healthRefreshMs: 1_000,
   tokenMaxLifetimeSeconds: 24 * 3600,
   tokenClockSkewSeconds: 60,
   streamsPerUser: 10,
@@ -67,6 +68,7 @@ export function loadServiceConfig(serviceName: string, env: NodeJS.ProcessEnv = 
     consumerLagLimit: raw.CONSUMER_LAG_LIMIT ?? d.consumerLagLimit,
     checkpointIntervalMs: raw.CHECKPOINT_INTERVAL_MS ?? d.checkpointIntervalMs,
     outboxLagLimitMs: raw.OUTBOX_LAG_LIMIT_MS ?? d.outboxLagLimitMs,
+    healthRefreshMs: raw.HEALTH_REFRESH_MS ?? d.healthRefreshMs,
     tokens: {
       maxLifetimeSeconds: raw.TOKEN_MAX_LIFETIME_SECONDS ?? d.tokenMaxLifetimeSeconds,
       clockSkewSeconds: raw.TOKEN_CLOCK_SKEW_SECONDS ?? d.tokenClockSkewSeconds,

@@ -35,6 +35,7 @@ describe('loadServiceConfig', () => {
       consumerLagLimit: 10_000,
       checkpointIntervalMs: 60_000,
       outboxLagLimitMs: 60_000,
+      healthRefreshMs: 1_000,
       tokens: { maxLifetimeSeconds: 86_400, clockSkewSeconds: 60 },
       streams: { perUser: 10, perInstitution: 100, readConnections: 2 },
       witnessUrls: [],

@@ -88,6 +88,9 @@ export class ServiceConfig {
   @OptionalWholeNumber(1000, 86_400_000, 'OUTBOX_LAG_LIMIT_MS must be a whole number of milliseconds between 1000 and 86400000')
   OUTBOX_LAG_LIMIT_MS?: number;
 
+  @OptionalWholeNumber(100, 60_000, 'HEALTH_REFRESH_MS must be a whole number of milliseconds between 100 and 60000')
+  HEALTH_REFRESH_MS?: number;
+
   @OptionalWholeNumber(60, 604_800, 'TOKEN_MAX_LIFETIME_SECONDS must be a whole number of seconds between 60 and 604800 (7 days)')
   TOKEN_MAX_LIFETIME_SECONDS?: number;
 
@@ -160,6 +163,8 @@ export interface ResolvedServiceConfig {
   checkpointIntervalMs: number;
   /** /health reports the outbox down when its oldest unpublished row is older. */
   outboxLagLimitMs: number;
+  /** How often readiness (GET /health) is checked in the background; /health answers from the last check. */
+  healthRefreshMs: number;
   tokens: TokenPolicy;
   /** Live event streams (regional delegation): open streams allowed per user and per institution, and the connections their reads may use. */
   streams: { perUser: number; perInstitution: number; readConnections: number };

@@ -15,6 +15,7 @@ import { DataSource, MixedList } from 'typeorm';
 import { OutboxHealthIndicator } from './health/outbox.health';
 import { DatabaseHealthIndicator } from './health/database.health';
 import { HealthController } from './health/health.controller';
+import { ReadinessSnapshot } from './health/readiness-snapshot';
 import { KafkaHealthIndicator } from './health/kafka.health';
 import { HttpDrain } from './http/http-drain';
 
@@ -88,6 +89,7 @@ export class ServiceShellModule {
         OutboxHealthIndicator,
         ConsumersHealthIndicator,
         WitnessHealthIndicator,
+        ReadinessSnapshot,
         // Keeps the witnesses' cosignatures of this service's own transparency logs (tlog_cosignatures).
         WitnessCosignatures,
         { provide: Metrics, useFactory: () => new Metrics(config.serviceName) },

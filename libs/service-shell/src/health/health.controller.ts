@@ -1,11 +1,8 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService } from '@nestjs/terminus';
-import { DatabaseHealthIndicator } from './database.health';
-import { KafkaHealthIndicator } from './kafka.health';
-import { OutboxHealthIndicator } from './outbox.health';
-import { ConsumersHealthIndicator } from './consumers.health';
 import { WitnessHealthIndicator } from '@inclusion/witness';
+import { ReadinessSnapshot } from './readiness-snapshot';
 import { Public } from '@inclusion/access';
 
 @ApiTags('health')
@@ -14,18 +11,15 @@ import { Public } from '@inclusion/access';
 export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
-    private readonly database: DatabaseHealthIndicator,
-    private readonly kafka: KafkaHealthIndicator,
-    private readonly outbox: OutboxHealthIndicator,
-    private readonly consumers: ConsumersHealthIndicator,
+    private readonly snapshot: ReadinessSnapshot,
     private readonly witness: WitnessHealthIndicator,
   ) {}
 
   @Get()
   @HealthCheck()
-  @ApiOperation({ summary: "Readiness: PostgreSQL and Kafka connections, outbox lag and consumer lag (503 when one is down); the witness's alarms, if any (degraded, still up)" })
+  @ApiOperation({ summary: "Readiness: PostgreSQL and Kafka connections, outbox lag and consumer lag (503 when one is down); the witness's alarms, if any (degraded, still up). Answered from the last background check (every HEALTH_REFRESH_MS; checkedAt says when)" })
   ready() {
-    return this.health.check([() => this.database.check(), () => this.kafka.check(), () => this.outbox.check(), () => this.consumers.check(), () => this.witness.check()]);
+    return this.snapshot.current();
   }
 
   @Get('witness')
