@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Kafka } from 'kafkajs';
-import { EventConsumer } from '@inclusion/messaging';
+import { cloudEventHeadersOf, EventConsumer } from '@inclusion/messaging';
 import { benchStore, caseOpenedPayload, compare, context, freshTopic, kafkaClient, Line, seconds } from './support';
 
 const waitUntil = async (done: () => boolean) => {
@@ -26,7 +26,8 @@ export async function consumerVsRawEachBatch(messages = 3000): Promise<Line[]> {
     for (let k = 0; k < messages / 100; k++) {
       await b.store.append(`case-${k}`, Array.from({ length: 100 }, (_, j) => ({ type: 'case.opened', schemaVersion: 2, caseId: `c-${k}-${j}`, payload: caseOpenedPayload(j) })), 'no-stream', context(k));
     }
-    const rows: { message_key: string; headers: Record<string, string>; value: string }[] = await b.dataSource.query(`SELECT message_key, headers, value FROM outbox ORDER BY global_position`);
+    const stored: { message_key: string; value: string }[] = await b.dataSource.query(`SELECT message_key, value FROM outbox ORDER BY global_position`);
+    const rows = stored.map((row) => ({ ...row, headers: cloudEventHeadersOf(JSON.parse(row.value), { partitionKey: row.message_key }) }));
     const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
     await producer.connect();
     for (let i = 0; i < rows.length; i += 500) {

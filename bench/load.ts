@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { signToken } from '@inclusion/access';
+import { serviceClient } from '@inclusion/api-client';
 import { ActorRole } from '@inclusion/contracts';
 import { percentile } from './support';
 
@@ -11,6 +12,7 @@ import { percentile } from './support';
  * four running services (`npm start`, demo institutions of infra/institutions.dev.json) for a
  * fixed time, then prints throughput, latency percentiles per kind of request, outbox and
  * consumer lag (from /metrics on the metrics ports) and the services' memory before and after. Loopback only.
+ * The commands go through the services' typed client (libs/api-client, generated from docs/openapi).
  */
 const ROOT = join(__dirname, '..', '..');
 const SERVICES = { ss: 'http://127.0.0.1:3001', eo: 'http://127.0.0.1:3002', ei: 'http://127.0.0.1:3003', rd: 'http://127.0.0.1:3004' };
@@ -23,14 +25,10 @@ const tokenOf = async (institution: string, user: string, role: ActorRole) =>
 const latencies = new Map<string, number[]>();
 const statuses = new Map<number, number>();
 
-async function call(kind: string, url: string, token: string, body?: unknown): Promise<number> {
+/** Times one request of the typed client (the answer read and parsed included). */
+async function call(kind: string, request: () => Promise<{ response: Response }>): Promise<number> {
   const began = performance.now();
-  const response = await fetch(url, {
-    method: body ? 'POST' : 'GET',
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'x-purpose': 'follow-up' },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  await response.arrayBuffer();
+  const { response } = await request();
   latencies.set(kind, [...(latencies.get(kind) ?? []), performance.now() - began]);
   statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
   return response.status;
@@ -48,9 +46,9 @@ const metric = async (base: string, name: string) => {
 };
 
 async function main() {
-  const ss = await tokenOf('ss-albacete', 'load-tech', 'technician');
-  const eo = await tokenOf('eo-albacete', 'load-orient', 'technician');
-  const ei = await tokenOf('ei-solidaria', 'load-tutor', 'tutor');
+  const ss = serviceClient('social-services', SERVICES.ss, { token: await tokenOf('ss-albacete', 'load-tech', 'technician') });
+  const eo = serviceClient('employment-office', SERVICES.eo, { token: await tokenOf('eo-albacete', 'load-orient', 'technician') });
+  const ei = serviceClient('insertion-company', SERVICES.ei, { token: await tokenOf('ei-solidaria', 'load-tutor', 'tutor') });
   for (const [name, base] of Object.entries(SERVICES)) {
     if ((await fetch(`${base}/health`).catch(() => undefined))?.status !== 200) throw new Error(`${name} at ${base} is not healthy: run npm start first`);
   }
@@ -61,23 +59,46 @@ async function main() {
   const user = async () => {
     while (Date.now() < deadline) {
       const caseId = `load-${randomUUID().slice(0, 12)}`;
-      const c = `${SERVICES.ss}/cases/${caseId}`;
-      await call('open case', `${SERVICES.ss}/cases`, ss, { caseId, personId: `p-${caseId}`, municipality: 'Albacete', gender: Math.random() < 0.6 ? 'female' : 'male', birthYear: 1960 + Math.floor(Math.random() * 45), incidenceGroups: ['long-term-unemployed'], openedOn: '2026-11-01' });
-      await call('diagnosis', `${c}/diagnosis`, ss, { diagnosedOn: '2026-11-22', dimensions: [{ dimension: 'employability', score: 6, critical: true }] });
-      await call('accreditation', `${c}/accreditation`, ss, { validFrom: '2026-11-01', validUntil: '2027-10-31', basis: 'social report' });
-      await call('itinerary', `${c}/itinerary`, ss, { itineraryId: `it-${caseId}`, steps: [{ stepId: 'training', kind: 'training', responsibleInstitution: 'eo-albacete', plannedStart: '2026-12-01', plannedEnd: '2027-01-31' }] });
-      for (const party of ['social-services', 'company', 'person']) {
-        await call('agreement signature', `${c}/agreement-signatures`, ss, { agreementId: `ag-${caseId}`, companyInstitution: 'ei-solidaria', party, signedBy: party, signedOn: '2026-11-22' });
+      const path = { caseId };
+      const placementId = `pl-${caseId}`;
+      await call('open case', () =>
+        ss.POST('/cases', { body: { caseId, personId: `p-${caseId}`, municipality: 'Albacete', gender: Math.random() < 0.6 ? 'female' : 'male', birthYear: 1960 + Math.floor(Math.random() * 45), incidenceGroups: ['long-term-unemployed'], openedOn: '2026-11-01' } }),
+      );
+      await call('diagnosis', () => ss.POST('/cases/{caseId}/diagnosis', { params: { path }, body: { diagnosedOn: '2026-11-22', dimensions: [{ dimension: 'employability', score: 6, critical: true }] } }));
+      await call('accreditation', () => ss.POST('/cases/{caseId}/accreditation', { params: { path }, body: { validFrom: '2026-11-01', validUntil: '2027-10-31', basis: 'social report' } }));
+      await call('itinerary', () =>
+        ss.POST('/cases/{caseId}/itinerary', {
+          params: { path },
+          body: { itineraryId: `it-${caseId}`, steps: [{ stepId: 'training', kind: 'training', responsibleInstitution: 'eo-albacete', plannedStart: '2026-12-01', plannedEnd: '2027-01-31' }] },
+        }),
+      );
+      // Each party signs in its own log: social services and the person's signature (with its evidence) here, the company at its service.
+      const agreement = { agreementId: `ag-${caseId}`, companyInstitution: 'ei-solidaria' };
+      await call('agreement signature', () => ss.POST('/cases/{caseId}/agreement-signatures', { params: { path }, body: { ...agreement, signedBy: 'load-tech', signedOn: '2026-11-22' } }));
+      await call('person signature', () =>
+        ss.POST('/cases/{caseId}/agreement-signatures/person', {
+          params: { path },
+          body: { ...agreement, signedOn: '2026-11-22', evidence: { documentRef: `doc-${caseId}`, documentSha256: '0'.repeat(64), method: 'handwritten', witnessedBy: 'load-tech' } },
+        }),
+      );
+      const companySignature = () => call('company signature', () => ei.POST('/cases/{caseId}/agreement-signatures', { params: { path }, body: { agreementId: agreement.agreementId, signedBy: 'load-tutor', signedOn: '2026-11-22' } }));
+      for (let attempt = 0; attempt < 50 && (await companySignature()) !== 201; attempt++) {
+        await new Promise((r) => setTimeout(r, 50));
       }
       // the other institutions act once social services' events reached them (retry while 403/404)
-      for (let attempt = 0; attempt < 50 && (await call('placement', `${SERVICES.ei}/placements`, ei, { caseId, placementId: `pl-${caseId}`, agreementId: `ag-${caseId}`, contractStart: '2026-12-01', position: 'operator', weeklyHours: 30, tutorId: 'load-tutor' })) !== 201; attempt++) {
+      const placement = () =>
+        call('placement', () => ei.POST('/placements', { body: { caseId, placementId, agreementId: `ag-${caseId}`, contractStart: '2026-12-01', position: 'operator', weeklyHours: 30, tutorId: 'load-tutor' } }));
+      for (let attempt = 0; attempt < 50 && (await placement()) !== 201; attempt++) {
         await new Promise((r) => setTimeout(r, 50));
       }
-      for (let attempt = 0; attempt < 50 && (await call('training', `${SERVICES.eo}/cases/${caseId}/trainings`, eo, { trainingId: 'course', course: 'Forklift', hours: 60, startsOn: '2026-12-01' })) !== 201; attempt++) {
+      const training = () => call('training', () => eo.POST('/cases/{caseId}/trainings', { params: { path }, body: { trainingId: 'course', course: 'Forklift', hours: 60, startsOn: '2026-12-01' } }));
+      for (let attempt = 0; attempt < 50 && (await training()) !== 201; attempt++) {
         await new Promise((r) => setTimeout(r, 50));
       }
-      await call('incident', `${SERVICES.ei}/placements/pl-${caseId}/incidents`, ei, { incidentId: 'inc-1', placementId: `pl-${caseId}`, kind: 'absenteeism', severity: 'low', observedOn: '2026-12-05', description: 'late' });
-      await call('case timeline', `${c}/timeline`, ss);
+      await call('incident', () =>
+        ei.POST('/placements/{placementId}/incidents', { params: { path: { placementId } }, body: { incidentId: 'inc-1', kind: 'absenteeism', severity: 'low', observedOn: '2026-12-05', description: 'late' } }),
+      );
+      await call('case timeline', () => ss.GET('/cases/{caseId}/timeline', { params: { path, header: { 'X-Purpose': 'follow-up' } } }));
       cases += 1;
     }
   };

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { Logger } from '@nestjs/common';
@@ -15,11 +15,35 @@ import { formatLine, Line, TABLE_HEADER, tableRow } from './support';
  * run on the same machine, then written to docs/performance.md. Not a test: nothing here
  * asserts a timing.
  */
+const docPath = join(__dirname, '..', '..', 'docs', 'performance.md');
+
+/** The table's rows: every line measured; for a partial run, the rows of the last full run with the measured ones replaced. */
+function rowsOf(lines: Line[], partial: boolean): string[] {
+  const measured = lines.map((l) => `| ${tableRow(l)} |`);
+  if (!partial || !existsSync(docPath)) return measured;
+  const previous = readFileSync(docPath, 'utf8').split('\n').filter((row) => row.startsWith('| ') && !row.startsWith('| measure') && !row.startsWith('|---'));
+  const nameOf = (row: string) => row.split(' | ')[0].slice(2);
+  const replaced = new Set<string>();
+  const rows = previous.map((row) => {
+    const line = lines.find((l) => l.name === nameOf(row));
+    if (!line) return row;
+    replaced.add(line.name);
+    return `| ${tableRow(line)} |`;
+  });
+  return [...rows, ...lines.filter((l) => !replaced.has(l.name)).map((l) => `| ${tableRow(l)} |`)];
+}
+
 async function main() {
   Logger.overrideLogger(['error']);
   const lines: Line[] = [];
   const memoryBefore = process.memoryUsage().rss;
-  for (const bench of [appendVsRawInsert, relayVsRawProducer, consumerVsRawEachBatch, endToEndLatency, verificationVsRawSha256, inclusionProofVsRawSha256, caseViewRebuildVsRawRead, readModelRebuildVsRawRead, httpCommandThroughput]) {
+  const all = { appendVsRawInsert, relayVsRawProducer, consumerVsRawEachBatch, endToEndLatency, verificationVsRawSha256, inclusionProofVsRawSha256, caseViewRebuildVsRawRead, readModelRebuildVsRawRead, httpCommandThroughput };
+  // `node dist/bench/run.js appendVsRawInsert ...` runs only those and replaces their rows in docs/performance.md.
+  const only = process.argv.slice(2);
+  const unknown = only.filter((name) => !(name in all));
+  if (unknown.length) throw new Error(`no bench named ${unknown.join(', ')} (one of ${Object.keys(all).join(', ')})`);
+  for (const [name, bench] of Object.entries(all)) {
+    if (only.length && !only.includes(name)) continue;
     const result = await bench();
     result.forEach((line) => console.log(formatLine(line)));
     lines.push(...result);
@@ -39,22 +63,27 @@ async function main() {
     'Lines measured in repetitions: one warm-up round, then each round runs the measure and its baseline (the same durable work);',
     'value and baseline are the medians (min-max) of the rounds, the ratio is the median (min-max) of the per-round ratios.',
     'A line that misses its goal says so; none is dropped.',
+    ...(only.length ? ['', `This run measured only ${only.join(', ')} (their rows); the other rows are from the previous run, which may have been on another machine.`] : []),
     '',
     ...TABLE_HEADER,
-    ...lines.map((l) => `| ${tableRow(l)} |`),
+    ...rowsOf(lines, only.length > 0),
     '',
     `Process memory (rss): ${(memoryBefore / 1e6).toFixed(0)} MB before, ${(memoryAfter / 1e6).toFixed(0)} MB after the suite.`,
     '',
     '## What the numbers say',
     '',
-    '- Appends are serialised per store (see docs/event-store.md, "Global order without skips"), and each',
-    '  append also hashes, signs, writes the outbox and the stream and chain heads: the single-event ratio',
-    '  is the price of ordering and tamper evidence. Batched appends amortise the lock and the commit.',
+    '- Appends are group-committed (docs/event-store.md, "Append"): the appends that queue while a batch commits go',
+    '  into the next one, whose critical section is BEGIN + lock + one read (one round trip), hashes and one signed',
+    '  tree head per institution in memory, one set-based write (unnest), COMMIT. With 8 closed-loop writers a batch',
+    '  holds about 8 appends, so one fsync and one lock serve 8 events; the baseline gets the same from PostgreSQL\'s',
+    '  own group commit across 8 connections. The store still does more per event than the baseline (hash chain,',
+    '  Merkle nodes, a signed head per institution and batch, stream and chain heads, an inclusion proof in each',
+    '  outbox row), all inside the one lock. Batched appends (100 per call) amortise the same fixed cost.',
     '- The relay reads the outbox by cursor (no row lock, no per-row UPDATE), reads the next batch while one is in',
     '  flight, and advances its cursor with one UPDATE per batch; the baseline sends the same bytes from memory.',
     '- The consumer decodes each event and runs one transaction per fetched batch (the inbox rows in one INSERT, then',
     '  the handlers); the raw eachBatch parses the JSON and does the same inserts. Neither checks signatures here.',
-    '- End-to-end latency includes the commit, the NOTIFY wake-up of the relay, the publish with acks=all,',
+    '- End-to-end latency includes the commit, the in-process wake-up of the relay, the publish with acks=all,',
     '  the consumer fetch and the inbox transaction.',
     '- Verification reads each event back from PostgreSQL, recomputes its canonical hash, rebuilds the Merkle tree',
     '  in memory and checks one Ed25519 signature per signed tree head (one per commit), not one per event.',
@@ -64,11 +93,28 @@ async function main() {
     '- The read-model rebuild (regional delegation) reads the network log in pages, upcasts and folds every event',
     '  into three projections in memory, then writes the documents back in batches, all in one transaction.',
     '  Live recording pays a transaction, the log lock, an append and a read-modify-write per projection per event.',
-    '- HTTP commands run the whole path: token verification, validation, the command loop under the append',
-    '  lock, the append with its outbox row; the baseline parses the same JSON and answers.',
+    '- HTTP commands run the whole path: token verification, validation, the command loop (read, access and decide',
+    '  outside the lock, then the group-committed append with its outbox row); the baseline parses the same JSON and answers.',
+    '',
+    '## Profile of a single-event append (before and after group commit)',
+    '',
+    '`node --cpu-prof dist/bench/profile-append.js 3000` (8 writers, one case opening per append, 4 institutions; pg_stat_statements',
+    'is not loaded on the local server, so the database side was timed per step in the appender):',
+    '',
+    '- Before: 249 events/s. Node was idle 64 % of the time, waiting for PostgreSQL: every append made 16 round trips',
+    '  (BEGIN, lock, stream version, chain head, nextval, tree size, tree lock, frontier, INSERT tlog_nodes, INSERT tlog_heads,',
+    '  proof nodes, INSERT events, INSERT outbox, streams, chain head, pg_notify, COMMIT) all under the store-wide lock, so',
+    '  appends ran one at a time (about 4 ms each) and PostgreSQL could never group their fsyncs; the pg_notify inside the',
+    '  transaction also took the instance-wide notify lock at commit. CPU in Node: about 1.6 ms per append (pg protocol',
+    '  and TypeORM about 15 %, the append itself 3 %: hashing, one Ed25519 signature per append, JSON).',
+    '- After: about 1,800-2,100 events/s on the same run (8 appends per batch on average), 0.35 ms of Node CPU per append.',
+    '  A batch of 8 takes about 4 ms: BEGIN + lock + read 0.9-1.1 ms, hashing, Merkle nodes and one signature per',
+    '  institution (4 here) 0.6 ms, the one write 1.5-1.7 ms (events with their 7 indexes, outbox, open_cases trigger, tree',
+    '  nodes and heads, stream and chain heads), COMMIT 0.5-0.7 ms. Node is still idle about 65 %: the remaining wall is',
+    '  the serial batch, whose size the closed-loop writers bound (an open-loop load fills batches further).',
     '',
   ].join('\n');
-  writeFileSync(join(__dirname, '..', '..', 'docs', 'performance.md'), doc);
+  writeFileSync(docPath, doc);
   console.log('written docs/performance.md');
   process.exit(0);
 }

@@ -46,8 +46,10 @@ export async function freshTopic(kafka: Kafka, name: string, partitions = 6) {
   return topic;
 }
 
+let persons = 0;
+/** A case opening for a new person each time (one open case per person and municipality is a rule the database enforces). */
 export const caseOpenedPayload = (i: number) => ({
-  personId: `person-${i}`,
+  personId: `person-${i}-${(persons++).toString(36)}`,
   municipality: 'Albacete',
   gender: i % 3 === 0 ? 'male' : 'female',
   birthYear: 1960 + (i % 45),

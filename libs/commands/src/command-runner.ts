@@ -2,7 +2,7 @@ import { ConflictException, Inject, Injectable, Logger } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { EventEnvelope } from '@inclusion/contracts';
 import { CommandMeta, Concerns, DomainEvent, Evolve, fold, RecordedEvent } from '@inclusion/domain';
-import { canonicalJson, EventStore, WrongExpectedVersionError } from '@inclusion/event-store';
+import { asConflict, canonicalJson, ConflictingWriteError, EventStore, WrongExpectedVersionError } from '@inclusion/event-store';
 import { DataSource, EntityManager } from 'typeorm';
 import { DATA_SOURCE } from '@inclusion/database';
 import { RequestContext } from '@inclusion/access';
@@ -48,10 +48,18 @@ export const toRecorded = (event: EventEnvelope): RecordedEvent => ({
   caseId: event.caseId,
 });
 
+/** How often a command is decided again when a concurrent write got in between its read and its append. */
+const MAX_ATTEMPTS = 10;
+
 /**
- * The command loop, in one transaction under the store's append lock: idempotency check,
- * read the stream, fold, access check, expected version check, decide, append (events + outbox), remember
- * the response for the idempotency key. A rule violation writes nothing.
+ * The command loop. Read, fold, access check, expected version check and decide run outside
+ * any lock (on the committed state); the events are then group-committed with the stream's
+ * version read as the expected version, together with the `recorded` side effect and the
+ * response stored under the Idempotency-Key. When another write got in between (the stream
+ * moved on, or a rule the database enforces, such as one open case per person, or the same
+ * Idempotency-Key, was taken concurrently), nothing was written and the command runs again on
+ * the new state. A rule violation writes nothing. A command joining a consumer's transaction
+ * (`tx`: a reaction) runs in it under the store's append lock instead.
  */
 @Injectable()
 export class CommandRunner {
@@ -64,62 +72,25 @@ export class CommandRunner {
 
   async run<S>(command: RunCommand<S>): Promise<CommandResult> {
     const { context } = command;
-    let replayed = false;
     const requestHash = createHash('sha256').update(`${context.method} ${context.path} ${canonicalJson(command.body ?? null)}`).digest('hex');
-    const inTransaction = async (tx: EntityManager): Promise<CommandResult> => {
+    let outcome: { result: CommandResult; replayed: boolean } | undefined;
+    if (command.tx) {
+      const tx = command.tx;
       await this.store.lockForAppend(tx);
-      if (context.idempotencyKey) {
-        const [seen] = await tx.query(`SELECT request_hash, response FROM idempotency_keys WHERE institution_id = $1 AND key = $2`, [context.institutionId, context.idempotencyKey]);
-        if (seen) {
-          if (seen.request_hash !== requestHash) {
-            throw new ConflictException({ statusCode: 409, error: 'Conflict', code: 'IDEMPOTENCY.KEY_REUSED', message: 'this Idempotency-Key was used for a different request' });
+      outcome = await this.attempt(command, requestHash, tx);
+    } else {
+      for (let attempt = 1; !outcome; attempt++) {
+        try {
+          outcome = await this.attempt(command, requestHash);
+        } catch (error) {
+          if (!(error instanceof RetryCommand)) throw error;
+          if (attempt >= MAX_ATTEMPTS) {
+            throw new ConflictException({ statusCode: 409, error: 'Conflict', code: 'STREAM.CONTENDED', message: `the command met a concurrent write ${MAX_ATTEMPTS} times in a row: send it again` });
           }
-          replayed = true;
-          return seen.response as CommandResult;
         }
       }
-      const history = await this.store.readStream(command.streamId, 1, { manager: tx });
-      const current = history.length ? history[history.length - 1].streamVersion : 0;
-      const state = fold(command.evolve, command.initial(), history.map(toRecorded));
-      const meta: CommandMeta = { institutionId: context.institutionId, actor: context.actor, now: new Date().toISOString() };
-      // Access first, always: the version check would tell a stranger that the stream exists.
-      await command.authorize?.(state, meta, tx);
-      if (context.expectedVersion !== undefined && context.expectedVersion !== current) {
-        throw new WrongExpectedVersionError(command.streamId, context.expectedVersion, current);
-      }
-      const decided = command.decide(state, meta);
-      let result: CommandResult = { streamId: command.streamId, version: current, events: [] };
-      if (decided.length > 0) {
-        const concerns = typeof command.concerns === 'function' ? command.concerns(state) : (command.concerns ?? {});
-        const appended = await this.store.append(
-          command.streamId,
-          decided.map((event) => ({
-            type: event.type,
-            schemaVersion: this.store.catalogue.latestVersion(event.type) ?? 1,
-            payload: event.data,
-            caseId: concerns.caseId ?? null,
-            projectId: concerns.projectId ?? null,
-            programmeId: concerns.programmeId ?? null,
-            personId: concerns.personId ?? null,
-          })),
-          current === 0 ? 'no-stream' : current,
-          { institutionId: context.institutionId, actor: context.actor, correlationId: context.correlationId, causationId: command.causationId ?? null },
-          tx,
-        );
-        result = { streamId: command.streamId, version: appended.nextExpectedVersion, events: appended.events };
-        await command.recorded?.(tx);
-      }
-      if (context.idempotencyKey) {
-        await tx.query(`INSERT INTO idempotency_keys (institution_id, key, request_hash, response) VALUES ($1, $2, $3, $4)`, [
-          context.institutionId,
-          context.idempotencyKey,
-          requestHash,
-          JSON.stringify(result),
-        ]);
-      }
-      return result;
-    };
-    const result = await (command.tx ? inTransaction(command.tx) : this.dataSource.transaction(inTransaction));
+    }
+    const { result, replayed } = outcome;
     // Debug level: the request line already says that the command was answered. This one says
     // what it recorded; like every line written while a request is handled, it carries the
     // request's correlation id.
@@ -132,4 +103,95 @@ export class CommandRunner {
     });
     return result;
   }
+
+  /**
+   * One pass of the loop. With `tx` (a reaction, under the append lock) everything happens in
+   * it; without, it reads the committed state and group-commits what it decided, and throws
+   * RetryCommand when a concurrent write got in between.
+   */
+  private async attempt<S>(command: RunCommand<S>, requestHash: string, tx?: EntityManager): Promise<{ result: CommandResult; replayed: boolean }> {
+    const { context } = command;
+    const reader = tx ?? this.dataSource.manager;
+    if (context.idempotencyKey) {
+      const [seen] = await reader.query(`SELECT request_hash, response FROM idempotency_keys WHERE institution_id = $1 AND key = $2`, [context.institutionId, context.idempotencyKey]);
+      if (seen) {
+        if (seen.request_hash !== requestHash) {
+          throw new ConflictException({ statusCode: 409, error: 'Conflict', code: 'IDEMPOTENCY.KEY_REUSED', message: 'this Idempotency-Key was used for a different request' });
+        }
+        return { result: seen.response as CommandResult, replayed: true };
+      }
+    }
+    const history = await this.store.readStream(command.streamId, 1, { manager: reader });
+    const current = history.length ? history[history.length - 1].streamVersion : 0;
+    const state = fold(command.evolve, command.initial(), history.map(toRecorded));
+    const meta: CommandMeta = { institutionId: context.institutionId, actor: context.actor, now: new Date().toISOString() };
+    // Access first, always: the version check would tell a stranger that the stream exists.
+    await command.authorize?.(state, meta, reader);
+    if (context.expectedVersion !== undefined && context.expectedVersion !== current) {
+      throw new WrongExpectedVersionError(command.streamId, context.expectedVersion, current);
+    }
+    const decided = command.decide(state, meta);
+    const remember = async (manager: EntityManager, result: CommandResult) => {
+      if (!context.idempotencyKey) return;
+      await manager.query(`INSERT INTO idempotency_keys (institution_id, key, request_hash, response) VALUES ($1, $2, $3, $4)`, [
+        context.institutionId,
+        context.idempotencyKey,
+        requestHash,
+        JSON.stringify(result),
+      ]);
+    };
+    if (decided.length === 0) {
+      const result: CommandResult = { streamId: command.streamId, version: current, events: [] };
+      await this.retryOnConflict(() => remember(tx ?? this.dataSource.manager, result), !tx);
+      return { result, replayed: false };
+    }
+    const concerns = typeof command.concerns === 'function' ? command.concerns(state) : (command.concerns ?? {});
+    const events = decided.map((event) => ({
+      type: event.type,
+      schemaVersion: this.store.catalogue.latestVersion(event.type) ?? 1,
+      payload: event.data,
+      caseId: concerns.caseId ?? null,
+      projectId: concerns.projectId ?? null,
+      programmeId: concerns.programmeId ?? null,
+      personId: concerns.personId ?? null,
+    }));
+    const expected = current === 0 ? 'no-stream' : current;
+    const appendContext = { institutionId: context.institutionId, actor: context.actor, correlationId: context.correlationId, causationId: command.causationId ?? null };
+    const resultOf = (appended: { events: EventEnvelope[]; nextExpectedVersion: number }): CommandResult => ({ streamId: command.streamId, version: appended.nextExpectedVersion, events: appended.events });
+    if (tx) {
+      const result = resultOf(await this.store.append(command.streamId, events, expected, appendContext, tx));
+      await command.recorded?.(tx);
+      await remember(tx, result);
+      return { result, replayed: false };
+    }
+    const appended = await this.retryOnConflict(
+      () =>
+        this.store.appendGrouped({
+          streamId: command.streamId,
+          events,
+          expected,
+          context: appendContext,
+          within: async (batch, appended) => {
+            await command.recorded?.(batch);
+            await remember(batch, resultOf(appended));
+          },
+        }),
+      true,
+    );
+    return { result: resultOf(appended), replayed: false };
+  }
+
+  /** A write that met a concurrent one (the stream moved on since it was read, a unique rule taken meanwhile) asks for the command to run again. */
+  private async retryOnConflict<T>(write: () => Promise<T>, retry: boolean): Promise<T> {
+    try {
+      return await write();
+    } catch (error) {
+      const conflict = asConflict(error);
+      if (retry && (conflict instanceof WrongExpectedVersionError || conflict instanceof ConflictingWriteError)) throw new RetryCommand();
+      throw conflict;
+    }
+  }
 }
+
+/** Thrown inside the loop: decide again on the new state. */
+class RetryCommand extends Error {}

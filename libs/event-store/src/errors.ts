@@ -32,3 +32,27 @@ export class NoSigningKeyError extends Error {
     this.name = 'NoSigningKeyError';
   }
 }
+
+/**
+ * The append broke a uniqueness rule the database enforces (a unique index: one open case per
+ * person and municipality, an Idempotency-Key already stored...) because of a write that
+ * committed concurrently: nothing was written. The command path retries the command, which
+ * then decides on the state that includes the other write.
+ */
+export class ConflictingWriteError extends Error {
+  readonly code = 'STREAM.CONFLICTING_WRITE';
+  constructor(
+    readonly constraint: string | undefined,
+    readonly detail: string | undefined,
+  ) {
+    super(`a concurrent write conflicts with this one${constraint ? ` (${constraint})` : ''}${detail ? `: ${detail}` : ''}; nothing was written`);
+    this.name = 'ConflictingWriteError';
+  }
+}
+
+/** A pg unique violation (23505) as a ConflictingWriteError; anything else as it is. */
+export function asConflict(error: unknown): unknown {
+  const e = error as { code?: string; constraint?: string; detail?: string; driverError?: { code?: string; constraint?: string; detail?: string } };
+  const pg = e?.driverError ?? e;
+  return pg?.code === '23505' ? new ConflictingWriteError(pg.constraint, pg.detail) : error;
+}

@@ -1,12 +1,16 @@
-import { Actor, ERASED, EventCatalogue, EventEnvelope, ENVELOPE_HEADERS, isEncrypted, partitionKeyOf, PROTECTED } from '@inclusion/contracts';
+import { Actor, ERASED, EventCatalogue, EventEnvelope, InclusionProofOnTheWire, isEncrypted, partitionKeyOf, PROTECTED } from '@inclusion/contracts';
+import { appendToFrontier, ed25519NoteSigner, hashOfRange, inclusionProofRanges, nodeSourceOf, signCheckpoint, StoredNode } from '@inclusion/transparency-log';
 import { decryptField, encryptField } from './personal-data/field-cipher';
 import { PersonKeys } from './personal-data/person-keys';
-import { DataSource, EntityManager } from 'typeorm';
+import { escapeLiteral } from 'pg';
+import { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { GENESIS_HASH, hashEvent } from './chain/event-hash';
 import { KeyRing } from './chain/key-ring';
+import { SigningKey } from './chain/signing-keys';
+import { PROCESS_NOTIFY_TAG, wakeLocal } from './local-wakeups';
 import { InstitutionLogs, leafOfEventHash } from './chain/transparency';
-import { ExpectedVersion, WrongExpectedVersionError } from './errors';
+import { asConflict, ExpectedVersion, WrongExpectedVersionError } from './errors';
 import { EVENT_COLUMNS, envelopeOfRow, EventRow } from './event-record';
 
 /** An event a command produced, before the store gives it ids, positions and a hash. */
@@ -31,6 +35,16 @@ export interface AppendContext {
   causationId?: string | null;
 }
 
+/** A group-committed append, with what must commit with it. */
+export interface AppendRequest {
+  streamId: string;
+  events: NewEvent[];
+  expected: ExpectedVersion;
+  context: AppendContext;
+  /** Runs in the batch's transaction after the events are written; if it throws, this append alone is rejected. */
+  within?: (tx: EntityManager, result: AppendResult) => Promise<void>;
+}
+
 export interface AppendResult {
   events: EventEnvelope[];
   nextExpectedVersion: number;
@@ -49,8 +63,14 @@ export interface EventStoreOptions {
   keyRing?: KeyRing;
   personKeys?: PersonKeys;
   observer?: AppendObserver;
-  /** Channel notified (at commit) when events are appended; defaults to one per schema. */
+  /** Channel woken (in-process at once, other processes by one NOTIFY per batch after the commit) when events are appended; defaults to one per schema. */
   notifyChannel?: string;
+  /** Send the NOTIFY for listeners in other processes (default true); this process's listeners are woken in-process either way. */
+  notifyOtherProcesses?: boolean;
+  /** Group commit: the most events one batch takes (default 500; an append larger than that commits alone). */
+  maxBatchEvents?: number;
+  /** Group commit: how long a batch waits for more appends before it starts (default 0: it takes what queued while the previous one committed). */
+  groupWindowMs?: number;
   /** Origin prefix of the institutions' transparency logs (default `inclusion-network`: origin `inclusion-network/<institutionId>`). */
   logOriginPrefix?: string;
 }
@@ -68,31 +88,86 @@ const APPEND_LOCK_CLASS = 472_019;
 
 export const notifyChannelOf = (schema: string) => `events_appended_${schema}`.slice(0, 63);
 
-const headersOf = (event: EventEnvelope): Record<string, string> => {
-  const h = ENVELOPE_HEADERS;
-  const headers: Record<string, string | null> = {
-    [h.eventId]: event.eventId,
-    [h.type]: event.type,
-    [h.schemaVersion]: String(event.schemaVersion),
-    [h.streamId]: event.streamId,
-    [h.streamVersion]: String(event.streamVersion),
-    [h.globalPosition]: String(event.globalPosition),
-    [h.institutionId]: event.institutionId,
-    [h.actorUserId]: event.actor.userId,
-    [h.actorRole]: event.actor.role,
-    [h.correlationId]: event.correlationId,
-    [h.causationId]: event.causationId,
-    [h.caseId]: event.caseId,
-    [h.projectId]: event.projectId,
-    [h.programmeId]: event.programmeId,
-    [h.occurredAt]: event.occurredAt,
-    [h.recordedAt]: event.recordedAt,
-    [h.hash]: event.hash,
-    // Empty for events recorded under the transparency log (their signed tree head and inclusion proof travel in the value).
-    [h.signature]: event.signature || null,
-  };
-  return Object.fromEntries(Object.entries(headers).filter(([, v]) => v !== null && v !== undefined)) as Record<string, string>;
+interface Queued {
+  request: AppendRequest;
+  payloads: Record<string, unknown>[];
+  resolve: (result: AppendResult) => void;
+  reject: (error: unknown) => void;
+}
+
+interface ChainState {
+  sequence: number;
+  startSequence?: number;
+  head: string;
+  treeSize: number;
+  frontier: StoredNode[];
+  events: EventEnvelope[];
+}
+
+/**
+ * The batch's one read under the lock: the streams' versions, each institution's chain head,
+ * tree size and frontier (the complete subtrees of the set bits of its size, largest first),
+ * and the batch's global positions.
+ */
+const readBatchSql = (streamIds: string, institutions: string, total: string) => `
+SELECT
+  (SELECT coalesce(json_agg(json_build_array(s.stream_id, s.version)), '[]'::json) FROM streams s WHERE s.stream_id = ANY(${streamIds})) AS streams,
+  (SELECT coalesce(json_agg(json_build_array(l.id, h.sequence, h.head_hash, l.size, l.frontier)), '[]'::json)
+     FROM (SELECT i.id, coalesce(z.size, 0) AS size,
+                  (SELECT coalesce(json_agg(json_build_array(n.level, n.idx, encode(n.hash, 'hex')) ORDER BY n.level DESC), '[]'::json)
+                     FROM generate_series(0, 62) AS b(level)
+                     JOIN tlog_nodes n ON n.log_id = i.id AND n.level = b.level AND n.idx = (coalesce(z.size, 0) >> b.level) - 1
+                    WHERE ((coalesce(z.size, 0) >> b.level) & 1) = 1) AS frontier
+             FROM unnest(${institutions}) AS i(id)
+             LEFT JOIN LATERAL (SELECT t.idx + 1 AS size FROM tlog_nodes t WHERE t.log_id = i.id AND t.level = 0 ORDER BY t.idx DESC LIMIT 1) z ON true) l
+     LEFT JOIN chain_heads h ON h.institution_id = l.id) AS heads,
+  (SELECT array_agg(nextval('events_global_position_seq')) FROM generate_series(1, ${total})) AS positions`;
+
+const textArray = (values: string[]) => (values.length ? `ARRAY[${values.map(escapeLiteral).join(',')}]::text[]` : `'{}'::text[]`);
+
+/** The batch's one write: every row of every member, set-based (one unnest per table). */
+const WRITE_BATCH_SQL = `
+WITH new_events AS (
+  INSERT INTO events (${EVENT_COLUMNS})
+  SELECT * FROM unnest($1::bigint[], $2::uuid[], $3::text[], $4::int[], $5::text[], $6::int[], $7::text[], $8::bigint[], $9::text[], $10::text[],
+                       $11::text[], $12::timestamptz[], $13::timestamptz[], $14::uuid[], $15::uuid[], $16::text[], $17::text[], $18::text[],
+                       $19::jsonb[], $20::jsonb[], $21::text[], $22::text[], $23::text[], $24::text[])
+), new_outbox AS (
+  INSERT INTO outbox (global_position, event_id, topic, message_key, value)
+  SELECT p, e, $25::text, k, v FROM unnest($1::bigint[], $2::uuid[], $26::text[], $27::text[]) AS o(p, e, k, v)
+), new_streams AS (
+  INSERT INTO streams (stream_id, version) SELECT * FROM unnest($28::text[], $29::int[])
+  ON CONFLICT (stream_id) DO UPDATE SET version = EXCLUDED.version
+), new_chain_heads AS (
+  INSERT INTO chain_heads (institution_id, sequence, head_hash) SELECT * FROM unnest($30::text[], $31::bigint[], $32::text[])
+  ON CONFLICT (institution_id) DO UPDATE SET sequence = EXCLUDED.sequence, head_hash = EXCLUDED.head_hash
+), new_nodes AS (
+  INSERT INTO tlog_nodes (log_id, level, idx, hash) SELECT l, v, i, decode(h, 'hex') FROM unnest($33::text[], $34::int[], $35::bigint[], $36::text[]) AS n(l, v, i, h)
+), new_heads AS (
+  INSERT INTO tlog_heads (log_id, tree_size, root_hash, checkpoint) SELECT l, s, decode(r, 'hex'), c FROM unnest($37::text[], $38::bigint[], $39::text[], $40::text[]) AS t(l, s, r, c)
+)
+SELECT 1 AS written`;
+
+/**
+ * Runs a statement on the transaction's own pg connection, prepared under `name` (the batch's
+ * statements are fixed texts: parsed and planned once per connection); through TypeORM when
+ * the manager has no pg connection at hand.
+ */
+type PgClient = { query(config: string | object): Promise<{ rows: unknown[] } | { rows: unknown[] }[]> };
+const pgClientOf = (tx: EntityManager): PgClient | undefined => {
+  const client = (tx.queryRunner as { databaseConnection?: PgClient } | undefined)?.databaseConnection;
+  return client && typeof client.query === 'function' ? client : undefined;
 };
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+async function rawQuery(tx: EntityManager, name: string | undefined, text: string, values: unknown[]): Promise<any[]> {
+  const client = (tx.queryRunner as { databaseConnection?: { query?: unknown } } | undefined)?.databaseConnection;
+  if (client && typeof client.query === 'function') {
+    const result = await (client as { query(config: object): Promise<{ rows: unknown[] }> }).query(name ? { name, text, values } : { text, values });
+    return result.rows;
+  }
+  return tx.query(text, values);
+}
 
 /**
  * The PostgreSQL event store of one service. Appends are atomic (events, stream head,
@@ -106,6 +181,14 @@ export class EventStore {
   readonly notifyChannel: string;
   /** Each institution's transparency log (RFC 9162 tree over its events, signed heads). */
   readonly logs: InstitutionLogs;
+  private readonly queue: Queued[] = [];
+  private queuedEvents = 0;
+  private committing = false;
+  private readonly maxBatchEvents: number;
+  private notifyPosition = 0;
+  private notifying = false;
+  /** Appends made in callers' transactions, by transaction: their listeners are woken when it commits. */
+  private readonly awaitingCommit = new WeakMap<QueryRunner, number>();
 
   constructor(
     readonly dataSource: DataSource,
@@ -116,6 +199,19 @@ export class EventStore {
     const schema = (dataSource.options as { schema?: string }).schema ?? 'public';
     this.notifyChannel = options.notifyChannel ?? notifyChannelOf(schema);
     this.logs = new InstitutionLogs(dataSource, options.logOriginPrefix);
+    this.maxBatchEvents = options.maxBatchEvents ?? 500;
+    // Appends in a caller's transaction (a consumer's reaction) wake the listeners once it commits.
+    dataSource.subscribers.push({
+      afterTransactionCommit: ({ queryRunner }) => {
+        const last = this.awaitingCommit.get(queryRunner);
+        if (last === undefined || queryRunner.isTransactionActive) return; // a savepoint released: the transaction goes on
+        this.awaitingCommit.delete(queryRunner);
+        this.committed(last);
+      },
+      afterTransactionRollback: ({ queryRunner }) => {
+        if (!queryRunner.isTransactionActive) this.awaitingCommit.delete(queryRunner);
+      },
+    });
   }
 
   get catalogue(): EventCatalogue {
@@ -124,7 +220,10 @@ export class EventStore {
 
   /**
    * Appends events to a stream. With `manager`, joins the caller's transaction (a consumer's
-   * inbox write and its reaction events commit together); otherwise opens its own.
+   * inbox write and its reaction events commit together); otherwise the store's group commit
+   * takes it: appends that arrive while a batch commits are written together in the next one
+   * (one transaction, one tree head signed per institution, one COMMIT), each checked against
+   * its own expected version, and rejected alone when it fails.
    */
   async append(
     streamId: string,
@@ -133,101 +232,326 @@ export class EventStore {
     context: AppendContext,
     manager?: EntityManager,
   ): Promise<AppendResult> {
-    if (events.length === 0) throw new Error('append needs at least one event');
+    if (manager) return this.appendInTransaction(manager, { streamId, events, expected, context });
+    return this.appendGrouped({ streamId, events, expected, context });
+  }
+
+  /**
+   * A group-committed append with a side effect that must commit with it (`within`, run in the
+   * batch's transaction after the events are written: a person's key claimed, an
+   * Idempotency-Key's response stored). A `within` that fails fails this append alone.
+   */
+  async appendGrouped(request: AppendRequest): Promise<AppendResult> {
+    if (request.events.length === 0) throw new Error('append needs at least one event');
     const began = process.hrtime.bigint();
-    const result = manager
-      ? await this.appendIn(manager, streamId, events, expected, context)
-      : await this.dataSource.transaction((tx) => this.appendIn(tx, streamId, events, expected, context));
+    // Only institutions whose private key this service holds (NoSigningKeyError otherwise): checked before anything is written.
+    await this.keyRing.signingKeyFor(request.context.institutionId);
+    // Sensitive fields are encrypted before the batch (a person's key may be created here, on its own).
+    const payloads = await Promise.all(request.events.map((event) => this.protect(event, this.dataSource.manager)));
+    const result = await new Promise<AppendResult>((resolve, reject) => {
+      this.queue.push({ request, payloads, resolve, reject });
+      this.queuedEvents += request.events.length;
+      if (!this.committing) void this.drain();
+    });
     this.options.observer?.appended(result.events, Number(process.hrtime.bigint() - began) / 1e9);
     return result;
   }
 
+  private async appendInTransaction(tx: EntityManager, request: AppendRequest): Promise<AppendResult> {
+    if (request.events.length === 0) throw new Error('append needs at least one event');
+    const began = process.hrtime.bigint();
+    await this.keyRing.signingKeyFor(request.context.institutionId);
+    const payloads = await Promise.all(request.events.map((event) => this.protect(event, tx)));
+    let outcome: AppendResult | Error;
+    try {
+      [outcome] = await this.writeBatch(tx, [{ request, payloads }]);
+    } catch (error) {
+      throw asConflict(error);
+    }
+    if (outcome instanceof Error) throw outcome;
+    this.wakeAfterCommitOf(tx, outcome.events[outcome.events.length - 1].globalPosition);
+    this.options.observer?.appended(outcome.events, Number(process.hrtime.bigint() - began) / 1e9);
+    return outcome;
+  }
+
+  /** Commits the queued appends, batch after batch, until the queue is empty (one batch in flight per store). */
+  private async drain(): Promise<void> {
+    this.committing = true;
+    try {
+      while (this.queue.length > 0) {
+        const window = this.options.groupWindowMs ?? 0;
+        if (window > 0 && this.queuedEvents < this.maxBatchEvents) await new Promise((resolve) => setTimeout(resolve, window));
+        // Let the writers the last batch answered queue their next appends before this batch is taken.
+        else await new Promise((resolve) => setImmediate(resolve));
+        const batch: Queued[] = [];
+        let events = 0;
+        while (this.queue.length > 0 && (batch.length === 0 || events + this.queue[0].request.events.length <= this.maxBatchEvents)) {
+          const next = this.queue.shift()!;
+          events += next.request.events.length;
+          batch.push(next);
+        }
+        this.queuedEvents -= events;
+        await this.commitGroup(batch);
+      }
+    } finally {
+      this.committing = false;
+    }
+  }
+
   /**
-   * Takes the store's append lock in the caller's transaction. A command handler that takes
-   * it first reads, decides and appends with no concurrent append in between, so rules that
-   * span streams (one open case per person) hold without races. Re-entrant within a transaction.
+   * One batch in one transaction. A member that fails its expected version is rejected alone
+   * before anything is written. Any other failure before COMMIT (a unique violation, a failing
+   * `within`) rolls the batch back and each member is retried alone, so only the failing one is
+   * rejected. A failure of the COMMIT itself rejects the batch (its outcome is unknown).
+   */
+  private async commitGroup(batch: Queued[]): Promise<void> {
+    const runner = this.dataSource.createQueryRunner();
+    let commitSent = false;
+    let outcomes: (AppendResult | Error)[];
+    try {
+      await runner.connect();
+      // BEGIN goes out with the lock and the read (one round trip); TypeORM's transaction state is not used.
+      outcomes = await this.writeBatch(runner.manager, batch, true);
+      for (let i = 0; i < batch.length; i++) {
+        const outcome = outcomes[i];
+        if (!(outcome instanceof Error)) await batch[i].request.within?.(runner.manager, outcome);
+      }
+      commitSent = true;
+      await runner.query('COMMIT');
+    } catch (error) {
+      if (!commitSent) await runner.query('ROLLBACK').catch(() => undefined);
+      await runner.release().catch(() => undefined);
+      if (commitSent) {
+        batch.forEach((member) => member.reject(error));
+      } else if (batch.length === 1) {
+        batch[0].reject(asConflict(error));
+      } else {
+        for (const member of batch) await this.commitGroup([member]);
+      }
+      return;
+    }
+    await runner.release().catch(() => undefined);
+    let last = 0;
+    outcomes.forEach((outcome, i) => {
+      if (outcome instanceof Error) batch[i].reject(outcome);
+      else {
+        last = Math.max(last, outcome.events[outcome.events.length - 1].globalPosition);
+        batch[i].resolve(outcome);
+      }
+    });
+    if (last > 0) this.committed(last);
+  }
+
+  /** After a commit: wake this process's listeners at once, and the others' with one NOTIFY (coalesced, outside any append transaction). */
+  private committed(lastPosition: number): void {
+    wakeLocal(this.notifyChannel, lastPosition);
+    if (this.options.notifyOtherProcesses === false) return;
+    this.notifyPosition = Math.max(this.notifyPosition, lastPosition);
+    if (this.notifying) return;
+    this.notifying = true;
+    void (async () => {
+      try {
+        let sent = 0;
+        while (this.notifyPosition > sent && this.dataSource.isInitialized) {
+          sent = this.notifyPosition;
+          await this.dataSource.query(`SELECT pg_notify($1, $2)`, [this.notifyChannel, `${PROCESS_NOTIFY_TAG}:${sent}`]);
+        }
+      } catch {
+        // Listeners in other processes fall back to their poll interval.
+      } finally {
+        this.notifying = false;
+      }
+    })();
+  }
+
+  /** An append in a caller's transaction wakes the listeners when that transaction commits. */
+  private wakeAfterCommitOf(tx: EntityManager, lastPosition: number): void {
+    const runner = tx.queryRunner;
+    if (!runner || !runner.isTransactionActive) return this.committed(lastPosition);
+    this.awaitingCommit.set(runner, Math.max(this.awaitingCommit.get(runner) ?? 0, lastPosition));
+  }
+
+  /**
+   * Takes the store's append lock in the caller's transaction. Re-entrant within a transaction.
+   * A command in a consumer's transaction takes it before it reads, so nothing is appended
+   * between its read and its append; the group commit takes it for each batch.
    */
   async lockForAppend(tx: EntityManager): Promise<void> {
     await tx.query(`SELECT pg_advisory_xact_lock($1, hashtext(current_schema()))`, [APPEND_LOCK_CLASS]);
   }
 
-  private async appendIn(
-    tx: EntityManager,
-    streamId: string,
-    events: NewEvent[],
-    expected: ExpectedVersion,
-    context: AppendContext,
-  ): Promise<AppendResult> {
-    // Only institutions whose private key this service holds (NoSigningKeyError otherwise): checked before anything is written.
-    await this.keyRing.signingKeyFor(context.institutionId);
-    await this.lockForAppend(tx);
-
-    const [stream] = await tx.query(`SELECT version FROM streams WHERE stream_id = $1`, [streamId]);
-    const current: number = stream ? stream.version : 0;
-    const matches =
-      expected === 'any' || (expected === 'no-stream' && !stream) || (typeof expected === 'number' && expected === current);
-    if (!matches) throw new WrongExpectedVersionError(streamId, expected, current);
-
-    const [head] = await tx.query(`SELECT sequence, head_hash FROM chain_heads WHERE institution_id = $1`, [context.institutionId]);
-    let sequence = head ? Number(head.sequence) : 0;
-    const chainSequence = sequence;
-    let previousHash: string = head ? head.head_hash : GENESIS_HASH;
-    const positions: { p: string }[] = await tx.query(
-      `SELECT nextval('events_global_position_seq') AS p FROM generate_series(1, $1)`,
-      [events.length],
+  /**
+   * The critical section of a batch, in `tx`: the append lock; one read of the streams' versions,
+   * the institutions' chain heads and tree frontiers, and the batch's global positions; the
+   * expected-version checks, hashes, Merkle nodes, inclusion proofs and one signed tree head per
+   * institution, in memory; one write of every row (events, outbox, streams, chain heads, tree
+   * nodes, tree heads) with unnest. Returns each member's result, or the error that rejects it
+   * alone (nothing of it written).
+   */
+  private async writeBatch(tx: EntityManager, members: Pick<Queued, 'request' | 'payloads'>[], begin = false): Promise<(AppendResult | Error)[]> {
+    const streamIds = [...new Set(members.map((m) => m.request.streamId))];
+    const institutions = [...new Set(members.map((m) => m.request.context.institutionId))];
+    const total = members.reduce((n, m) => n + m.request.events.length, 0);
+    // The lock, then the read in its own statement (its snapshot is taken once the lock is held): one round trip.
+    const lock = `SELECT pg_advisory_xact_lock(${APPEND_LOCK_CLASS}, hashtext(current_schema()))`;
+    const read = readBatchSql(textArray(streamIds), textArray(institutions), String(total));
+    const client = pgClientOf(tx);
+    let state;
+    if (client) {
+      const results = (await client.query(`${begin ? 'BEGIN; ' : ''}${lock}; ${read}`)) as { rows: Record<string, unknown>[] }[];
+      state = results[results.length - 1].rows[0];
+    } else {
+      if (begin) await tx.query('BEGIN');
+      await tx.query(lock);
+      [state] = await tx.query(read);
+    }
+    const versions = new Map<string, number>((state.streams as [string, number][]).map(([id, version]) => [id, Number(version)]));
+    const chains = new Map<string, ChainState>(
+      (state.heads as [string, number | null, string | null, number, [number, number, string][]][]).map(([id, sequence, head, size, frontier]) => [
+        id,
+        {
+          sequence: sequence === null ? 0 : Number(sequence),
+          head: head ?? GENESIS_HASH,
+          treeSize: Number(size),
+          frontier: frontier.map(([level, index, hash]) => ({ level: Number(level), index: Number(index), hash: Buffer.from(hash, 'hex') })),
+          events: [],
+        },
+      ]),
     );
+    for (const chain of chains.values()) chain.startSequence = chain.sequence;
+    const positions = (state.positions as string[]).map(Number).sort((a, b) => a - b);
 
     const recordedAt = new Date().toISOString();
-    const signingKey = await this.keyRing.signingKeyFor(context.institutionId, new Date(recordedAt));
-    const payloads = await Promise.all(events.map((event) => this.protect(event, tx)));
-    const stored: EventEnvelope[] = events.map((event, index) => {
-      sequence += 1;
-      const unsigned = {
-        eventId: uuidv7(),
-        type: event.type,
-        schemaVersion: event.schemaVersion,
-        streamId,
-        streamVersion: current + index + 1,
-        globalPosition: Number(positions[index].p),
-        institutionId: context.institutionId,
-        institutionSequence: sequence,
-        actor: { userId: context.actor.userId, role: context.actor.role, onBehalfOf: context.actor.onBehalfOf ?? null },
-        occurredAt: new Date(event.occurredAt ?? recordedAt).toISOString(),
-        recordedAt,
-        correlationId: context.correlationId,
-        causationId: context.causationId ?? null,
-        caseId: event.caseId ?? null,
-        projectId: event.projectId ?? null,
-        programmeId: event.programmeId ?? null,
-        payload: payloads[index],
-        metadata: event.metadata ?? {},
-        previousHash,
-        keyId: signingKey.keyId,
-      };
-      const hash = hashEvent(unsigned);
-      previousHash = hash;
-      // No per-event signature: the commit's tree head is signed below, and each event proves its inclusion under it.
-      return { ...unsigned, hash, signature: '' };
+    const keys = new Map<string, SigningKey>();
+    for (const institution of institutions) keys.set(institution, await this.keyRing.signingKeyFor(institution, new Date(recordedAt)));
+
+    let used = 0;
+    const written: { index: number; events: EventEnvelope[]; version: number }[] = [];
+    const outcomes: (AppendResult | Error)[] = members.map(({ request, payloads }, index) => {
+      const { streamId, events, expected, context } = request;
+      const exists = versions.has(streamId);
+      const current = versions.get(streamId) ?? 0;
+      const matches = expected === 'any' || (expected === 'no-stream' && !exists) || (typeof expected === 'number' && expected === current);
+      if (!matches) return new WrongExpectedVersionError(streamId, expected, current);
+      const chain = chains.get(context.institutionId)!;
+      const keyId = keys.get(context.institutionId)!.keyId;
+      const stored = events.map((event, i): EventEnvelope => {
+        chain.sequence += 1;
+        const unsigned = {
+          eventId: uuidv7(),
+          type: event.type,
+          schemaVersion: event.schemaVersion,
+          streamId,
+          streamVersion: current + i + 1,
+          globalPosition: positions[used++],
+          institutionId: context.institutionId,
+          institutionSequence: chain.sequence,
+          actor: { userId: context.actor.userId, role: context.actor.role, onBehalfOf: context.actor.onBehalfOf ?? null },
+          occurredAt: new Date(event.occurredAt ?? recordedAt).toISOString(),
+          recordedAt,
+          correlationId: context.correlationId,
+          causationId: context.causationId ?? null,
+          caseId: event.caseId ?? null,
+          projectId: event.projectId ?? null,
+          programmeId: event.programmeId ?? null,
+          payload: payloads[i],
+          metadata: event.metadata ?? {},
+          previousHash: chain.head,
+          keyId,
+        };
+        const hash = hashEvent(unsigned);
+        chain.head = hash;
+        // No per-event signature: the commit's tree head is signed below, and each event proves its inclusion under it.
+        return { ...unsigned, hash, signature: '' };
+      });
+      chain.events.push(...stored);
+      versions.set(streamId, current + events.length);
+      written.push({ index, events: stored, version: current + events.length });
+      return { events: stored, nextExpectedVersion: current + events.length };
     });
+    if (used < total) {
+      // Positions drawn for rejected members go back (the lock is held: nobody drew after them), so they leave no gap.
+      await rawQuery(tx, undefined, `SELECT setval('events_global_position_seq', $1, false)`, [positions[used]]);
+    }
+    if (written.length === 0) return outcomes;
 
-    // One signed tree head per commit, in this transaction: no event is ever committed unsigned.
-    const treeHead = await this.logs.commit(tx, context.institutionId, chainSequence, stored.map((e) => leafOfEventHash(e.hash)), signingKey.privateKey);
-    const proofs = await this.logs.proofsOnTheWire(context.institutionId, stored.map((e) => e.institutionSequence), treeHead, tx);
+    // One signed tree head per institution and batch: no event is ever committed unsigned.
+    const nodes: { logId: string; level: number; index: number; hash: Buffer }[] = [];
+    const heads: { logId: string; treeSize: number; rootHash: Buffer; checkpoint: string }[] = [];
+    const proofs = new Map<string, InclusionProofOnTheWire>();
+    for (const [institutionId, chain] of chains) {
+      if (chain.events.length === 0) continue;
+      const leaves = chain.events.map((e) => leafOfEventHash(e.hash));
+      const privateKey = keys.get(institutionId)!.privateKey;
+      if (chain.treeSize !== chain.startSequence) {
+        // A tree behind its chain (events recorded before the transparency log) or ahead of it (tampering): the log's own path backfills or refuses.
+        const head = await this.logs.commit(tx, institutionId, chain.startSequence!, leaves, privateKey);
+        const wire = await this.logs.proofsOnTheWire(institutionId, chain.events.map((e) => e.institutionSequence), head, tx);
+        chain.events.forEach((e, i) => proofs.set(e.eventId, wire[i]));
+        continue;
+      }
+      const appended = appendToFrontier(chain.treeSize, chain.frontier, leaves);
+      const origin = this.logs.originOf(institutionId);
+      const checkpoint = signCheckpoint({ origin, treeSize: appended.treeSize, rootHash: appended.rootHash }, [ed25519NoteSigner(origin, privateKey)]);
+      appended.newNodes.forEach((n) => nodes.push({ logId: institutionId, level: n.level, index: n.index, hash: n.hash }));
+      heads.push({ logId: institutionId, treeSize: appended.treeSize, rootHash: appended.rootHash, checkpoint });
+      const source = nodeSourceOf([...chain.frontier, ...appended.newNodes]);
+      for (const e of chain.events) {
+        const ranges = inclusionProofRanges(e.institutionSequence - 1, appended.treeSize);
+        proofs.set(e.eventId, { checkpoint, leafIndex: e.institutionSequence - 1, treeSize: appended.treeSize, hashes: ranges.map((r) => hashOfRange(r, source).toString('base64')) });
+      }
+    }
 
-    await this.insertEvents(tx, stored);
-    await this.insertOutbox(tx, stored.map((event, index) => ({ ...event, proof: proofs[index] })));
-    await tx.query(
-      `INSERT INTO streams (stream_id, version) VALUES ($1, $2)
-       ON CONFLICT (stream_id) DO UPDATE SET version = EXCLUDED.version`,
-      [streamId, current + events.length],
-    );
-    await tx.query(
-      `INSERT INTO chain_heads (institution_id, sequence, head_hash) VALUES ($1, $2, $3)
-       ON CONFLICT (institution_id) DO UPDATE SET sequence = EXCLUDED.sequence, head_hash = EXCLUDED.head_hash`,
-      [context.institutionId, sequence, previousHash],
-    );
-    await tx.query(`SELECT pg_notify($1, $2)`, [this.notifyChannel, String(stored[stored.length - 1].globalPosition)]);
-    return { events: stored, nextExpectedVersion: current + events.length };
+    const events = written.flatMap((w) => w.events);
+    const finalVersions = new Map(written.map((w) => [members[w.index].request.streamId, w.version]));
+    const finalChains = [...chains].filter(([, chain]) => chain.events.length > 0);
+    const column = <T>(pick: (e: EventEnvelope) => T) => events.map(pick);
+    await rawQuery(tx, 'event-store-write-batch', WRITE_BATCH_SQL, [
+      column((e) => e.globalPosition),
+      column((e) => e.eventId),
+      column((e) => e.streamId),
+      column((e) => e.streamVersion),
+      column((e) => e.type),
+      column((e) => e.schemaVersion),
+      column((e) => e.institutionId),
+      column((e) => e.institutionSequence),
+      column((e) => e.actor.userId),
+      column((e) => e.actor.role),
+      column((e) => e.actor.onBehalfOf ?? null),
+      column((e) => e.occurredAt),
+      column((e) => e.recordedAt),
+      column((e) => e.correlationId),
+      column((e) => e.causationId),
+      column((e) => e.caseId),
+      column((e) => e.projectId),
+      column((e) => e.programmeId),
+      column((e) => JSON.stringify(e.payload)),
+      column((e) => JSON.stringify(e.metadata)),
+      column((e) => e.previousHash),
+      column((e) => e.hash),
+      column((e) => e.signature),
+      column((e) => e.keyId),
+      // outbox
+      this.options.topic,
+      column((e) => partitionKeyOf(e)),
+      column((e) => JSON.stringify({ ...e, proof: proofs.get(e.eventId) })),
+      // streams, chain heads
+      [...finalVersions.keys()],
+      [...finalVersions.values()],
+      finalChains.map(([id]) => id),
+      finalChains.map(([, chain]) => chain.sequence),
+      finalChains.map(([, chain]) => chain.head),
+      // tree nodes and signed heads
+      nodes.map((n) => n.logId),
+      nodes.map((n) => n.level),
+      nodes.map((n) => n.index),
+      nodes.map((n) => n.hash.toString('hex')),
+      heads.map((h) => h.logId),
+      heads.map((h) => h.treeSize),
+      heads.map((h) => h.rootHash.toString('hex')),
+      heads.map((h) => h.checkpoint),
+    ]);
+    return outcomes;
   }
 
   /** Encrypts the event's sensitive fields with the person's key, before they are hashed and stored. */
@@ -257,30 +581,6 @@ export class EventStore {
       else payload[field] = (await this.personKeys.isErased(value.person, manager ?? this.dataSource.manager)) ? ERASED(value.person) : PROTECTED;
     }
     return { ...current, payload };
-  }
-
-  private async insertEvents(tx: EntityManager, events: EventEnvelope[]): Promise<void> {
-    const columns = 24;
-    const values: unknown[] = [];
-    const rows = events.map((e, i) => {
-      values.push(
-        e.globalPosition, e.eventId, e.streamId, e.streamVersion, e.type, e.schemaVersion, e.institutionId,
-        e.institutionSequence, e.actor.userId, e.actor.role, e.actor.onBehalfOf ?? null, e.occurredAt, e.recordedAt,
-        e.correlationId, e.causationId, e.caseId, e.projectId, e.programmeId, JSON.stringify(e.payload),
-        JSON.stringify(e.metadata), e.previousHash, e.hash, e.signature, e.keyId,
-      );
-      return `(${Array.from({ length: columns }, (_, c) => `$${i * columns + c + 1}`).join(', ')})`;
-    });
-    await tx.query(`INSERT INTO events (${EVENT_COLUMNS}) VALUES ${rows.join(', ')}`, values);
-  }
-
-  private async insertOutbox(tx: EntityManager, events: EventEnvelope[]): Promise<void> {
-    const values: unknown[] = [];
-    const rows = events.map((e, i) => {
-      values.push(e.globalPosition, e.eventId, this.options.topic, partitionKeyOf(e), JSON.stringify(headersOf(e)), JSON.stringify(e));
-      return `($${i * 6 + 1}, $${i * 6 + 2}, $${i * 6 + 3}, $${i * 6 + 4}, $${i * 6 + 5}, $${i * 6 + 6})`;
-    });
-    await tx.query(`INSERT INTO outbox (global_position, event_id, topic, message_key, headers, value) VALUES ${rows.join(', ')}`, values);
   }
 
   /** Reads a stored event as the newest version of its type (the row itself never changes). */

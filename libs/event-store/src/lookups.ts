@@ -7,13 +7,9 @@ import { DataSource, EntityManager } from 'typeorm';
 export class EventLookups {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** The person's case still open in a municipality, if any. */
+  /** The person's case still open in a municipality, if any (`open_cases`, kept by the database with the events: migration 1763800000030). */
   async openCaseOfPerson(personId: string, municipality: string, manager?: EntityManager): Promise<string | null> {
-    const [open] = await (manager ?? this.dataSource.manager).query(
-      `SELECT o.case_id FROM events o WHERE o.type = 'case.opened' AND o.payload->>'personId' = $1 AND o.payload->>'municipality' = $2
-         AND NOT EXISTS (SELECT 1 FROM events c WHERE c.type = 'case.closed' AND c.case_id = o.case_id) LIMIT 1`,
-      [personId, municipality],
-    );
+    const [open] = await (manager ?? this.dataSource.manager).query(`SELECT case_id FROM open_cases WHERE person_id = $1 AND municipality = $2`, [personId, municipality]);
     return open?.case_id ?? null;
   }
 

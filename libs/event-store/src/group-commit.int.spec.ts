@@ -1,0 +1,184 @@
+import { randomUUID } from 'node:crypto';
+import { ConflictingWriteError, WrongExpectedVersionError } from './errors';
+import { NotificationListener } from './notification-listener';
+import { inclusionDoubt, logKeyVerifiers } from './chain/transparency';
+import { verifyInstitutionLog } from './verification';
+import { OpenCasePerPerson1763800000030 } from './migrations/1763800000030-open-case-per-person';
+import { caseOpened, context, openTestStore, testKeyBook, TestStore } from '../../../test/support/event-store';
+
+const note = (caseId: string, text: string) => ({ type: 'case.note', schemaVersion: 1, caseId, payload: { text } });
+
+/** Group commit against the real PostgreSQL: batches, members rejected alone, order and chains. */
+describe('EventStore group commit (real PostgreSQL)', () => {
+  let t: TestStore;
+  beforeAll(async () => {
+    t = await openTestStore('group_commit');
+  });
+  afterAll(() => t.close());
+
+  const head = async () => Number((await t.dataSource.query(`SELECT coalesce(max(global_position), 0) AS p FROM events`))[0].p);
+  /** The transactions (xmin) that wrote the events after a position, and the positions. */
+  const writtenAfter = async (after: number) => {
+    const rows: { p: string; xmin: string; institution_id: string; institution_sequence: string }[] = await t.dataSource.query(
+      `SELECT global_position AS p, xmin::text AS xmin, institution_id, institution_sequence FROM events WHERE global_position > $1 ORDER BY global_position`,
+      [after],
+    );
+    return rows.map((r) => ({ position: Number(r.p), xmin: r.xmin, institution: r.institution_id, sequence: Number(r.institution_sequence) }));
+  };
+  const settle = <T>(promises: Promise<T>[]) => Promise.allSettled(promises);
+
+  it('concurrent appends to different streams share one transaction and one signed tree head per institution', async () => {
+    const start = await head();
+    const headsBefore = Number((await t.dataSource.query(`SELECT count(*) AS n FROM tlog_heads`))[0].n);
+    const ids = Array.from({ length: 24 }, () => randomUUID());
+    // The first append starts a batch at once; the others queue meanwhile and commit together in the next one.
+    const results = await Promise.all(ids.map((id, i) => t.store.append(`case-${id}`, [note(id, `n${i}`)], 'no-stream', context(i % 2 ? 'ss-gc-a' : 'ss-gc-b'))));
+    const rows = await writtenAfter(start);
+    expect(rows).toHaveLength(24);
+    const transactions = new Set(rows.map((r) => r.xmin));
+    expect(transactions.size).toBeLessThanOrEqual(3);
+    const headsAdded = Number((await t.dataSource.query(`SELECT count(*) AS n FROM tlog_heads`))[0].n) - headsBefore;
+    expect(headsAdded).toBeLessThanOrEqual(2 * transactions.size); // one per institution per commit, not one per append
+    // gap-free positions, in the order the appends were queued
+    expect(rows.map((r) => r.position)).toEqual(Array.from({ length: 24 }, (_, i) => start + i + 1));
+    expect(results.map((r) => r.events[0].globalPosition)).toEqual(rows.map((r) => r.position));
+  });
+
+  it('a member with a wrong expected version is rejected alone; the others of its batch commit, with no gap in positions', async () => {
+    const existing = randomUUID();
+    await t.store.append(`case-${existing}`, [note(existing, 'first')], 'no-stream', context('ss-gc-a'));
+    const start = await head();
+    const twice = randomUUID();
+    const ids = Array.from({ length: 6 }, () => randomUUID());
+    const outcomes = await settle([
+      t.store.append(`case-${ids[0]}`, [note(ids[0], 'blocker')], 'no-stream', context('ss-gc-a')), // takes the first batch alone
+      t.store.append(`case-${ids[1]}`, [note(ids[1], 'a')], 'no-stream', context('ss-gc-a')),
+      t.store.append(`case-${existing}`, [note(existing, 'stale')], 5, context('ss-gc-a')), // wrong version
+      t.store.append(`case-${twice}`, [note(twice, 'one')], 'no-stream', context('ss-gc-b')),
+      t.store.append(`case-${twice}`, [note(twice, 'two')], 'no-stream', context('ss-gc-b')), // the same new stream twice in one batch
+      t.store.append(`case-${ids[2]}`, [note(ids[2], 'b'), note(ids[2], 'c')], 'no-stream', context('ss-gc-b')),
+      t.store.append(`case-${existing}`, [note(existing, 'second')], 1, context('ss-gc-a')),
+    ]);
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
+    expect((outcomes[2] as PromiseRejectedResult).reason).toBeInstanceOf(WrongExpectedVersionError);
+    expect((outcomes[4] as PromiseRejectedResult).reason).toMatchObject({ code: 'STREAM.WRONG_EXPECTED_VERSION', actual: 1 });
+    const rows = await writtenAfter(start);
+    expect(rows).toHaveLength(6);
+    expect(rows.map((r) => r.position)).toEqual(Array.from({ length: 6 }, (_, i) => start + i + 1));
+    expect(new Set(rows.slice(1).map((r) => r.xmin)).size).toBe(1); // the survivors of the second batch committed together
+    expect(await t.store.streamVersion(`case-${existing}`)).toBe(2);
+    expect(await t.store.streamVersion(`case-${twice}`)).toBe(1);
+    // the next append takes the next position: the positions drawn for the rejected members were given back
+    const after = randomUUID();
+    const { events } = await t.store.append(`case-${after}`, [note(after, 'next')], 'no-stream', context('ss-gc-a'));
+    expect(events[0].globalPosition).toBe(start + 7);
+  });
+
+  it('a second open case of a person in a municipality fails alone, by the database, while the rest of its batch commits', async () => {
+    const personId = `person-${randomUUID()}`;
+    const [first, second, other] = [randomUUID(), randomUUID(), randomUUID()];
+    const blocker = randomUUID();
+    const start = await head();
+    const outcomes = await settle([
+      t.store.append(`case-${blocker}`, [note(blocker, 'blocker')], 'no-stream', context('ss-gc-a')),
+      t.store.append(`case-${first}`, [caseOpened(first, { personId })], 'no-stream', context('ss-gc-a')),
+      t.store.append(`case-${second}`, [caseOpened(second, { personId })], 'no-stream', context('ss-gc-a')),
+      t.store.append(`case-${other}`, [caseOpened(other)], 'no-stream', context('ss-gc-a')),
+    ]);
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
+    expect((outcomes[2] as PromiseRejectedResult).reason).toBeInstanceOf(ConflictingWriteError);
+    expect(await t.dataSource.query(`SELECT case_id FROM open_cases WHERE person_id = $1`, [personId])).toEqual([{ case_id: first }]);
+    expect(await t.store.streamVersion(`case-${second}`)).toBe(0);
+    expect((await writtenAfter(start)).map((r) => r.position)).toHaveLength(3);
+    // closing the case frees the person for a new one
+    await t.store.append(`case-${first}`, [{ type: 'case.closed', schemaVersion: 1, caseId: first, payload: { closedOn: '2026-11-27', reason: 'goal-reached' } }], 1, context('ss-gc-a'));
+    await t.store.append(`case-${second}`, [caseOpened(second, { personId })], 'no-stream', context('ss-gc-a'));
+    expect(await t.dataSource.query(`SELECT case_id FROM open_cases WHERE person_id = $1`, [personId])).toEqual([{ case_id: second }]);
+  });
+
+  it('a failing side effect (within) rejects its own append alone', async () => {
+    const [blocker, ok, bad] = [randomUUID(), randomUUID(), randomUUID()];
+    const outcomes = await settle([
+      t.store.append(`case-${blocker}`, [note(blocker, 'blocker')], 'no-stream', context('ss-gc-a')),
+      t.store.appendGrouped({ streamId: `case-${ok}`, events: [note(ok, 'ok')], expected: 'no-stream', context: context('ss-gc-a'), within: async (tx) => void (await tx.query(`SELECT 1`)) }),
+      t.store.appendGrouped({
+        streamId: `case-${bad}`,
+        events: [note(bad, 'bad')],
+        expected: 'no-stream',
+        context: context('ss-gc-b'),
+        within: async () => {
+          throw new Error('side effect failed');
+        },
+      }),
+    ]);
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'fulfilled', 'rejected']);
+    expect((outcomes[2] as PromiseRejectedResult).reason.message).toBe('side effect failed');
+    expect(await t.store.streamVersion(`case-${ok}`)).toBe(1);
+    expect(await t.store.streamVersion(`case-${bad}`)).toBe(0);
+  });
+
+  it('keeps each chain and transparency log intact, and every outbox row carries a proof under its commit signed head', async () => {
+    const start = await head();
+    await Promise.all(
+      Array.from({ length: 8 }, async (_, w) => {
+        for (let i = 0; i < 15; i++) {
+          const id = randomUUID();
+          await t.store.append(`case-${id}`, Array.from({ length: 1 + ((w + i) % 3) }, (_, k) => note(id, `w${w} i${i} k${k}`)), 'no-stream', context(`ss-gc-${w % 3}`));
+        }
+      }),
+    );
+    for (const institution of ['ss-gc-0', 'ss-gc-1', 'ss-gc-2', 'ss-gc-a', 'ss-gc-b']) {
+      const report = await verifyInstitutionLog(t.store, institution);
+      expect(report).toMatchObject({ intact: true });
+    }
+    const rows = await writtenAfter(start);
+    // position order is each institution's chain order
+    for (const institution of ['ss-gc-0', 'ss-gc-1', 'ss-gc-2']) {
+      const sequences = rows.filter((r) => r.institution === institution).map((r) => r.sequence);
+      expect(sequences).toEqual([...sequences].sort((a, b) => a - b));
+      expect(sequences.every((s, i) => i === 0 || s === sequences[i - 1] + 1)).toBe(true);
+    }
+    const outbox: { value: string }[] = await t.dataSource.query(`SELECT value FROM outbox WHERE global_position > $1 ORDER BY global_position`, [start]);
+    expect(outbox).toHaveLength(rows.length);
+    for (const { value } of outbox) {
+      const event = JSON.parse(value);
+      const origin = t.store.logs.originOf(event.institutionId);
+      expect(inclusionDoubt(event, event.proof, origin, logKeyVerifiers(testKeyBook, event.institutionId, origin, new Date(event.recordedAt)))).toBeNull();
+    }
+  });
+
+  it('wakes the listeners of this process at commit, without a NOTIFY', async () => {
+    const { EventStore } = await import('./event-store');
+    const quiet = new EventStore(t.dataSource, { topic: 'quiet', catalogue: t.store.catalogue, keyRing: t.store.keyRing, notifyOtherProcesses: false });
+    const listener = new NotificationListener(process.env.DATABASE_URL!, quiet.notifyChannel);
+    await listener.start();
+    await listener.wait(10); // the wake-up of the connection itself
+    try {
+      const id = randomUUID();
+      const woken = listener.wait(10_000).then(() => Date.now());
+      const began = Date.now();
+      await quiet.append(`case-${id}`, [note(id, 'x')], 'no-stream', context('ss-gc-a'));
+      expect((await woken) - began).toBeLessThan(2_000);
+    } finally {
+      await listener.stop();
+    }
+  });
+
+  it('upgrade: the migration fills open_cases with the open cases already recorded', async () => {
+    const runner = t.dataSource.createQueryRunner();
+    try {
+      await new OpenCasePerPerson1763800000030().down(runner);
+      const [open, closed] = [randomUUID(), randomUUID()];
+      const person = `person-${randomUUID()}`;
+      await t.store.append(`case-${open}`, [caseOpened(open, { personId: person, municipality: 'Hellín' })], 'no-stream', context('ss-gc-a'));
+      await t.store.append(`case-${closed}`, [caseOpened(closed, { personId: person, municipality: 'Albacete' })], 'no-stream', context('ss-gc-a'));
+      await t.store.append(`case-${closed}`, [{ type: 'case.closed', schemaVersion: 1, caseId: closed, payload: { closedOn: '2026-11-27', reason: 'goal-reached' } }], 1, context('ss-gc-a'));
+      await new OpenCasePerPerson1763800000030().up(runner);
+      expect(await t.dataSource.query(`SELECT case_id, municipality FROM open_cases WHERE person_id = $1`, [person])).toEqual([{ case_id: open, municipality: 'Hellín' }]);
+      const again = randomUUID();
+      await expect(t.store.append(`case-${again}`, [caseOpened(again, { personId: person, municipality: 'Hellín' })], 'no-stream', context('ss-gc-a'))).rejects.toBeInstanceOf(ConflictingWriteError);
+    } finally {
+      await runner.release();
+    }
+  });
+});
