@@ -62,6 +62,8 @@ describe('the witness: cosigning a consistent sequence, and a stall alarm', () =
   it('raises a stall alarm when the institution stops publishing (health degraded with the reason, metric, audit event), and clears it when checkpoints come back', async () => {
     await service.stop();
     await waitFor(async () => (await rdDb.query(`SELECT 1 FROM witness_alarms WHERE reason = 'STALLED' AND cleared_at IS NULL`)).rows.length > 0, 30_000, 'the stall alarm');
+    // /health answers from a snapshot refreshed every HEALTH_REFRESH_MS (1 s): the alarm shows at the next refresh.
+    await waitFor(async () => (await (await fetch(`${delegation.url}/health`)).json()).details?.witness?.degraded === true, 10_000, 'the alarm in /health');
     const health = await fetch(`${delegation.url}/health`);
     expect(health.status).toBe(200); // the delegation itself still serves
     expect((await health.json()).details.witness).toMatchObject({ status: 'up', degraded: true, reason: 'STALLED ss-albacete' });

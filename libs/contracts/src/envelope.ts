@@ -80,28 +80,6 @@ export const DEFAULT_LOG_ORIGIN_PREFIX = 'inclusion-network';
 /** The origin line (and note key name) of an institution's transparency log. */
 export const logOriginOf = (institutionId: string, prefix = DEFAULT_LOG_ORIGIN_PREFIX) => `${prefix}/${institutionId}`;
 
-/** Kafka headers carried by every published event (values are strings). */
-export const ENVELOPE_HEADERS = {
-  eventId: 'event-id',
-  type: 'event-type',
-  schemaVersion: 'schema-version',
-  streamId: 'stream-id',
-  streamVersion: 'stream-version',
-  globalPosition: 'global-position',
-  institutionId: 'institution-id',
-  actorUserId: 'actor-user-id',
-  actorRole: 'actor-role',
-  correlationId: 'correlation-id',
-  causationId: 'causation-id',
-  caseId: 'case-id',
-  projectId: 'project-id',
-  programmeId: 'programme-id',
-  occurredAt: 'occurred-at',
-  recordedAt: 'recorded-at',
-  hash: 'hash',
-  signature: 'signature',
-} as const;
-
 /** Headers added to a message sent to the dead-letter topic. */
 export const DEAD_LETTER_HEADERS = {
   reason: 'dlt-reason',

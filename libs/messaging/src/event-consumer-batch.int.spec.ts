@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { EventEnvelope } from '@inclusion/contracts';
+import { cloudEventHeadersOf } from './cloudevent-headers';
 import { EventConsumer, PermanentHandlerError } from './event-consumer';
 import { ensureTopics } from './topic-admin';
 import { context, openTestStore, TestStore } from '../../../test/support/event-store';
@@ -26,15 +27,15 @@ describe('EventConsumer on batches', () => {
   it('handles the batch in order once, dead-letters the poison message alone, skips types nobody handles, then commits the offsets', async () => {
     // events as the outbox publishes them (signed envelopes), sent in one request so they arrive in one batch
     const caseId = randomUUID();
-    const opened = (birthYear: number) => ({ type: 'case.opened', schemaVersion: 2, caseId, payload: { personId: `p-${caseId}`, municipality: 'Albacete', gender: 'male', birthYear, incidenceGroups: [] } });
+    const opened = (birthYear: number) => ({ type: 'case.opened', schemaVersion: 2, caseId, payload: { personId: `p-${caseId}-${birthYear}`, municipality: 'Albacete', gender: 'male', birthYear, incidenceGroups: [] } });
     const designed = { type: 'itinerary.designed', schemaVersion: 1, caseId, payload: { itineraryId: `it-${caseId}`, steps: [] } };
     const ids: string[] = [];
     for (const event of [opened(1981), designed, opened(1982), opened(1983)]) {
       const { events } = await t.store.append(`case-${randomUUID()}`, [event], 'no-stream', context());
       ids.push(events[0].eventId);
     }
-    const rows: { value: string; message_key: string; headers: Record<string, string> }[] = await t.dataSource.query(`SELECT value, message_key, headers FROM outbox ORDER BY global_position`);
-    const messages = rows.map((r) => ({ key: r.message_key, value: r.value, headers: r.headers }));
+    const rows: { value: string; message_key: string }[] = await t.dataSource.query(`SELECT value, message_key FROM outbox ORDER BY global_position`);
+    const messages = rows.map((r) => ({ key: r.message_key, value: r.value, headers: cloudEventHeadersOf(JSON.parse(r.value), { partitionKey: r.message_key }) }));
     // 1981, itinerary.designed (nobody handles it), 1982 (poison), 1983, and 1981 again (a duplicate)
     const producer = kafka.producer();
     await producer.connect();

@@ -16,6 +16,16 @@ export interface MessageSource {
 /** Handles one event inside the transaction that records it in the inbox. */
 export type EventHandler = (event: EventEnvelope, tx: EntityManager, source: MessageSource) => Promise<void>;
 
+const UNAVAILABLE_SQLSTATES = new Set(['57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006', '53300']);
+const UNAVAILABLE_MESSAGES = /Connection terminated|ECONNREFUSED|ECONNRESET|timeout exceeded when trying to connect|Client has encountered a connection error|terminating connection|not queryable/i;
+
+/** Whether a handler's failure is PostgreSQL being away (down, restarting, out of connections) rather than the message. */
+function databaseUnavailable(error: unknown): boolean {
+  const e = error as { code?: string; message?: string; driverError?: { code?: string; message?: string } } | undefined;
+  const code = e?.driverError?.code ?? e?.code;
+  return (code !== undefined && UNAVAILABLE_SQLSTATES.has(code)) || UNAVAILABLE_MESSAGES.test(`${e?.message ?? ''} ${e?.driverError?.message ?? ''}`);
+}
+
 /** Thrown by a handler for a message that no retry can fix: it goes to the dead-letter topic at once. */
 export class PermanentHandlerError extends Error {}
 
@@ -240,6 +250,7 @@ export class EventConsumer {
   private async handleAlone(item: HandleItem, firstError: unknown, heartbeat: () => Promise<void>): Promise<void> {
     const maxAttempts = this.options.maxAttempts ?? 5;
     let error = firstError;
+    let waits = 0;
     for (let attempt = 1; ; attempt++) {
       if (attempt > 1) {
         try {
@@ -252,6 +263,17 @@ export class EventConsumer {
         }
       }
       const reason = (error as Error)?.message ?? String(error);
+      if (databaseUnavailable(error) && !this.stopping) {
+        // PostgreSQL away is not the message's fault: wait for it (heartbeating), never dead-letter for it
+        this.stats.retries += 1;
+        waits += 1;
+        const delay = backoffDelay(Math.min(waits, 6), this.options.retryBaseMs ?? 200, 5_000);
+        this.logger.warn(`event ${item.event.eventId} (${item.event.type}) waits for the database: ${reason}; retrying in ${delay} ms`);
+        if (attempt > 1) attempt -= 1; // not counted against maxAttempts (attempt 1 is the batch's own try)
+        await sleep(delay);
+        await heartbeat().catch(() => undefined);
+        continue;
+      }
       if (error instanceof PermanentHandlerError) return this.deadLetter([{ source: item.source, message: item.message, reason: `handler rejected the event: ${reason}`, attempts: attempt }]);
       if (attempt >= maxAttempts || this.stopping) {
         if (this.stopping) throw error; // not resolved: redelivered after restart

@@ -2,6 +2,7 @@ export * from './kafka-client';
 export * from './topic-admin';
 export * from './backoff';
 export * from './outbox-relay';
+export * from './cloudevent-headers';
 export * from './decode-event';
 export * from './envelope-shape';
 export * from './event-consumer';

@@ -54,7 +54,7 @@ describe('outbox relay by cursor', () => {
     await first.stop();
 
     await appendNotes(t, caseId, 11, 20);
-    await waitFor(() => new Set(collector.messages.map((m) => String(m.headers!['event-id']))).size >= 20, 30_000, 'all twenty');
+    await waitFor(() => new Set(collector.messages.map((m) => String(m.headers!['ce_id']))).size >= 20, 30_000, 'all twenty');
     await collector.stop();
 
     expect(second.active).toBe(true);

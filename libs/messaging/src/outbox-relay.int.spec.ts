@@ -39,7 +39,7 @@ describe('several outbox relays on one store', () => {
     await collector.stop();
 
     expect(collector.messages).toHaveLength(100);
-    const ids = collector.messages.map((m) => String(m.headers!['event-id']));
+    const ids = collector.messages.map((m) => String(m.headers!['ce_id']));
     expect(new Set(ids).size).toBe(100);
     for (const caseId of cases) {
       const numbers = collector.messages.filter((m) => m.key!.toString() === caseId).map((m) => JSON.parse(m.value!.toString()).payload.n);

@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { NotificationListener } from '@inclusion/event-store';
 import { backoffDelay, sleep } from './backoff';
 import { ensureRelayCursor } from './relay-cursor-schema';
+import { cloudEventHeadersOf } from './cloudevent-headers';
 
 export interface OutboxRelayOptions {
   dataSource: DataSource;
@@ -19,6 +20,16 @@ export interface OutboxRelayOptions {
   standbyPollMs?: number;
   /** Upper bound of the retry backoff while Kafka (or PostgreSQL) is down. */
   maxBackoffMs?: number;
+  /** The prefix of the institutions' transparency-log origins, for `ce_source` (default `inclusion-network`, as the store's). */
+  logOriginPrefix?: string;
+  /**
+   * The longest one batch's send (producer connect included) may take before the relay gives
+   * up on it, discards the producer and retries from the cursor (default 20 s). kafkajs' own
+   * retries can leave a send pending for ever after a broker's connection is reset (an
+   * idempotent producer's per-broker lock, a request on a connection no longer checked for
+   * timeouts); without this bound the relay would stop publishing without a word.
+   */
+  sendTimeoutMs?: number;
 }
 
 export interface OutboxLag {
@@ -36,7 +47,6 @@ interface OutboxRow {
   global_position: string;
   topic: string;
   message_key: string;
-  headers: Record<string, string>;
   value: string;
 }
 
@@ -45,10 +55,19 @@ interface OutboxRow {
 // exclude each other during a rolling upgrade).
 const RELAY_LOCK_CLASS = 472_020;
 
+/** Disconnects a producer that is given up on, waiting 2 s at most (kafkajs waits for its pending requests, which may never end). */
+async function discard(producer: Producer | undefined): Promise<void> {
+  if (!producer) return;
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([producer.disconnect().catch(() => undefined), new Promise<void>((resolve) => (timer = setTimeout(resolve, 2_000)))]);
+  clearTimeout(timer);
+}
+
 /**
  * Publishes the outbox to Kafka by cursor: the active relay reads the rows after the last
  * published global_position (`relay_cursor`), sends them with an idempotent producer
- * (acks=all), then advances the cursor with one UPDATE per batch; the next batch is read
+ * (acks=all), each with the CloudEvents headers of its envelope (cloudEventHeadersOf: Kafka
+ * protocol binding, binary mode), then advances the cursor with one UPDATE per batch; the next batch is read
  * while the current one is in flight. No row is locked or updated. Global positions become
  * visible in position order (appends are serialised per store), so the cursor never passes a
  * row that commits later.
@@ -97,7 +116,7 @@ export class OutboxRelay {
     this.wakeStandby?.();
     await this.listener?.stop();
     await this.loop;
-    await this.producer?.disconnect().catch(() => undefined);
+    await discard(this.producer);
     this.producer = undefined;
     await this.resign();
   }
@@ -119,6 +138,11 @@ export class OutboxRelay {
       retry: { retries: 3, initialRetryTime: 200, maxRetryTime: 2_000 },
     });
     await producer.connect();
+    if (this.producer) {
+      // a connect that outlived its send's bound: another producer has been made since
+      void discard(producer);
+      return this.producer;
+    }
     this.producer = producer;
     return producer;
   }
@@ -194,7 +218,7 @@ export class OutboxRelay {
         await this.resign();
         const broken = this.producer;
         this.producer = undefined;
-        await broken?.disconnect().catch(() => undefined);
+        await discard(broken);
         await this.options.dataSource
           .query(`UPDATE relay_cursor SET last_error = $1, last_error_at = now()`, [(error as Error).message.slice(0, 4000)])
           .catch(() => undefined);
@@ -207,22 +231,51 @@ export class OutboxRelay {
 
   private async readBatch(lock: Client, after: string): Promise<OutboxRow[]> {
     const { rows } = await lock.query<OutboxRow>(
-      `SELECT global_position, topic, message_key, headers, value FROM outbox
+      `SELECT global_position, topic, message_key, value FROM outbox
        WHERE global_position > $1 ORDER BY global_position LIMIT $2`,
       [after, this.batchSize],
     );
     return rows;
   }
 
+  /**
+   * The Kafka headers of an outbox row, decided here at publish time: the CloudEvents headers
+   * of its envelope (cloudEventHeadersOf). The row's stored `headers` column is not read. A
+   * row whose value is not an envelope (the store never writes one) goes without headers, so
+   * that it cannot stop the relay: consumers dead-letter it with the reason.
+   */
+  private headersOf(row: OutboxRow): Record<string, string> {
+    try {
+      return cloudEventHeadersOf(JSON.parse(row.value), { partitionKey: row.message_key, logOriginPrefix: this.options.logOriginPrefix });
+    } catch (error) {
+      this.logger.warn(`outbox row ${row.global_position} is not an event envelope (${(error as Error).message}): sent without headers`);
+      return {};
+    }
+  }
+
   private async send(rows: OutboxRow[]): Promise<void> {
     const byTopic = new Map<string, { key: string; value: string; headers: Record<string, string> }[]>();
     for (const row of rows) {
       const messages = byTopic.get(row.topic) ?? [];
-      messages.push({ key: row.message_key, value: row.value, headers: row.headers });
+      messages.push({ key: row.message_key, value: row.value, headers: this.headersOf(row) });
       byTopic.set(row.topic, messages);
     }
-    const producer = await this.producerReady();
-    await producer.sendBatch({ acks: -1, topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })) });
+    const timeoutMs = this.options.sendTimeoutMs ?? 20_000;
+    const sent = (async () => {
+      const producer = await this.producerReady();
+      // the brokers' wait for the in-sync replicas is bounded well within the relay's own bound
+      await producer.sendBatch({ acks: -1, timeout: Math.max(1_000, Math.floor(timeoutMs / 2)), topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })) });
+    })();
+    let timer: NodeJS.Timeout | undefined;
+    const expired = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`Kafka send of ${rows.length} outbox rows still pending after ${timeoutMs} ms: producer discarded`)), timeoutMs);
+    });
+    sent.catch(() => undefined); // an abandoned send may still fail later
+    try {
+      await Promise.race([sent, expired]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /**

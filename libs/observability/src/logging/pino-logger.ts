@@ -104,10 +104,11 @@ export function createPino(settings: Pick<LoggerSettings, 'serviceName' | 'logLe
         return context ? { correlationId: context.correlationId } : {};
       },
     },
-    // Asynchronous writes (a request never waits on stdout); pino flushes what is pending
-    // synchronously when the process exits, process.exit() included. Only a kill -9 can
-    // lose the lines of its last moments.
-    destination ?? pino.destination({ dest: 1, sync: false }),
+    // Synchronous writes: nothing is lost when the process exits (including process.exit()).
+    // Asynchronous writes were tried: a write still in flight in libuv's pool when
+    // process.exit() runs is lost (pino's exit flush only writes what is queued), and the
+    // shutdown's last line went missing.
+    destination ?? pino.destination({ dest: 1, sync: true }),
   );
 }
 
