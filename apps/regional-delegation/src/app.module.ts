@@ -8,6 +8,7 @@ import { AuditTrailController } from './audit/audit-trail.controller';
 import { AsyncApiController } from './asyncapi/asyncapi.controller';
 import { SupervisionModule } from './supervision/supervision.module';
 import { WitnessModule } from './witness/witness.module';
+import { DelegationTerritorialPlansModule } from './territorial-plans/territorial-plans.module';
 
 export const SERVICE_NAME = 'regional-delegation';
 export const SERVICE_TITLE = 'Regional delegation (Delegación Provincial de Bienestar Social)';
@@ -17,7 +18,7 @@ export class RegionalDelegationModule {
   static forConfig(config: ResolvedServiceConfig): DynamicModule {
     return {
       module: RegionalDelegationModule,
-      imports: [ServiceShellModule.forService({ config, migrations: [...NETWORK_MEMBER_MIGRATIONS, ...NETWORK_LOG_MIGRATIONS] }), NetworkModule, TablesModule, SupervisionModule, WitnessModule],
+      imports: [ServiceShellModule.forService({ config, migrations: [...NETWORK_MEMBER_MIGRATIONS, ...NETWORK_LOG_MIGRATIONS] }), NetworkModule, TablesModule, SupervisionModule, WitnessModule, DelegationTerritorialPlansModule],
       controllers: [ProgrammesController, AuditTrailController, AsyncApiController],
     };
   }
