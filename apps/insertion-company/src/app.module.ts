@@ -4,6 +4,7 @@ import { NETWORK_MEMBER_MIGRATIONS, NetworkModule, TablesModule, TerritorialPlan
 import { ServiceShellModule } from '@inclusion/service-shell';
 import { PlacementsController } from './placements/placements.controller';
 import { EmploymentPlanController } from './employment-plan/employment-plan.controller';
+import { AgreementSignaturesController } from './agreements/agreement-signatures.controller';
 
 export const SERVICE_NAME = 'insertion-company';
 export const SERVICE_TITLE = 'Insertion company (Empresa de Inserción)';
@@ -14,7 +15,7 @@ export class InsertionCompanyModule {
     return {
       module: InsertionCompanyModule,
       imports: [ServiceShellModule.forService({ config, migrations: NETWORK_MEMBER_MIGRATIONS }), NetworkModule, TablesModule, TerritorialPlansModule],
-      controllers: [PlacementsController, EmploymentPlanController],
+      controllers: [PlacementsController, EmploymentPlanController, AgreementSignaturesController],
     };
   }
 }

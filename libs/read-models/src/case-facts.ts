@@ -1,5 +1,5 @@
 import { EventEnvelope } from '@inclusion/contracts';
-import { evolveAccess } from '@inclusion/domain';
+import { agreementSignatureCounts, evolveAccess } from '@inclusion/domain';
 import { chronificationRisk, RiskScore } from './risk';
 
 type D = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -179,10 +179,10 @@ function evolveFacts(facts: CaseFacts, event: EventEnvelope): CaseFacts {
     case 'itinerary.step-completed':
       return withStep(facts, d.stepId, { started: true, completed: true }, 'stepsCompleted');
     case 'agreement.signed':
-      return {
-        ...facts,
-        agreements: { ...facts.agreements, [d.agreementId]: joined(facts.agreements[d.agreementId] ?? [], d.party) },
-      };
+      // As in the case view: each party signs in its own log (access-policy.ts agreementSignatureCounts).
+      return agreementSignatureCounts({ type: event.type, institutionId: event.institutionId, data: d }, facts.openedBy, facts.agreements[d.agreementId] ? { companyInstitution: d.companyInstitution } : undefined)
+        ? { ...facts, agreements: { ...facts.agreements, [d.agreementId]: joined(facts.agreements[d.agreementId] ?? [], d.party) } }
+        : facts;
     case 'orientation.session-attended':
       return { ...facts, orientationSessions: facts.orientationSessions + 1 };
     case 'training.enrolled':

@@ -6,3 +6,4 @@ export * from './scope';
 export * from './indicators';
 export * from './compliance';
 export * from './projections';
+export * from './plan-evaluation';

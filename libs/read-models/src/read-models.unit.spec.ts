@@ -119,7 +119,8 @@ describe('indicators', () => {
     b.add('case.opened', 'ss', { caseId }, { personId: 'p-x', municipality: 'A', gender: 'female', birthYear: 2004, incidenceGroups: ['youth'], openedOn: '2026-01-02' });
     b.add('case.diagnosis-recorded', 'ss', { caseId }, { diagnosedOn: '2026-01-03', dimensions: [{ dimension: 'income', score: 5, critical: false }] });
     b.add('itinerary.designed', 'ss', { caseId }, { itineraryId: 'it', steps: [{ stepId: 's', kind: 'insertion-company-placement', responsibleInstitution: 'ei', plannedStart: '2026-02-01', plannedEnd: '2026-06-30' }] });
-    for (const party of ['social-services', 'company', 'person']) b.add('agreement.signed', 'ss', { caseId }, { agreementId: 'ag', companyInstitution: 'ei', party, signedBy: party, signedOn: '2026-01-20' });
+    // Each party signs in its own log: the company at its own service.
+    for (const party of ['social-services', 'company', 'person']) b.add('agreement.signed', party === 'company' ? 'ei' : 'ss', { caseId }, { agreementId: 'ag', companyInstitution: 'ei', party, signedBy: party, signedOn: '2026-01-20' });
     const atAgreement = replay(b.events).get('case-facts')!.get(caseId) as CaseFacts;
     expect(stageOf(atAgreement)).toBe('agreement-signed');
     b.add('placement.started', 'ei', { caseId }, { placementId: 'pl', agreementId: 'ag', contractStart: '2026-02-01', position: 'x', weeklyHours: 30, tutorId: 't' });

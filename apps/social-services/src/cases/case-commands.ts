@@ -26,10 +26,11 @@ export class CaseCommands {
       new RecordCommand(CASE, caseId, command, ctx, body, {
         knowledge: async (tx) => ({
           personHolder: opening ? await this.store.personKeys.holderOf(opening.personId, tx) : null,
-          // One open case per person and municipality: read under the append lock, so no race.
+          // One open case per person and municipality: a fast answer here; the database enforces it at the append (open_cases), and a race retries the command.
           openCaseOfPerson: opening ? await this.lookups.openCaseOfPerson(opening.personId, opening.municipality, tx) : null,
           // The joint assessment's agreement is checked against the employment office's part, as received.
-          caseView: command.type === 'AgreeJointAssessment' ? await this.knowledge.view(caseId, tx) : null,
+          // So are the decisions on a step change: the proposal is the step institution's event, as received.
+          caseView: ['AgreeJointAssessment', 'AcceptStepChange', 'RefuseStepChange'].includes(command.type) ? await this.knowledge.view(caseId, tx) : null,
         }),
         // Opening a case makes its institution the holder of the person's data (and key).
         recorded: opening ? async (tx: EntityManager) => void (await this.store.personKeys.claim(opening.personId, ctx.institutionId, tx)) : undefined,

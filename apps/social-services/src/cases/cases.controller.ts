@@ -2,7 +2,7 @@ import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import {
   ConsentV1,
-  AgreementSignedV1, CaseClosedV1, DiagnosisRecordedV1, ExclusionAccreditedV1, IncidentAcknowledgedV1, IncidentResolvedV1, ItineraryClosedV1,
+  AcceptStepChangeBody, CaseClosedV1, PersonSignatureBody, SocialServicesSignatureBody, StepChangeRefusedV1, DiagnosisRecordedV1, ExclusionAccreditedV1, IncidentAcknowledgedV1, IncidentResolvedV1, ItineraryClosedV1,
   ItineraryDesignedV1, ItineraryReorientedV1, ReferenceTechnicianAssignedV1,
 } from '@inclusion/contracts';
 import { CaseParams } from '@inclusion/network-member';
@@ -69,9 +69,33 @@ export class CasesController {
 
   @Post(':caseId/agreement-signatures')
   @HttpCode(201)
-  @ApiCommand(AgreementSignedV1, 'Record one signature of the insertion agreement (social services, company or person)')
-  sign(@Param() p: CaseParams, @Body() body: AgreementSignedV1, @Ctx() ctx: RequestContext) {
+  @ApiCommand(
+    SocialServicesSignatureBody,
+    "Sign the insertion agreement for social services (acuerdo de inserción), naming the company: the company signs at its own service, the person's signature is recorded at /agreement-signatures/person",
+  )
+  sign(@Param() p: CaseParams, @Body() body: SocialServicesSignatureBody, @Ctx() ctx: RequestContext) {
     return this.cases.run(p.caseId, { type: 'SignAgreement', data: body }, ctx, body);
+  }
+
+  @Post(':caseId/agreement-signatures/person')
+  @HttpCode(201)
+  @ApiCommand(PersonSignatureBody, "Record the person's signature of the insertion agreement with its evidence: the signed document's reference and SHA-256, the method, the witness")
+  signForPerson(@Param() p: CaseParams, @Body() body: PersonSignatureBody, @Ctx() ctx: RequestContext) {
+    return this.cases.run(p.caseId, { type: 'RecordPersonSignature', data: body }, ctx, body);
+  }
+
+  @Post(':caseId/itinerary/step-change-acceptances')
+  @HttpCode(201)
+  @ApiCommand(AcceptStepChangeBody, "Accept the change a step's responsible institution proposed (diseño conjunto de itinerarios): the step changes as proposed")
+  acceptStepChange(@Param() p: CaseParams, @Body() body: AcceptStepChangeBody, @Ctx() ctx: RequestContext) {
+    return this.cases.run(p.caseId, { type: 'AcceptStepChange', data: body }, ctx, body);
+  }
+
+  @Post(':caseId/itinerary/step-change-refusals')
+  @HttpCode(201)
+  @ApiCommand(StepChangeRefusedV1, 'Keep the step as it was: refuse the proposed change, with a reason')
+  refuseStepChange(@Param() p: CaseParams, @Body() body: StepChangeRefusedV1, @Ctx() ctx: RequestContext) {
+    return this.cases.run(p.caseId, { type: 'RefuseStepChange', data: body }, ctx, body);
   }
 
   @Post(':caseId/incident-acknowledgements')

@@ -1,8 +1,8 @@
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Max, Min, ValidateNested,
+  ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsNotEmptyObject, IsObject, IsOptional, IsString, Length, Matches, Max, Min, ValidateIf, ValidateNested,
 } from 'class-validator';
-import { EventDefinition } from '../catalogue/event-catalogue';
+import { EventDefinition, Upcaster } from '../catalogue/event-catalogue';
 import { DateRule, IdRule } from './common';
 
 export const DIAGNOSIS_DIMENSIONS = [
@@ -78,6 +78,9 @@ export class ItineraryClosedV1 {
 }
 
 export const AGREEMENT_PARTIES = ['social-services', 'company', 'person'] as const;
+export type AgreementParty = (typeof AGREEMENT_PARTIES)[number];
+
+/** agreement.signed v1 (frozen): social services recorded every party's signature, the person's without evidence. */
 export class AgreementSignedV1 {
   @IdRule('agreementId') agreementId: string;
   @IdRule('companyInstitution') companyInstitution: string;
@@ -85,6 +88,82 @@ export class AgreementSignedV1 {
   @IsString() @Length(1, 200) signedBy: string;
   @DateRule() signedOn: string;
 }
+
+export const SIGNATURE_METHODS = ['handwritten', 'electronic', 'witnessed-mark'] as const;
+const EVIDENCE_REQUIRED = "evidence is required for the person's signature: the signed document's reference and SHA-256, the method and who witnessed it";
+
+/** What proves the person signed (the person is not an institution: social services record it, with this). */
+export class SignatureEvidence {
+  /** The signed document in social services' document system: its reference, never its content. */
+  @IsString() @Length(1, 200) documentRef: string;
+  /** SHA-256 of the signed document, 64 lowercase hex digits: the record names exactly which document was signed. */
+  @Matches(/^[0-9a-f]{64}$/, { message: 'documentSha256 must be the SHA-256 of the signed document: 64 lowercase hex digits' }) documentSha256: string;
+  @IsIn(SIGNATURE_METHODS) method: string;
+  /** The professional who saw the person sign (a user id of the recording institution). */
+  @IdRule('witnessedBy') witnessedBy: string;
+}
+
+/**
+ * agreement.signed v2: one party's signature, recorded in that party's own log: social services
+ * sign for themselves, the company at its own service, and social services record the person's
+ * signature with its evidence. v1 events read as v2 with `legacy: true` (see the upcaster).
+ */
+export class AgreementSignedV2 {
+  @IdRule('agreementId') agreementId: string;
+  @IdRule('companyInstitution') companyInstitution: string;
+  @IsIn(AGREEMENT_PARTIES) party: string;
+  /** Who signed: the user signing for the institution, or the person's pseudonymous id. */
+  @IsString() @Length(1, 200) signedBy: string;
+  @DateRule() signedOn: string;
+  /** The person's signature: required (unless legacy). */
+  @ValidateIf((o: AgreementSignedV2) => o.party === 'person' && !o.legacy)
+  @IsObject({ message: EVIDENCE_REQUIRED })
+  @ValidateNested()
+  @Type(() => SignatureEvidence)
+  evidence?: SignatureEvidence;
+  /** Only on v1 events read as v2: social services recorded this signature for the party, before each party signed in its own log. */
+  @IsOptional() @IsBoolean() legacy?: boolean;
+}
+
+/** POST /cases/{caseId}/agreement-signatures at social services: its own signature. */
+export class SocialServicesSignatureBody {
+  @IdRule('agreementId') agreementId: string;
+  /** The insertion company the agreement is with (it signs at its own service). */
+  @IdRule('companyInstitution') companyInstitution: string;
+  /** Only social-services: the company signs at its own service, the person's signature is recorded at /agreement-signatures/person. */
+  @IsOptional()
+  @IsIn(['social-services'], { message: "party must be social-services: the company signs at its own service (POST /cases/{caseId}/agreement-signatures there), the person's signature is recorded with its evidence at POST /cases/{caseId}/agreement-signatures/person" })
+  party?: string;
+  /** The user signing for social services. */
+  @IsString() @Length(1, 200) signedBy: string;
+  @DateRule() signedOn: string;
+}
+
+/** POST /cases/{caseId}/agreement-signatures at the insertion company: the company's own signature. */
+export class CompanySignatureBody {
+  @IdRule('agreementId') agreementId: string;
+  /** The user signing for the company. */
+  @IsString() @Length(1, 200) signedBy: string;
+  @DateRule() signedOn: string;
+}
+
+/** POST /cases/{caseId}/agreement-signatures/person at social services: the person's signature with its evidence. */
+export class PersonSignatureBody {
+  @IdRule('agreementId') agreementId: string;
+  @IdRule('companyInstitution') companyInstitution: string;
+  @DateRule() signedOn: string;
+  @IsObject({ message: EVIDENCE_REQUIRED }) @ValidateNested() @Type(() => SignatureEvidence) evidence: SignatureEvidence;
+}
+
+export const AGREEMENT_UPCASTERS: Upcaster[] = [
+  {
+    type: 'agreement.signed',
+    from: 1,
+    // v1: social services recorded every party. Kept as legacy: the person's signature without
+    // evidence; a company's signature recorded by social services does not count as the company's.
+    upcast: (payload) => ({ ...payload, legacy: true }),
+  },
+];
 
 export class StepStartedV1 {
   @IdRule('itineraryId') itineraryId: string;
@@ -97,6 +176,69 @@ export class StepCompletedV1 {
   @IdRule('stepId') stepId: string;
   @DateRule() completedOn: string;
   @IsOptional() @IsString() @Length(1, 2000) outcome?: string;
+}
+
+/** Joint itinerary design (001 "Diseño conjunto de itinerarios"): the responsible institution answers the step it was given. */
+export class StepAcceptedV1 {
+  @IdRule('itineraryId') itineraryId: string;
+  @IdRule('stepId') stepId: string;
+  @DateRule() acceptedOn: string;
+  @IsOptional() @IsString() @Length(1, 2000) note?: string;
+}
+
+export class StepDeclinedV1 {
+  @IdRule('itineraryId') itineraryId: string;
+  @IdRule('stepId') stepId: string;
+  @DateRule() declinedOn: string;
+  @IsString() @Length(1, 2000) reason: string;
+}
+
+/** The part of a step a responsible institution may propose to change (at least one field). */
+export class StepChange {
+  @IsOptional() @IsIn(STEP_KINDS) kind?: StepKind;
+  @IsOptional() @DateRule() plannedStart?: string;
+  @IsOptional() @DateRule() plannedEnd?: string;
+  @IsOptional() @IsString() @Length(1, 1000) description?: string;
+}
+
+const CHANGE_NAMES_A_FIELD = { message: 'change must name at least one of kind, plannedStart, plannedEnd, description' };
+
+export class StepChangeProposedV1 {
+  @IdRule('itineraryId') itineraryId: string;
+  @IdRule('stepId') stepId: string;
+  @IdRule('proposalId') proposalId: string;
+  @DateRule() proposedOn: string;
+  @IsString() @Length(1, 2000) reason: string;
+  @IsNotEmptyObject({ nullable: false }, CHANGE_NAMES_A_FIELD) @ValidateNested() @Type(() => StepChange) change: StepChange;
+}
+
+/** Social services (the case owner) accept a proposed change: the step changes as proposed. */
+export class StepChangeAcceptedV1 {
+  @IdRule('itineraryId') itineraryId: string;
+  @IdRule('stepId') stepId: string;
+  @IdRule('proposalId') proposalId: string;
+  @DateRule() decidedOn: string;
+  /** The change as proposed (copied from the proposal): every service applies it to the step. */
+  @IsNotEmptyObject({ nullable: false }, CHANGE_NAMES_A_FIELD) @ValidateNested() @Type(() => StepChange) change: StepChange;
+  @IsOptional() @IsString() @Length(1, 2000) note?: string;
+}
+
+/** POST /cases/{caseId}/itinerary/step-change-acceptances: the change itself is taken from the proposal. */
+export class AcceptStepChangeBody {
+  @IdRule('itineraryId') itineraryId: string;
+  @IdRule('stepId') stepId: string;
+  @IdRule('proposalId') proposalId: string;
+  @DateRule() decidedOn: string;
+  @IsOptional() @IsString() @Length(1, 2000) note?: string;
+}
+
+/** Social services keep the step as it was: the proposed change is refused, with a reason. */
+export class StepChangeRefusedV1 {
+  @IdRule('itineraryId') itineraryId: string;
+  @IdRule('stepId') stepId: string;
+  @IdRule('proposalId') proposalId: string;
+  @DateRule() decidedOn: string;
+  @IsString() @Length(1, 2000) reason: string;
 }
 
 export class IncidentAcknowledgedV1 {
@@ -143,7 +285,19 @@ export const CASE_WORK_EVENTS: EventDefinition[] = [
   ss('itinerary.designed', 'The individual insertion itinerary: ordered steps, each with its responsible institution and planned dates.', ItineraryDesignedV1, 'itinerario individualizado de inserción'),
   ss('itinerary.reoriented', 'The itinerary is reoriented: steps not yet started are replaced (possibly by a case-table decision).', ItineraryReorientedV1, 'reorientación del itinerario'),
   ss('itinerary.closed', 'The itinerary is closed: it accepts no new steps.', ItineraryClosedV1),
-  ss('agreement.signed', 'One of the three signatures (social services, company, person) of the insertion agreement.', AgreementSignedV1, 'acuerdo/itinerario de inserción (firma)'),
+  { ...ss('agreement.signed', 'One of the three signatures of the insertion agreement, all recorded by social services (first shape).', AgreementSignedV1, 'acuerdo/itinerario de inserción (firma)'), deprecated: true },
+  {
+    type: 'agreement.signed',
+    version: 2,
+    producer: 'any',
+    aggregate: 'case',
+    description:
+      "One party's signature of the insertion agreement, in its own log: social services for themselves (case stream), the company at its own service (agreement-signatures-<caseId>@insertion-company), the person's recorded by social services with its evidence (document reference and SHA-256, method, witness). Complete when all three are known.",
+    payload: AgreementSignedV2,
+    originalTerm: 'acuerdo/itinerario de inserción (firma)',
+  },
+  ss('itinerary.step-change-accepted', "Social services accept the change a step's responsible institution proposed: the step changes as proposed.", StepChangeAcceptedV1, 'diseño conjunto de itinerarios'),
+  ss('itinerary.step-change-refused', 'Social services keep the step as it was: the proposed change is refused, with a reason.', StepChangeRefusedV1, 'diseño conjunto de itinerarios'),
   ss('incident.acknowledged', 'The reference technician acknowledges an incident reported by a company.', IncidentAcknowledgedV1, 'recepción de incidencia'),
   ss('incident.resolved', 'The reference technician resolves an acknowledged incident.', IncidentResolvedV1, 'resolución de incidencia'),
 ];
@@ -152,4 +306,15 @@ export const CASE_WORK_EVENTS: EventDefinition[] = [
 export const STEP_EVENTS: EventDefinition[] = [
   { type: 'itinerary.step-started', version: 1, producer: 'any', aggregate: 'steps', description: 'The responsible institution starts an itinerary step.', payload: StepStartedV1 },
   { type: 'itinerary.step-completed', version: 1, producer: 'any', aggregate: 'steps', description: 'The responsible institution completes a started itinerary step.', payload: StepCompletedV1 },
+  { type: 'itinerary.step-accepted', version: 1, producer: 'any', aggregate: 'steps', description: 'The responsible institution accepts the itinerary step it was given.', payload: StepAcceptedV1, originalTerm: 'diseño conjunto de itinerarios' },
+  { type: 'itinerary.step-declined', version: 1, producer: 'any', aggregate: 'steps', description: 'The responsible institution declines the itinerary step it was given, with a reason.', payload: StepDeclinedV1, originalTerm: 'diseño conjunto de itinerarios' },
+  {
+    type: 'itinerary.step-change-proposed',
+    version: 1,
+    producer: 'any',
+    aggregate: 'steps',
+    description: 'The responsible institution proposes a change to the itinerary step it was given (kind, dates, description); social services accept or refuse it.',
+    payload: StepChangeProposedV1,
+    originalTerm: 'diseño conjunto de itinerarios',
+  },
 ];

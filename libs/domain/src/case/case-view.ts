@@ -1,4 +1,4 @@
-import { evolveAccess } from '../access/access-policy';
+import { agreementSignatureCounts, evolveAccess, stepFactCounts } from '../access/access-policy';
 import { RecordedEvent } from '../shared/decider';
 import { evolveEmploymentPlanPath } from '../employment-plan/employment-plan-view';
 
@@ -11,6 +11,21 @@ export interface StepView {
   status: 'planned' | 'started' | 'completed';
   startedOn?: string;
   completedOn?: string;
+  description?: string;
+  /** The responsible institution's answer (joint itinerary design): none yet, accepted, declined, or a change proposed. */
+  answer?: StepAnswerView;
+  /** Social services' decisions on the changes proposed for this step, in order. */
+  changeDecisions?: { proposalId: string; decision: 'accepted' | 'refused'; decidedOn: string; reason?: string }[];
+}
+
+export interface StepAnswerView {
+  status: 'accepted' | 'declined' | 'change-proposed';
+  on: string;
+  note?: string;
+  /** Why it was declined, or why the change is proposed. */
+  reason?: string;
+  proposalId?: string;
+  change?: { kind?: string; plannedStart?: string; plannedEnd?: string; description?: string };
 }
 
 export interface IncidentView {
@@ -27,8 +42,24 @@ export interface IncidentView {
 export interface AgreementView {
   agreementId: string;
   companyInstitution: string;
+  /** The parties whose signature counts (access-policy.ts agreementSignatureCounts), in the order they became known. */
   signedBy: string[];
+  /** Each counted signature: who recorded it, who signed, when, and for the person the evidence. */
+  signatures: Record<string, SignatureView>;
+  /** All three signatures are known: social services', the company's (recorded at its own service) and the person's. */
+  complete: boolean;
 }
+
+export interface SignatureView {
+  recordedBy: string;
+  signedBy: string;
+  signedOn: string;
+  evidence?: { documentRef: string; documentSha256: string; method: string; witnessedBy: string };
+  /** Recorded by social services under agreement.signed v1. */
+  legacy?: boolean;
+}
+
+const AGREEMENT_PARTIES = ['social-services', 'company', 'person'];
 
 export interface PlacementView {
   placementId: string;
@@ -123,10 +154,39 @@ export const initialCaseView = (): CaseView => ({ status: 'unknown', participant
 
 type D = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-const withStep = (view: CaseView, stepId: string, change: Partial<StepView>): CaseView =>
+const withStep = (view: CaseView, stepId: string, change: Partial<StepView> | ((step: StepView) => Partial<StepView>)): CaseView =>
   view.itinerary
-    ? { ...view, itinerary: { ...view.itinerary, steps: view.itinerary.steps.map((s) => (s.stepId === stepId ? { ...s, ...change } : s)) } }
+    ? {
+        ...view,
+        itinerary: { ...view.itinerary, steps: view.itinerary.steps.map((s) => (s.stepId === stepId ? { ...s, ...(typeof change === 'function' ? change(s) : change) } : s)) },
+      }
     : view;
+
+/** A fact about a step counts only from who may record it (access-policy.ts stepFactCounts); otherwise the view is unchanged. */
+const stepFact = (view: CaseView, event: RecordedEvent, change: (step: StepView) => Partial<StepView>): CaseView => {
+  const step = view.itinerary?.steps.find((s) => s.stepId === (event.data as D).stepId);
+  if (!step || !stepFactCounts(event, step, view.openedBy)) return view;
+  return withStep(view, step.stepId, change);
+};
+
+const defined = (o: D | undefined): D => Object.fromEntries(Object.entries(o ?? {}).filter(([, v]) => v !== undefined && v !== null));
+
+function withSignature(view: CaseView, event: RecordedEvent): CaseView {
+  const d = event.data as D;
+  const existing = view.agreements[d.agreementId];
+  if (!agreementSignatureCounts(event, view.openedBy, existing)) return view;
+  const current: AgreementView = existing ?? { agreementId: d.agreementId, companyInstitution: d.companyInstitution, signedBy: [], signatures: {}, complete: false };
+  if (current.signedBy.includes(d.party)) return view;
+  const signedBy = [...current.signedBy, d.party];
+  const signature: SignatureView = { recordedBy: event.institutionId, signedBy: d.signedBy, signedOn: d.signedOn, ...(d.evidence ? { evidence: d.evidence } : {}), ...(d.legacy ? { legacy: true } : {}) };
+  return {
+    ...view,
+    agreements: {
+      ...view.agreements,
+      [d.agreementId]: { ...current, signedBy, signatures: { ...current.signatures, [d.party]: signature }, complete: AGREEMENT_PARTIES.every((p) => signedBy.includes(p)) },
+    },
+  };
+}
 
 const withIncident = (view: CaseView, incidentId: string, change: Partial<IncidentView>): CaseView => ({
   ...view,
@@ -175,13 +235,31 @@ export function evolveCase(current: CaseView, event: RecordedEvent): CaseView {
     case 'itinerary.closed':
       return view.itinerary ? { ...view, itinerary: { ...view.itinerary, status: 'closed' } } : view;
     case 'itinerary.step-started':
-      return withStep(view, d.stepId, { status: 'started', startedOn: d.startedOn });
+      return stepFact(view, event, () => ({ status: 'started', startedOn: d.startedOn }));
     case 'itinerary.step-completed':
-      return withStep(view, d.stepId, { status: 'completed', completedOn: d.completedOn });
-    case 'agreement.signed': {
-      const current = view.agreements[d.agreementId] ?? { agreementId: d.agreementId, companyInstitution: d.companyInstitution, signedBy: [] };
-      return { ...view, agreements: { ...view.agreements, [d.agreementId]: { ...current, signedBy: [...current.signedBy, d.party] } } };
-    }
+      return stepFact(view, event, () => ({ status: 'completed', completedOn: d.completedOn }));
+    // Joint itinerary design: the responsible institution answers, the case owner decides on a proposed change.
+    case 'itinerary.step-accepted':
+      return stepFact(view, event, () => ({ answer: { status: 'accepted', on: d.acceptedOn, ...(d.note ? { note: d.note } : {}) } }));
+    case 'itinerary.step-declined':
+      return stepFact(view, event, () => ({ answer: { status: 'declined', on: d.declinedOn, reason: d.reason } }));
+    case 'itinerary.step-change-proposed':
+      return stepFact(view, event, () => ({ answer: { status: 'change-proposed', on: d.proposedOn, reason: d.reason, proposalId: d.proposalId, change: defined(d.change) } }));
+    case 'itinerary.step-change-accepted':
+      // The step changes as proposed, and stands accepted (its institution proposed it).
+      return stepFact(view, event, (step) => ({
+        ...defined(d.change),
+        answer: { status: 'accepted', on: d.decidedOn, proposalId: d.proposalId },
+        changeDecisions: [...(step.changeDecisions ?? []), { proposalId: d.proposalId, decision: 'accepted', decidedOn: d.decidedOn }],
+      }));
+    case 'itinerary.step-change-refused':
+      // The step is kept as it was: its institution answers again.
+      return stepFact(view, event, (step) => ({
+        answer: undefined,
+        changeDecisions: [...(step.changeDecisions ?? []), { proposalId: d.proposalId, decision: 'refused', decidedOn: d.decidedOn, reason: d.reason }],
+      }));
+    case 'agreement.signed':
+      return withSignature(view, event);
     case 'incident.reported':
       return withIncident(view, d.incidentId, { kind: d.kind, severity: d.severity, reportedBy: event.institutionId, observedOn: d.observedOn });
     case 'incident.follow-up-opened':

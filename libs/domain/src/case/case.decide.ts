@@ -2,8 +2,8 @@ import { ItineraryStep } from '@inclusion/contracts';
 import { CommandMeta, DomainEvent, event } from '../shared/decider';
 import { forbidden, notBefore, notFound, rule } from '../shared/domain-error';
 import { CaseCommand, StepCommand } from './case.commands';
-import { consentWithdrawn } from '../access/access-policy';
-import { CaseView } from './case-view';
+import { answersForStep, consentWithdrawn } from '../access/access-policy';
+import { CaseView, StepView } from './case-view';
 import { decideCasePlanWork, isCasePlanCommand } from '../employment-plan/case-plan.decide';
 
 const AGREEMENT_PARTIES = ['social-services', 'company', 'person'];
@@ -27,6 +27,26 @@ function activeItinerary(view: CaseView, itineraryId: string) {
   if (!view.itinerary || view.itinerary.itineraryId !== itineraryId) throw notFound('ITINERARY.NOT_FOUND', `the case has no itinerary ${itineraryId}`);
   if (view.itinerary.status === 'closed') throw rule('ITINERARY.CLOSED', `itinerary ${itineraryId} is closed: it accepts no new steps`);
   return view.itinerary;
+}
+
+/** An agreement social services sign for: with one company; each party signs once (the case's own record). */
+function checkSignature(view: CaseView, agreementId: string, companyInstitution: string, party: string): void {
+  mustBeOpen(view);
+  const agreement = view.agreements[agreementId];
+  if (agreement && agreement.companyInstitution !== companyInstitution) throw rule('AGREEMENT.OTHER_COMPANY', `agreement ${agreementId} is with ${agreement.companyInstitution}`);
+  if (agreement?.signedBy.includes(party)) throw rule('AGREEMENT.ALREADY_SIGNED', `the ${party} already signed agreement ${agreementId}`);
+}
+
+/** The step a change was proposed for, with that proposal pending (social services decide on it from the case as they received it). */
+function stepWithPendingChange(view: CaseView, d: { itineraryId: string; stepId: string; proposalId: string; decidedOn: string }): StepView & { answer: NonNullable<StepView['answer']> } {
+  const itinerary = activeItinerary(view, d.itineraryId);
+  const step = itinerary.steps.find((s) => s.stepId === d.stepId);
+  if (!step) throw notFound('STEP.NOT_FOUND', `itinerary ${itinerary.itineraryId} has no step ${d.stepId}`);
+  if (step.answer?.status !== 'change-proposed' || step.answer.proposalId !== d.proposalId) {
+    throw rule('STEP.NO_PENDING_CHANGE', `step ${step.stepId} has no pending change ${d.proposalId}${step.answer?.proposalId && step.answer.status === 'change-proposed' ? ` (the pending one is ${step.answer.proposalId})` : ''}`);
+  }
+  notBefore(d.decidedOn, step.answer.on, 'DATES.BACKWARDS', `decided before change ${d.proposalId} was proposed`);
+  return step as StepView & { answer: NonNullable<StepView['answer']> };
 }
 
 /** Social services' decisions on a case. Pure: the view is folded history, meta gives time and actor. */
@@ -68,15 +88,29 @@ export function decideCase(command: CaseCommand, view: CaseView, meta: CommandMe
     case 'CloseItinerary':
       activeItinerary(view, command.data.itineraryId);
       return [event('itinerary.closed', command.data)];
+    // Social services sign for themselves; the company signs at its own service (agreement/agreement.ts).
     case 'SignAgreement': {
-      mustBeOpen(view);
-      const agreement = view.agreements[command.data.agreementId];
-      if (agreement && agreement.companyInstitution !== command.data.companyInstitution) {
-        throw rule('AGREEMENT.OTHER_COMPANY', `agreement ${agreement.agreementId} is with ${agreement.companyInstitution}`);
-      }
-      if (agreement?.signedBy.includes(command.data.party)) throw rule('AGREEMENT.ALREADY_SIGNED', `the ${command.data.party} already signed agreement ${agreement.agreementId}`);
-      return [event('agreement.signed', command.data)];
+      const { agreementId, companyInstitution, signedBy, signedOn } = command.data;
+      checkSignature(view, agreementId, companyInstitution, 'social-services');
+      return [event('agreement.signed', { agreementId, companyInstitution, party: 'social-services', signedBy, signedOn })];
     }
+    // The person is not an institution: social services record their signature, with its evidence.
+    case 'RecordPersonSignature': {
+      const { agreementId, companyInstitution, signedOn, evidence } = command.data;
+      checkSignature(view, agreementId, companyInstitution, 'person');
+      notBefore(signedOn, view.openedOn!, 'DATES.BACKWARDS', 'the person would sign before the case was opened');
+      return [event('agreement.signed', { agreementId, companyInstitution, party: 'person', signedBy: view.personId, signedOn, evidence: { ...evidence } })];
+    }
+    case 'AcceptStepChange': {
+      const known = command.known ?? view;
+      mustBeOpen(view);
+      const step = stepWithPendingChange(known, command.data);
+      return [event('itinerary.step-change-accepted', { ...command.data, change: { ...step.answer.change } })];
+    }
+    case 'RefuseStepChange':
+      mustBeOpen(view);
+      stepWithPendingChange(command.known ?? view, command.data);
+      return [event('itinerary.step-change-refused', command.data)];
     case 'OpenIncidentFollowUp': {
       const known = view.incidents[command.data.incidentId];
       if (known && known.status !== 'reported') return []; // already followed up (a redelivered report)
@@ -116,18 +150,49 @@ export function decideCase(command: CaseCommand, view: CaseView, meta: CommandMe
   }
 }
 
-/** A step's responsible institution starts and completes it. */
+/** An answer (or a start) needs a planned step with no change pending; a declined step is not answered again, nor started. */
+function mayAnswer(step: StepView, answer: 'start' | 'accept' | 'decline' | 'propose'): void {
+  if (step.status !== 'planned') throw rule('STEP.ALREADY_STARTED', `step ${step.stepId} is already ${step.status}`);
+  if (step.answer?.status === 'change-proposed') {
+    throw rule('STEP.CHANGE_PENDING', `change ${step.answer.proposalId} proposed for step ${step.stepId} awaits social services' decision`);
+  }
+  if (step.answer?.status === 'declined') {
+    if (answer === 'start') throw rule('STEP.DECLINED', `step ${step.stepId} was declined on ${step.answer.on}: social services reorient the itinerary`);
+    throw rule('STEP.ALREADY_ANSWERED', `step ${step.stepId} was already declined on ${step.answer.on}`);
+  }
+  if (answer === 'accept' && step.answer?.status === 'accepted') throw rule('STEP.ALREADY_ANSWERED', `step ${step.stepId} was already accepted on ${step.answer.on}`);
+}
+
+/**
+ * A step's responsible institution answers it (joint itinerary design: accepts, declines with a
+ * reason, or proposes a change), starts and completes it.
+ */
 export function decideStep(command: StepCommand, view: CaseView, meta: CommandMeta): DomainEvent[] {
   const itinerary = activeItinerary(view, command.data.itineraryId);
   const step = itinerary.steps.find((s) => s.stepId === command.data.stepId);
   if (!step) throw notFound('STEP.NOT_FOUND', `itinerary ${itinerary.itineraryId} has no step ${command.data.stepId}`);
-  if (step.responsibleInstitution !== meta.institutionId) {
+  if (!answersForStep(step, meta.institutionId)) {
     throw forbidden('STEP.NOT_RESPONSIBLE', `step ${step.stepId} is the responsibility of ${step.responsibleInstitution}, not ${meta.institutionId}`);
   }
   switch (command.type) {
     case 'StartStep':
-      if (step.status !== 'planned') throw rule('STEP.ALREADY_STARTED', `step ${step.stepId} is already ${step.status}`);
+      mayAnswer(step, 'start');
       return [event('itinerary.step-started', command.data)];
+    case 'AcceptStep':
+      mayAnswer(step, 'accept');
+      return [event('itinerary.step-accepted', command.data)];
+    case 'DeclineStep':
+      mayAnswer(step, 'decline');
+      return [event('itinerary.step-declined', command.data)];
+    case 'ProposeStepChange': {
+      mayAnswer(step, 'propose');
+      const changed = { ...step, ...Object.fromEntries(Object.entries(command.data.change).filter(([, v]) => v !== undefined)) };
+      notBefore(changed.plannedEnd, changed.plannedStart, 'DATES.BACKWARDS', `step ${step.stepId} would end (${changed.plannedEnd}) before it starts (${changed.plannedStart})`);
+      if ((step.changeDecisions ?? []).some((c) => c.proposalId === command.data.proposalId)) {
+        throw rule('STEP.PROPOSAL_EXISTS', `change ${command.data.proposalId} was already proposed and decided for step ${step.stepId}`);
+      }
+      return [event('itinerary.step-change-proposed', { ...command.data, change: { ...command.data.change } })];
+    }
     case 'CompleteStep':
       if (step.status === 'planned') throw rule('STEP.NOT_STARTED', `step ${step.stepId} cannot complete before it started`);
       if (step.status === 'completed') throw rule('STEP.ALREADY_COMPLETED', `step ${step.stepId} is already completed`);

@@ -69,12 +69,37 @@ describe('a case (social services)', () => {
         .thenRejects('ITINERARY.DUPLICATE_STEP'));
   });
 
-  describe('insertion agreement', () => {
-    const sign = (party: string) => ({ agreementId: 'ag-1', companyInstitution: 'ei-solidaria', party, signedBy: party, signedOn: '2026-01-20' });
-    it('records each of the three signatures', () =>
-      caseSpec.given(opened, recorded({ type: 'agreement.signed', data: sign('social-services') })).when({ type: 'SignAgreement', data: sign('person') }).then({ type: 'agreement.signed', data: sign('person') }));
-    it('refuses a party signing twice', () =>
-      caseSpec.given(opened, recorded({ type: 'agreement.signed', data: sign('company') })).when({ type: 'SignAgreement', data: sign('company') }).thenRejects('AGREEMENT.ALREADY_SIGNED'));
+  describe('insertion agreement: social services sign for themselves and record the person\'s signature with its evidence', () => {
+    const agreement = { agreementId: 'ag-1', companyInstitution: 'ei-solidaria' };
+    const evidence = { documentRef: 'doc-77', documentSha256: 'a'.repeat(64), method: 'handwritten', witnessedBy: 'tech-ana' };
+    const ssSigned = recorded({ type: 'agreement.signed', data: { ...agreement, party: 'social-services', signedBy: 'tech-ana', signedOn: '2026-01-20' } });
+
+    it('social services sign for themselves, naming the company', () =>
+      caseSpec
+        .given(opened)
+        .when({ type: 'SignAgreement', data: { ...agreement, signedBy: 'tech-ana', signedOn: '2026-01-20' } })
+        .then({ type: 'agreement.signed', data: { ...agreement, party: 'social-services', signedBy: 'tech-ana', signedOn: '2026-01-20' } }));
+
+    it("records the person's signature with its evidence, signed by the person's pseudonymous id", () =>
+      caseSpec
+        .given(opened, ssSigned)
+        .when({ type: 'RecordPersonSignature', data: { ...agreement, signedOn: '2026-01-21', evidence } })
+        .then({ type: 'agreement.signed', data: { ...agreement, party: 'person', signedBy: 'p-0001', signedOn: '2026-01-21', evidence } }));
+
+    it('refuses a party signing twice', () => {
+      caseSpec.given(opened, ssSigned).when({ type: 'SignAgreement', data: { ...agreement, signedBy: 'coord-luz', signedOn: '2026-01-22' } }).thenRejects('AGREEMENT.ALREADY_SIGNED');
+      const personSigned = recorded({ type: 'agreement.signed', data: { ...agreement, party: 'person', signedBy: 'p-0001', signedOn: '2026-01-21', evidence } });
+      caseSpec.given(opened, personSigned).when({ type: 'RecordPersonSignature', data: { ...agreement, signedOn: '2026-01-22', evidence } }).thenRejects('AGREEMENT.ALREADY_SIGNED');
+    });
+
+    it('refuses a signature of the agreement naming another company', () =>
+      caseSpec.given(opened, ssSigned).when({ type: 'RecordPersonSignature', data: { ...agreement, companyInstitution: 'ei-other', signedOn: '2026-01-21', evidence } }).thenRejects('AGREEMENT.OTHER_COMPANY', /ei-solidaria/));
+
+    it("refuses the person's signature dated before the case was opened, and any signature on a closed or unknown case", () => {
+      caseSpec.given(recorded({ type: 'case.opened', data: { ...open, openedOn: '2026-01-10' } })).when({ type: 'RecordPersonSignature', data: { ...agreement, signedOn: '2025-12-01', evidence } }).thenRejects('DATES.BACKWARDS');
+      caseSpec.given(opened, closed).when({ type: 'SignAgreement', data: { ...agreement, signedBy: 'tech-ana', signedOn: '2026-05-02' } }).thenRejects('CASE.CLOSED');
+      caseSpec.given().when({ type: 'SignAgreement', data: { ...agreement, signedBy: 'tech-ana', signedOn: '2026-05-02' } }).thenRejects('CASE.NOT_FOUND', undefined, 'not-found');
+    });
   });
 
   describe('incidents', () => {

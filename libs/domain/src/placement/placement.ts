@@ -1,7 +1,6 @@
 import {
   ContractEndedV1, FinalEvaluationRecordedV1, FollowUpMeetingHeldV1, IncidentReportedV1, JobAdaptedV1, PlacementStartedV1,
 } from '@inclusion/contracts';
-import { agreementFullySigned } from '../case/case.decide';
 import { CaseView } from '../case/case-view';
 import { CommandMeta, DomainEvent, RecordedEvent, event } from '../shared/decider';
 import { notBefore, notFound, rule } from '../shared/domain-error';
@@ -75,8 +74,12 @@ export function decidePlacement(command: PlacementCommand, state: PlacementState
       if (!agreement || agreement.companyInstitution !== meta.institutionId) {
         throw rule('PLACEMENT.NO_AGREEMENT', `there is no insertion agreement ${d.agreementId} between this case and ${meta.institutionId}`);
       }
-      if (!agreementFullySigned(agreement.signedBy)) {
-        throw rule('PLACEMENT.AGREEMENT_NOT_SIGNED', `agreement ${d.agreementId} is signed by ${agreement.signedBy.join(', ') || 'nobody'}; it needs social services, the company and the person`);
+      // Complete only with the three signatures known here: social services' and the person's (received), the company's own.
+      if (!agreement.complete) {
+        throw rule(
+          'PLACEMENT.AGREEMENT_NOT_SIGNED',
+          `agreement ${d.agreementId} is signed by ${agreement.signedBy.join(', ') || 'nobody'}; it needs social services, the company (at its own service) and the person`,
+        );
       }
       return [event('placement.started', d)];
     }

@@ -5,8 +5,12 @@ import { decidePlacement, evolvePlacement, initialPlacement, PlacementCommand } 
 
 const opened = recorded({ type: 'case.opened', data: { personId: 'p-0001', municipality: 'Albacete', gender: 'male', birthYear: 1990, incidenceGroups: [] } });
 const accredited = recorded({ type: 'case.exclusion-accredited', data: { validFrom: '2026-01-01', validUntil: '2026-12-31', basis: 'report' } });
+// Each party signs in its own log: social services (and the person's signature, with its evidence) on the case, the company at its own service.
 const signed = (party: string, companyInstitution = 'ei-solidaria') =>
-  recorded({ type: 'agreement.signed', data: { agreementId: 'ag-1', companyInstitution, party, signedBy: party, signedOn: '2026-01-20' } });
+  recorded(
+    { type: 'agreement.signed', data: { agreementId: 'ag-1', companyInstitution, party, signedBy: party, signedOn: '2026-01-20' } },
+    party === 'company' ? companyInstitution : 'ss-albacete',
+  );
 const allSigned = [signed('social-services'), signed('company'), signed('person')];
 
 const start = { placementId: 'pl-1', agreementId: 'ag-1', contractStart: '2026-02-01', position: 'gardening assistant', weeklyHours: 30, tutorId: 'tutor-luis' };

@@ -13,6 +13,45 @@ const step = apiSchema('StepView', {
     status: { type: 'string', enum: ['planned', 'started', 'completed'] },
     startedOn: { type: 'string', format: 'date' },
     completedOn: { type: 'string', format: 'date' },
+    description: { type: 'string' },
+    answer: {
+      type: 'object',
+      description: "The responsible institution's answer (joint itinerary design), recorded at its own service; absent: not answered yet (or a proposed change was refused).",
+      required: ['status', 'on'],
+      properties: {
+        status: { type: 'string', enum: ['accepted', 'declined', 'change-proposed'] },
+        on: { type: 'string', format: 'date' },
+        note: { type: 'string' },
+        reason: { type: 'string', description: 'Why it was declined, or why the change is proposed.' },
+        proposalId: { type: 'string' },
+        change: { type: 'object', properties: { kind: { type: 'string' }, plannedStart: { type: 'string', format: 'date' }, plannedEnd: { type: 'string', format: 'date' }, description: { type: 'string' } } },
+      },
+    },
+    changeDecisions: {
+      type: 'array',
+      description: "Social services' decisions on the changes proposed for the step.",
+      items: {
+        type: 'object',
+        required: ['proposalId', 'decision', 'decidedOn'],
+        properties: { proposalId: { type: 'string' }, decision: { type: 'string', enum: ['accepted', 'refused'] }, decidedOn: { type: 'string', format: 'date' }, reason: { type: 'string' } },
+      },
+    },
+  },
+});
+
+const signature = apiSchema('SignatureView', {
+  type: 'object',
+  required: ['recordedBy', 'signedBy', 'signedOn'],
+  properties: {
+    recordedBy: { type: 'string', description: 'The institution whose log holds the signature (the company for its own; social services for theirs and the person\'s).' },
+    signedBy: { type: 'string' },
+    signedOn: { type: 'string', format: 'date' },
+    evidence: {
+      type: 'object',
+      description: "The person's signature: the signed document's reference and SHA-256, the method, the witness.",
+      properties: { documentRef: { type: 'string' }, documentSha256: { type: 'string' }, method: { type: 'string' }, witnessedBy: { type: 'string' } },
+    },
+    legacy: { type: 'boolean', description: 'Recorded by social services under agreement.signed v1.' },
   },
 });
 
@@ -43,7 +82,17 @@ export const CASE_VIEW = apiSchema('CaseView', {
     },
     agreements: {
       type: 'object',
-      additionalProperties: { type: 'object', required: ['agreementId', 'companyInstitution', 'signedBy'], properties: { agreementId: { type: 'string' }, companyInstitution: { type: 'string' }, signedBy: { type: 'array', items: { type: 'string' } } } },
+      additionalProperties: {
+        type: 'object',
+        required: ['agreementId', 'companyInstitution', 'signedBy', 'signatures', 'complete'],
+        properties: {
+          agreementId: { type: 'string' },
+          companyInstitution: { type: 'string' },
+          signedBy: { type: 'array', items: { type: 'string', enum: ['social-services', 'company', 'person'] }, description: 'The parties whose signature counts.' },
+          signatures: { type: 'object', additionalProperties: signature },
+          complete: { type: 'boolean', description: "All three signatures are known: social services', the company's (at its own service), the person's." },
+        },
+      },
     },
     incidents: {
       type: 'object',

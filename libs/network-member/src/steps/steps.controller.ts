@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { StepCompletedV1, StepStartedV1 } from '@inclusion/contracts';
+import { StepAcceptedV1, StepChangeProposedV1, StepCompletedV1, StepDeclinedV1, StepStartedV1 } from '@inclusion/contracts';
 import { StepCommand, STEPS } from '@inclusion/domain';
 import { ApiCommand } from '@inclusion/service-shell';
 import { Ctx, RequestContext } from '@inclusion/access';
@@ -8,8 +8,11 @@ import { CaseParams } from '../cases/case-params';
 import { CaseRecorder } from '../knowledge/case-recorder';
 
 /**
- * Itinerary steps are started and completed by their responsible institution, in its own
- * service (stream steps-<caseId>), checked against the itinerary social services designed.
+ * Itinerary steps are answered (accepted, declined with a reason, or a change proposed: joint
+ * itinerary design), started and completed by their responsible institution, in its own
+ * service (stream steps-<caseId>@<service>), checked against the itinerary social services
+ * designed; social services see the answers in the case view and timeline and decide on a
+ * proposed change (POST /cases/{caseId}/itinerary/step-change-acceptances or -refusals there).
  */
 @ApiTags('itinerary steps')
 @Controller('cases/:caseId/steps')
@@ -32,5 +35,26 @@ export class StepsController {
   @ApiCommand(StepCompletedV1, 'Complete a started itinerary step (only its responsible institution)')
   complete(@Param() p: CaseParams, @Body() body: StepCompletedV1, @Ctx() ctx: RequestContext) {
     return this.run(p.caseId, { type: 'CompleteStep', data: body }, ctx);
+  }
+
+  @Post('accepted')
+  @HttpCode(201)
+  @ApiCommand(StepAcceptedV1, 'Accept the itinerary step given to this institution (diseño conjunto de itinerarios; only its responsible institution)')
+  accept(@Param() p: CaseParams, @Body() body: StepAcceptedV1, @Ctx() ctx: RequestContext) {
+    return this.run(p.caseId, { type: 'AcceptStep', data: body }, ctx);
+  }
+
+  @Post('declined')
+  @HttpCode(201)
+  @ApiCommand(StepDeclinedV1, 'Decline the itinerary step given to this institution, with a reason (only its responsible institution)')
+  decline(@Param() p: CaseParams, @Body() body: StepDeclinedV1, @Ctx() ctx: RequestContext) {
+    return this.run(p.caseId, { type: 'DeclineStep', data: body }, ctx);
+  }
+
+  @Post('change-proposals')
+  @HttpCode(201)
+  @ApiCommand(StepChangeProposedV1, 'Propose a change to the itinerary step given to this institution (kind, dates, description); social services accept or refuse it')
+  proposeChange(@Param() p: CaseParams, @Body() body: StepChangeProposedV1, @Ctx() ctx: RequestContext) {
+    return this.run(p.caseId, { type: 'ProposeStepChange', data: body }, ctx);
   }
 }

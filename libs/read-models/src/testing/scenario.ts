@@ -128,7 +128,7 @@ export function pathsProgramme(programmeId = 'pg-paths'): ScenarioBuilder {
     if (steps) b.add('itinerary.designed', SS, { caseId }, { itineraryId: `it-${caseId}`, steps });
   };
   const sign = (caseId: string, parties: string[]) => {
-    for (const party of parties) b.add('agreement.signed', SS, { caseId }, { agreementId: `ag-${caseId}`, companyInstitution: EI, party, signedBy: party, signedOn: '2026-01-20' });
+    for (const party of parties) b.add('agreement.signed', party === 'company' ? EI : SS, { caseId }, { agreementId: `ag-${caseId}`, companyInstitution: EI, party, signedBy: party, signedOn: '2026-01-20' });
   };
 
   open('plan-1', [step('plan', 'employment-plan-contract', EO)]);
