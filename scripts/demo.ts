@@ -1,13 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { signToken } from '@inclusion/access';
-import { recordAlbaceteProgramme, ServiceKey } from './albacete-plan';
+import { serviceClient } from '@inclusion/api-client';
+import { AlbaceteClients, recordAlbaceteProgramme, ServiceKey } from './albacete-plan';
 
 /**
  * `npm run demo` (after `npm start`): records the Albacete employment plan (71 people, 47
  * trained: 15 men, 32 women) through the running services' API with the demo institutions'
  * development keys, waits for the delegation's indicators to show it, and prints the
- * supervisors' page address. Local use only.
+ * supervisors' page address. Local use only. It calls the services through their typed
+ * client (libs/api-client, generated from docs/openapi).
  */
 const BASE: Record<ServiceKey, string> = {
   'social-services': process.env.SOCIAL_SERVICES_URL ?? 'http://127.0.0.1:3001',
@@ -27,17 +29,20 @@ async function main() {
   ) as Record<ServiceKey, string>;
   const run = Date.now().toString(36);
   const started = Date.now();
-  const result = await recordAlbaceteProgramme(async (service, path, body) => {
-    const response = await fetch(`${BASE[service]}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[service]}` }, body: JSON.stringify(body) });
-    return { status: response.status, body: await response.json().catch(() => undefined) };
-  }, run);
+  const api: AlbaceteClients = {
+    'social-services': serviceClient('social-services', BASE['social-services'], { token: tokens['social-services'] }),
+    'employment-office': serviceClient('employment-office', BASE['employment-office'], { token: tokens['employment-office'] }),
+    'regional-delegation': serviceClient('regional-delegation', BASE['regional-delegation'], { token: tokens['regional-delegation'] }),
+  };
+  const result = await recordAlbaceteProgramme(api, run);
   process.stderr.write(`recorded ${result.caseIds.length} cases with ${result.requests} requests in ${Date.now() - started} ms\n`);
 
   const supervisor = await signToken('rd-albacete', keyOf('rd-albacete'), { userId: 'sup-marta', role: 'supervisor', expiresIn: '8h' });
+  const delegation = serviceClient('regional-delegation', BASE['regional-delegation'], { token: supervisor });
   let figures: { peopleAttended?: { total: number }; trainings?: { people: number; peopleByGender: Record<string, number> } } = {};
   for (let i = 0; i < 300; i++) {
-    const response = await fetch(`${BASE['regional-delegation']}/programmes/${result.programmeId}/indicators`, { headers: { authorization: `Bearer ${supervisor}` } });
-    figures = (await response.json()) as typeof figures;
+    const { data } = await delegation.GET('/programmes/{programmeId}/indicators', { params: { path: { programmeId: result.programmeId } } });
+    figures = data ?? {};
     if (figures.peopleAttended?.total === result.caseIds.length && figures.trainings?.people === 47) break;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }

@@ -78,6 +78,16 @@ describe.each(OPENAPI_SERVICES.map((s) => s.name))('the OpenAPI document of %s',
     expect(schemaOf(document, 'ErrorBody').required).toEqual(['statusCode', 'error', 'message']);
   });
 
+  it('takes the placement of follow-up, incident and contract-end commands from the path only', () => {
+    if (service !== 'insertion-company') return;
+    for (const route of ['follow-up-meetings', 'incidents', 'contract-end']) {
+      const operation = (document.paths[`/placements/{placementId}/${route}`].post as unknown as Operation);
+      expect(operation.parameters).toEqual(expect.arrayContaining([expect.objectContaining({ in: 'path', name: 'placementId', required: true })]));
+      const body = schemaOf(document, operation.requestBody!.content['application/json'].schema.$ref!);
+      expect({ route, placementId: 'placementId' in (body.properties ?? {}), required: body.required?.includes('placementId') ?? false }).toEqual({ route, placementId: false, required: false });
+    }
+  });
+
   it('asks a token of every route but the public ones', () => {
     const open = operationsOf(document).filter(({ operation }) => !operation.security).map(({ method, path }) => `${method.toUpperCase()} ${path}`);
     expect(open.filter((route) => !/^(GET|POST) \/public\/|^GET \/(health|asyncapi|audit\/log\/(checkpoint|consistency)|audit\/witness)/.test(route))).toEqual([]);

@@ -65,7 +65,7 @@ describe('the Albacete employment plan, end to end', () => {
     await rd.ok(`/tables/${id('programme-table')}/held-meetings`, { meetingId: 'prep-1', heldOn: '2026-01-15', attendees: [{ institutionId: RD, person: 'rosa' }, { institutionId: SS, person: 'ana' }, { institutionId: EO, person: 'eva' }], minutes: 'Preparatory meeting' });
     await rd.ok(`/tables/${id('programme-table')}/decisions`, { meetingId: 'prep-1', decisionId: 'd-priorities', text: 'Priority to long-term unemployed and minimum-income recipients' });
 
-    // Cases opened, diagnosed, accredited, technician, itinerary, agreement signed by three parties.
+    // Cases opened, diagnosed, accredited, technician, itinerary, agreement signed by social services and the person (with its evidence).
     for (const p of people) {
       await ss.ok('/cases', { caseId: p.caseId, personId: p.personId, municipality: 'Albacete', gender: p.gender, birthYear: p.birthYear, incidenceGroups: p.groups, openedOn: '2026-01-16' });
       await ss.ok(`/cases/${p.caseId}/diagnosis`, {
@@ -82,9 +82,13 @@ describe('the Albacete employment plan, end to end', () => {
           { stepId: 'placement', kind: 'insertion-company-placement', responsibleInstitution: EI, plannedStart: '2026-02-01', plannedEnd: '2026-07-31' },
         ],
       });
-      for (const party of ['social-services', 'company', 'person']) {
-        await ss.ok(`/cases/${p.caseId}/agreement-signatures`, { agreementId: agreementOf(p.caseId), companyInstitution: EI, party, signedBy: party === 'person' ? p.personId : party, signedOn: '2026-01-25' });
-      }
+      await ss.ok(`/cases/${p.caseId}/agreement-signatures`, { agreementId: agreementOf(p.caseId), companyInstitution: EI, signedBy: 'tech-ana', signedOn: '2026-01-25' });
+      await ss.ok(`/cases/${p.caseId}/agreement-signatures/person`, {
+        agreementId: agreementOf(p.caseId),
+        companyInstitution: EI,
+        signedOn: '2026-01-25',
+        evidence: { documentRef: `agreement-${p.caseId}.pdf`, documentSha256: 'e'.repeat(64), method: 'handwritten', witnessedBy: 'tech-ana' },
+      });
       await rd.ok(`/programmes/${programme}/enrolments`, { projectId: project, caseId: p.caseId, enrolledOn: '2026-01-26' });
     }
 
@@ -93,17 +97,37 @@ describe('the Albacete employment plan, end to end', () => {
     await rd.ok(`/tables/${id('project-table')}/meetings`, { meetingId: 'assembly', date: '2026-01-30', agenda: ['joint assembly with the selected people'] });
     await rd.ok(`/tables/${id('project-table')}/held-meetings`, { meetingId: 'assembly', heldOn: '2026-01-30', attendees: [{ institutionId: SS, person: 'ana' }, { institutionId: EI, person: 'luis' }], minutes: 'Joint assembly held' });
 
-    // Placements: the company knows the accreditation and agreement once social services' events arrive.
+    // The company signs each agreement in its own log, at its own service, once social services' signature reached it.
+    for (const p of people) {
+      const signature = { agreementId: agreementOf(p.caseId), signedBy: 'coord-eva', signedOn: '2026-01-26' };
+      let reply = await ei.post(`/cases/${p.caseId}/agreement-signatures`, signature);
+      await waitFor(async () => {
+        if (reply.status === 201) return true;
+        expect([403, 404]).toContain(reply.status); // only "not known yet" (no part yet, no agreement yet) may be retried
+        reply = await ei.post(`/cases/${p.caseId}/agreement-signatures`, signature);
+        return reply.status === 201;
+      }, 60_000, `the company's signature of ${p.caseId}`);
+      expect(reply.body.events[0]).toMatchObject({ type: 'agreement.signed', institutionId: EI, streamId: `agreement-signatures-${p.caseId}@insertion-company`, payload: { party: 'company', companyInstitution: EI } });
+    }
+    // Placements: the company knows the accreditation and the three signatures once social services' events arrive.
     for (const p of people) {
       const body = { caseId: p.caseId, placementId: placementOf(p.caseId), agreementId: agreementOf(p.caseId), contractStart: '2026-02-01', position: 'green-spaces operator', weeklyHours: 30, tutorId: 'tutor-luis' };
       let reply = await ei.post('/placements', body);
       await waitFor(async () => {
         if (reply.status === 201) return true;
-        expect(reply.status).toBe(404); // only "not known yet" may be retried
+        // only "not known yet" may be retried: the case, or the person's signature, not received yet
+        expect(reply.status === 404 || reply.body?.code === 'PLACEMENT.AGREEMENT_NOT_SIGNED').toBe(true);
         reply = await ei.post('/placements', body);
         return reply.status === 201;
       }, 60_000, `placement of ${p.caseId}`);
     }
+    // Social services see the agreement complete once the company's signature arrives through Kafka.
+    await waitFor(async () => (await ss.get(`/cases/${people[0].caseId}`)).body?.agreements?.[agreementOf(people[0].caseId)]?.complete === true, 60_000, "the company's signature at social services");
+    expect((await ss.get(`/cases/${people[0].caseId}`)).body.agreements[agreementOf(people[0].caseId)].signatures).toMatchObject({
+      'social-services': { recordedBy: SS, signedBy: 'tech-ana' },
+      person: { recordedBy: SS, signedBy: people[0].personId, evidence: { method: 'handwritten', witnessedBy: 'tech-ana' } },
+      company: { recordedBy: EI, signedBy: 'coord-eva' },
+    });
     // A placement without a signed agreement is refused with the rule.
     const unsigned = await ei.post('/placements', { caseId: people[0].caseId, placementId: id('pl-x'), agreementId: 'ag-unknown', contractStart: '2026-02-01', position: 'x', weeklyHours: 10, tutorId: 'tutor-luis' });
     expect(unsigned.status).toBe(422);
@@ -129,12 +153,23 @@ describe('the Albacete employment plan, end to end', () => {
     // Follow-up meetings with the tutor; incidents of several kinds.
     const [maria, jose, lucia] = people;
     for (const p of people) {
-      await ei.ok(`/placements/${placementOf(p.caseId)}/follow-up-meetings`, { placementId: placementOf(p.caseId), meetingId: 'fu-1', heldOn: '2026-03-01', tutorId: 'tutor-luis', notes: 'adapting well', scores });
+      await ei.ok(`/placements/${placementOf(p.caseId)}/follow-up-meetings`, { meetingId: 'fu-1', heldOn: '2026-03-01', tutorId: 'tutor-luis', notes: 'adapting well', scores });
     }
-    await ei.ok(`/placements/${placementOf(maria.caseId)}/incidents`, { incidentId: 'inc-absent', placementId: placementOf(maria.caseId), kind: 'absenteeism', severity: 'medium', observedOn: '2026-03-03', description: 'Three days absent' });
-    await ei.ok(`/placements/${placementOf(jose.caseId)}/incidents`, { incidentId: 'inc-health', placementId: placementOf(jose.caseId), kind: 'health-or-functional-limitation', severity: 'high', observedOn: '2026-03-04', description: 'Back pain: cannot lift loads' });
+    await ei.ok(`/placements/${placementOf(maria.caseId)}/incidents`, { incidentId: 'inc-absent', kind: 'absenteeism', severity: 'medium', observedOn: '2026-03-03', description: 'Three days absent' });
+    await ei.ok(`/placements/${placementOf(jose.caseId)}/incidents`, { incidentId: 'inc-health', kind: 'health-or-functional-limitation', severity: 'high', observedOn: '2026-03-04', description: 'Back pain: cannot lift loads' });
     await ei.ok(`/placements/${placementOf(jose.caseId)}/job-adaptations`, { placementId: placementOf(jose.caseId), adaptedOn: '2026-03-05', reason: 'health', fromTask: 'loading', toTask: 'irrigation control' });
-    await ei.ok(`/placements/${placementOf(lucia.caseId)}/incidents`, { incidentId: 'inc-conciliation', placementId: placementOf(lucia.caseId), kind: 'work-family-conciliation', severity: 'low', observedOn: '2026-03-06', description: 'School hours' });
+    await ei.ok(`/placements/${placementOf(lucia.caseId)}/incidents`, { incidentId: 'inc-conciliation', kind: 'work-family-conciliation', severity: 'low', observedOn: '2026-03-06', description: 'School hours' });
+    // The placement is the path's: a body that names it too is refused, naming the field; the event still carries it.
+    for (const [path, body] of [
+      ['follow-up-meetings', { meetingId: 'fu-x', heldOn: '2026-03-02', tutorId: 'tutor-luis', notes: 'x', scores }],
+      ['incidents', { incidentId: 'inc-x', kind: 'other', severity: 'low', observedOn: '2026-03-06', description: 'x' }],
+      ['contract-end', { endedOn: '2026-07-31', reason: 'term-completed' }],
+    ] as const) {
+      const twice = await ei.post(`/placements/${placementOf(maria.caseId)}/${path}`, { ...body, placementId: placementOf(maria.caseId) });
+      expect({ path, status: twice.status, problems: twice.body.problems }).toEqual({ path, status: 400, problems: [{ field: 'placementId', problems: [expect.stringContaining('placementId')] }] });
+    }
+    const reported = await ei.get(`/placements/${placementOf(maria.caseId)}`);
+    expect(reported.body.state.incidents).toContain('inc-absent');
 
     // Each incident reaches the reference technician as an open follow-up item.
     const openFollowUp = (caseId: string, incidentId: string) => async () => (await ss.get(`/cases/${caseId}`)).body?.incidents?.[incidentId]?.status === 'open';
@@ -174,7 +209,7 @@ describe('the Albacete employment plan, end to end', () => {
     // Final evaluations (to social services), contract ends (to the employment office's joint assessment).
     for (const p of people) {
       await ei.ok(`/placements/${placementOf(p.caseId)}/final-evaluation`, { placementId: placementOf(p.caseId), evaluatedOn: '2026-07-20', scores, recommendation: p === jose ? 'reorient-itinerary' : 'ordinary-labour-market', summary: 'final evaluation with the tutor' });
-      await ei.ok(`/placements/${placementOf(p.caseId)}/contract-end`, { placementId: placementOf(p.caseId), endedOn: '2026-07-31', reason: 'term-completed' });
+      await ei.ok(`/placements/${placementOf(p.caseId)}/contract-end`, { endedOn: '2026-07-31', reason: 'term-completed' });
     }
     for (const p of people) {
       const assessment = `ja-${placementOf(p.caseId)}`;
@@ -225,6 +260,10 @@ describe('the Albacete employment plan, end to end', () => {
       expect(reported).toHaveLength(1);
       expect(one('incident.follow-up-opened')).toEqual([expect.objectContaining({ institutionId: SS, causationId: reported[0].eventId })]);
       const ended = one('placement.contract-ended');
+      // the placement of the path is in the recorded payloads (the bodies no longer name it)
+      for (const type of ['placement.follow-up-meeting-held', 'incident.reported', 'placement.contract-ended']) {
+        expect(one(type).map((e) => ({ type, placementId: e.payload.placementId }))).toEqual([{ type, placementId: placementOf(p.caseId) }]);
+      }
       expect(one('joint-assessment.opened')).toEqual(
         expect.arrayContaining([expect.objectContaining({ institutionId: EO, causationId: ended[0].eventId, payload: expect.objectContaining({ trigger: 'contract-ended' }) })]),
       );

@@ -22,12 +22,12 @@ describe('the Albacete figures, recorded through the services', () => {
   afterAll(() => network?.stop(), 60_000);
 
   it('gives 71 people attended, 47 trained, 15 men and 32 women', async () => {
-    const as = {
-      'social-services': client(services['social-services'], { institutionId: 'ss-albacete', userId: 'tech-ana', role: 'technician' }),
-      'employment-office': client(services['employment-office'], { institutionId: 'eo-albacete', userId: 'orient-eva', role: 'technician' }),
-      'regional-delegation': client(services['regional-delegation'], { institutionId: 'rd-albacete', userId: 'coord-rosa', role: 'coordinator' }),
+    const api = {
+      'social-services': client(services['social-services'], { institutionId: 'ss-albacete', userId: 'tech-ana', role: 'technician' }).typed('social-services'),
+      'employment-office': client(services['employment-office'], { institutionId: 'eo-albacete', userId: 'orient-eva', role: 'technician' }).typed('employment-office'),
+      'regional-delegation': client(services['regional-delegation'], { institutionId: 'rd-albacete', userId: 'coord-rosa', role: 'coordinator' }).typed('regional-delegation'),
     };
-    const run = await recordAlbaceteProgramme((service, path, body) => as[service].post(path, body), randomUUID().slice(0, 8));
+    const run = await recordAlbaceteProgramme(api, randomUUID().slice(0, 8));
     expect(run.caseIds).toHaveLength(71);
 
     const supervisor = client(services['regional-delegation'], { institutionId: 'rd-albacete', userId: 'sup-marta', role: 'supervisor' });

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiProperty, ApiTags, OmitType } from '@nestjs/swagger';
 import { Matches } from 'class-validator';
 import {
   ContractEndedV1, FinalEvaluationRecordedV1, FollowUpMeetingHeldV1, ID, IncidentReportedV1, JobAdaptedV1, PlacementStartedV1,
@@ -16,6 +16,11 @@ export class StartPlacementBody extends PlacementStartedV1 {
   @Matches(ID, { message: 'caseId must be an id' })
   caseId: string;
 }
+
+/** The placement is the path's (`:placementId`); a body that names it too is refused (400, as any unknown field). */
+export class FollowUpMeetingBody extends OmitType(FollowUpMeetingHeldV1, ['placementId'] as const) {}
+export class ReportIncidentBody extends OmitType(IncidentReportedV1, ['placementId'] as const) {}
+export class EndContractBody extends OmitType(ContractEndedV1, ['placementId'] as const) {}
 
 export class PlacementParams {
   @ApiProperty({ example: 'pl-0001' })
@@ -53,16 +58,17 @@ export class PlacementsController {
 
   @Post(':placementId/follow-up-meetings')
   @HttpCode(201)
-  @ApiCommand(FollowUpMeetingHeldV1, 'Record a follow-up meeting with the tutor (notes, scores)')
-  meeting(@Param() p: PlacementParams, @Body() body: FollowUpMeetingHeldV1, @Ctx() ctx: RequestContext) {
-    return this.onPlacement(p.placementId, { type: 'HoldFollowUpMeeting', data: body }, ctx, body);
+  @ApiCommand(FollowUpMeetingBody, 'Record a follow-up meeting with the tutor (notes, scores)')
+  meeting(@Param() p: PlacementParams, @Body() body: FollowUpMeetingBody, @Ctx() ctx: RequestContext) {
+    // The recorded event still carries the placement, from the path.
+    return this.onPlacement(p.placementId, { type: 'HoldFollowUpMeeting', data: { placementId: p.placementId, ...body } }, ctx, body);
   }
 
   @Post(':placementId/incidents')
   @HttpCode(201)
-  @ApiCommand(IncidentReportedV1, "Report an incident; it reaches the case's reference technician")
-  incident(@Param() p: PlacementParams, @Body() body: IncidentReportedV1, @Ctx() ctx: RequestContext) {
-    return this.onPlacement(p.placementId, { type: 'ReportIncident', data: body }, ctx, body);
+  @ApiCommand(ReportIncidentBody, "Report an incident; it reaches the case's reference technician")
+  incident(@Param() p: PlacementParams, @Body() body: ReportIncidentBody, @Ctx() ctx: RequestContext) {
+    return this.onPlacement(p.placementId, { type: 'ReportIncident', data: { ...body, placementId: p.placementId } }, ctx, body);
   }
 
   @Post(':placementId/job-adaptations')
@@ -74,9 +80,9 @@ export class PlacementsController {
 
   @Post(':placementId/contract-end')
   @HttpCode(201)
-  @ApiCommand(ContractEndedV1, 'End the contract; it opens a joint assessment at the employment office')
-  end(@Param() p: PlacementParams, @Body() body: ContractEndedV1, @Ctx() ctx: RequestContext) {
-    return this.onPlacement(p.placementId, { type: 'EndContract', data: body }, ctx, body);
+  @ApiCommand(EndContractBody, 'End the contract; it opens a joint assessment at the employment office')
+  end(@Param() p: PlacementParams, @Body() body: EndContractBody, @Ctx() ctx: RequestContext) {
+    return this.onPlacement(p.placementId, { type: 'EndContract', data: { placementId: p.placementId, ...body } }, ctx, body);
   }
 
   @Post(':placementId/final-evaluation')
