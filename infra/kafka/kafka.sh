@@ -186,9 +186,6 @@ start_single() {
     say "something already listens on 127.0.0.1:$port (not started from here); using it as the broker"
     return 0
   fi
-  if [ -d "$run/node-1" ] && KAFKA_NODES=3 bash "$0" status 2>/dev/null; then
-    say "a cluster started here is running; stop it first (infra/kafka/kafka.sh stop)"; exit 1
-  fi
   fetch
   write_properties
   format_storage
