@@ -21,6 +21,13 @@ const SS = 'ss-albacete';
 const EO = 'eo-albacete';
 const EI = 'ei-solidaria';
 const RD = 'rd-albacete';
+/** The municipal employment service: the Plan de Empleo's employer (hosted by the insertion-company service), not a column: no caller is it. */
+const SME = 'sme-albacete';
+const SME_CALLER: Caller = { institutionId: SME, userId: 'tutor-marta', role: 'tutor', purpose: 'follow-up' };
+/** The territorial plan's lead (rd-albacete) callers, each with a contribution of the public consultation to answer. */
+const PLAN_LEADS = ['rd-sup', 'rd-coord'];
+/** Callers with a joint assessment after a Plan de Empleo contract whose office part is recorded, to agree (the case owner). */
+const ASSESSMENT_HOLDERS = ['owner-tech', 'owner-coord'];
 
 interface Caller {
   institutionId?: string;
@@ -60,6 +67,9 @@ const WITHDRAWN = [
 const STEP_HOLDERS = ['owner-tech', 'owner-coord', 'eo-part', 'ei-part'];
 const TABLE_HOLDERS = ['owner-tech', 'owner-coord', 'eo-part', 'ei-part'];
 const INCIDENT_HOLDERS = ['owner-tech', 'owner-coord'];
+/** Callers with a change proposed by the employment office to accept and one to refuse (the case owner decides). */
+const DECISION_HOLDERS = ['owner-tech', 'owner-coord'];
+const SIGNATURE_EVIDENCE = { documentRef: 'agreement.pdf', documentSha256: 'f'.repeat(64), method: 'handwritten', witnessedBy: 'tech-ana' };
 const holder = (list: string[], caller: string) => (list.includes(caller) ? caller : list[0]);
 const SERVICE_OF: Record<string, ServiceName> = { [SS]: 'social-services', [EO]: 'employment-office', [EI]: 'insertion-company' };
 const MAIN_INSTITUTION: Record<ServiceName, string> = { 'social-services': SS, 'employment-office': EO, 'insertion-company': EI, 'regional-delegation': RD };
@@ -96,7 +106,14 @@ describe('the authorization matrix of docs/security.md', () => {
     placement: `pl-authz-${run}`,
     placementToEnd: `pl-end-${run}`,
     placementAssessed: `pl-ja-${run}`,
+    // The territorial plan (led by rd-albacete, partners the three others), the Plan de Empleo (employer sme-albacete) and its contract on the case.
+    planId: `plis-authz-${run}`,
+    employmentPlanId: `pe-authz-${run}`,
+    contract: `pc-authz-${run}`,
   };
+  /** The contributions of the public consultation, one for each lead caller to answer. */
+  const contributions: Record<string, string> = {};
+  const today = new Date().toISOString().slice(0, 10);
   /** The ids of every event recorded about the case while setting it up: each service must know them all before the matrix runs. */
   const caseEvents = new Set<string>();
   /** An event each service recorded for its main institution (its transparency log proves its inclusion). */
@@ -198,11 +215,15 @@ describe('the authorization matrix of docs/security.md', () => {
     const holderInstitution = (caller: string) => CALLERS[caller].institutionId!;
     await ss(`/cases/${s.caseId}/itinerary`, {
       itineraryId: s.itineraryId,
-      steps: STEP_HOLDERS.flatMap((caller) => [step(`start-${caller}`, holderInstitution(caller)), step(`done-${caller}`, holderInstitution(caller))]),
+      steps: [
+        ...STEP_HOLDERS.flatMap((caller) => ['start', 'done', 'accept', 'decline', 'propose'].map((what) => step(`${what}-${caller}`, holderInstitution(caller)))),
+        // Changes the employment office proposes, for the owner to accept or refuse.
+        ...DECISION_HOLDERS.flatMap((caller) => [step(`chg-acc-${caller}`, EO), step(`chg-ref-${caller}`, EO)]),
+      ],
     });
-    for (const party of ['social-services', 'company', 'person']) {
-      await ss(`/cases/${s.caseId}/agreement-signatures`, { agreementId: s.agreementId, companyInstitution: EI, party, signedBy: party === 'person' ? s.personId : party, signedOn: '2026-01-20' });
-    }
+    // Each party signs in its own log: social services and the person's signature here, the company at its service (below).
+    await ss(`/cases/${s.caseId}/agreement-signatures`, { agreementId: s.agreementId, companyInstitution: EI, signedBy: 'tech-ana', signedOn: '2026-01-20' });
+    await ss(`/cases/${s.caseId}/agreement-signatures/person`, { agreementId: s.agreementId, companyInstitution: EI, signedOn: '2026-01-20', evidence: SIGNATURE_EVIDENCE });
     for (const consent of WITHDRAWN) await ss(`/cases/${s.caseId}/consent-withdrawals`, { ...consent, on: '2026-01-21' });
     await ss('/tables', { tableId: s.tableId, level: 'case', scopeId: s.caseId, members: [SS, EO, EI].map((institutionId) => ({ institutionId, people: ['x'] })) });
     await ss(`/tables/${s.tableId}/meetings`, { meetingId: 'm-setup', date: '2026-03-01', agenda: ['set-up'] });
@@ -227,16 +248,17 @@ describe('the authorization matrix of docs/security.md', () => {
       return table.status === 200 && TABLE_HOLDERS.every((c) => table.body.meetings?.[`m-cancel-${c}`]) && table.body.openActions?.length === TABLE_HOLDERS.length;
     };
     await eventually('the case and its table at the employment office', async () => (await read('employment-office', 'eo-part', `/cases/${s.caseId}`)).body?.itinerary?.itineraryId === s.itineraryId && tableKnown('employment-office', 'eo-part')());
-    await eventually('the signed agreement and its table at the company', async () => (await read('insertion-company', 'ei-part', `/cases/${s.caseId}`)).body?.agreements?.[s.agreementId]?.signedBy?.length === 3 && tableKnown('insertion-company', 'ei-part')());
+    await eventually("social services' signatures and the table at the company", async () => (await read('insertion-company', 'ei-part', `/cases/${s.caseId}`)).body?.agreements?.[s.agreementId]?.signedBy?.length === 2 && tableKnown('insertion-company', 'ei-part')());
 
     const ei = (path: string, body: unknown) => ok('insertion-company', 'ei-part', path, body);
+    await ei(`/cases/${s.caseId}/agreement-signatures`, { agreementId: s.agreementId, signedBy: 'tutor-luis', signedOn: '2026-01-21' });
     for (const placementId of [s.placement, s.placementToEnd, s.placementAssessed]) {
       await ei('/placements', { caseId: s.caseId, placementId, agreementId: s.agreementId, contractStart: '2026-02-01', position: 'gardener', weeklyHours: 30, tutorId: 'tutor-luis' });
     }
-    await ei(`/placements/${s.placementAssessed}/contract-end`, { placementId: s.placementAssessed, endedOn: '2026-06-30', reason: 'term-completed' });
+    await ei(`/placements/${s.placementAssessed}/contract-end`, { endedOn: '2026-06-30', reason: 'term-completed' });
     for (const caller of INCIDENT_HOLDERS) {
       for (const incidentId of [`inc-ack-${caller}`, `inc-res-${caller}`]) {
-        await ei(`/placements/${s.placement}/incidents`, { incidentId, placementId: s.placement, kind: 'absenteeism', severity: 'low', observedOn: '2026-03-03', description: 'absent' });
+        await ei(`/placements/${s.placement}/incidents`, { incidentId, kind: 'absenteeism', severity: 'low', observedOn: '2026-03-03', description: 'absent' });
       }
     }
     const eo = (path: string, body: unknown) => ok('employment-office', 'eo-part', path, body);
@@ -246,6 +268,15 @@ describe('the authorization matrix of docs/security.md', () => {
     for (const caller of STEP_HOLDERS.filter((c) => holderInstitution(c) !== SS)) {
       await ok(SERVICE_OF[holderInstitution(caller)], caller, `/cases/${s.caseId}/steps/started`, { itineraryId: s.itineraryId, stepId: `done-${caller}`, startedOn: '2026-02-01' });
     }
+    for (const caller of DECISION_HOLDERS) {
+      for (const what of ['acc', 'ref']) {
+        await eo(`/cases/${s.caseId}/steps/change-proposals`, { itineraryId: s.itineraryId, stepId: `chg-${what}-${caller}`, proposalId: `p-${what}-${caller}`, proposedOn: '2026-01-25', reason: 'a later course', change: { plannedStart: '2026-03-01' } });
+      }
+    }
+    await eventually("the office's proposed changes at social services", async () => {
+      const steps = (await read('social-services', 'owner-tech', `/cases/${s.caseId}`)).body?.itinerary?.steps ?? [];
+      return steps.filter((x: { answer?: { status: string } }) => x.answer?.status === 'change-proposed').length === DECISION_HOLDERS.length * 2;
+    });
 
     // The incidents reach the owner (a follow-up each); two are acknowledged, to be resolved. The contract end opens a joint assessment.
     await eventually('the incidents open at social services', async () => {
@@ -254,6 +285,52 @@ describe('the authorization matrix of docs/security.md', () => {
     });
     for (const caller of INCIDENT_HOLDERS) await ss(`/cases/${s.caseId}/incident-acknowledgements`, { incidentId: `inc-res-${caller}`, acknowledgedOn: '2026-03-04' });
     await eventually('the joint assessment at the employment office', async () => (await read('employment-office', 'eo-part', `/cases/${s.caseId}/employment`)).body?.state?.assessments?.[`ja-${s.placementAssessed}`]?.status === 'open');
+
+    // The municipal Plan de Empleo on the case: its employer (sme-albacete, no column) opens it, social
+    // services propose the person, the employer selects and hires them (a contract for the rows, and
+    // one per joint assessment: ended, each opens one at the office); an incident reaches the owner;
+    // the office records its part of the assessments the owner is to agree.
+    const smeOk = async (path: string, body: unknown) => {
+      const reply = await send('insertion-company', SME_CALLER, 'POST', path, body);
+      if (reply.status !== 201 && reply.status !== 200) throw new Error(`setup: POST insertion-company${path} as ${SME} -> ${reply.status} ${reply.text}`);
+    };
+    const partContract = `${s.contract}-part`;
+    const agreeContract = (caller: string) => `${s.contract}-${caller}`;
+    await smeOk('/employment-plans', { planId: s.employmentPlanId, name: 'Plan de Empleo', periodStart: '2026-02-01', periodEnd: '2026-07-31', socialServices: [SS], employmentOffices: [EO], delegation: RD, positions: 5 });
+    await ss(`/cases/${s.caseId}/employment-plan-proposals`, { planId: s.employmentPlanId, employerInstitution: SME, proposedOn: '2026-01-20', reason: 'long-term unemployed' });
+    await eventually('the proposal at the employer', async () => (await send('insertion-company', SME_CALLER, 'POST', `/employment-plans/${s.employmentPlanId}/selections`, { planId: s.employmentPlanId, caseId: s.caseId, selectedOn: '2026-01-25', proposedBy: SS })).status === 201);
+    for (const contractId of [s.contract, partContract, ...ASSESSMENT_HOLDERS.map(agreeContract)]) {
+      await smeOk('/plan-contracts', { caseId: s.caseId, contractId, planId: s.employmentPlanId, contractStart: '2026-02-01', contractEnd: '2026-07-31', position: 'green-spaces operator', weeklyHours: 35, tutorId: 'tutor-marta' });
+    }
+    await smeOk(`/plan-contracts/${s.contract}/incidents`, { incidentId: 'inc-plan', contractId: s.contract, kind: 'health-or-functional-limitation', severity: 'high', observedOn: '2026-03-04', description: 'cannot lift loads' });
+    for (const contractId of [partContract, ...ASSESSMENT_HOLDERS.map(agreeContract)]) await smeOk(`/plan-contracts/${contractId}/contract-end`, { contractId, endedOn: '2026-07-31', reason: 'term-completed' });
+    await eventually("the plan's incident open at social services", async () => (await read('social-services', 'owner-tech', `/cases/${s.caseId}`)).body?.incidents?.['inc-plan']?.status === 'open');
+    await eventually("the plan's joint assessments at the employment office", async () => {
+      const assessments = (await read('employment-office', 'eo-part', `/cases/${s.caseId}/employment`)).body?.state?.assessments ?? {};
+      return [partContract, ...ASSESSMENT_HOLDERS.map(agreeContract)].every((c) => assessments[`ja-${c}`]?.status === 'open');
+    });
+    for (const caller of ASSESSMENT_HOLDERS) {
+      await eo(`/cases/${s.caseId}/joint-assessment-parts`, { assessmentId: `ja-${agreeContract(caller)}`, recordedOn: '2026-08-01', proposal: 'continue', keepIntegralSupport: false, assessment: 'orientation completed' });
+    }
+    await eventually("the office's parts at social services", async () => {
+      const view = (await read('social-services', 'owner-tech', `/cases/${s.caseId}`)).body;
+      return ASSESSMENT_HOLDERS.every((c) => Object.keys(view?.jointAssessments?.[`ja-${agreeContract(c)}`]?.parts ?? {}).length > 0);
+    });
+
+    // The territorial plan: the delegation leads it with the three others as partners, in phase 1 with a
+    // draft open on its public page, which received a contribution for each lead caller to answer.
+    const rdLead = (path: string, body: unknown) => ok('regional-delegation', 'rd-coord', path, body);
+    await rdLead('/territorial-plans', { planId: s.planId, name: 'Plan Local de Integración Social', territory: 'Albacete', programmeId: s.programmeId, periodStart: '2026-01-01', periodEnd: '2028-12-31', partners: [SS, EO, EI] });
+    await rdLead(`/territorial-plans/${s.planId}/phases`, { phase: 1, startedOn: today });
+    await rdLead(`/territorial-plans/${s.planId}/drafts`, { text: 'Borrador 1', openUntil: '2099-12-31', incorporates: [] });
+    for (const caller of PLAN_LEADS) {
+      const reply = await send('regional-delegation', CALLERS.none, 'POST', `/public/territorial-plans/${s.planId}/contributions`, { text: 'more support', contributor: { name: 'Lucía' } });
+      if (reply.status !== 201) throw new Error(`setup: a contribution -> ${reply.status} ${reply.text}`);
+      contributions[caller] = (JSON.parse(reply.text) as { contributionId: string }).contributionId;
+    }
+    for (const name of SERVICE_NAMES) {
+      await eventually(`the territorial plan at ${name}`, async () => (await read(name, 'rd-sup', `/territorial-plans/${s.planId}`)).body?.partners?.length === 3);
+    }
 
     // Every service knows every event of the set-up (participation, consents, table) before the matrix runs.
     for (const name of SERVICE_NAMES) {
@@ -277,8 +354,11 @@ describe('the authorization matrix of docs/security.md', () => {
   }, 60_000);
 
   /** Values for the path (and query) parameters of the matrix's routes, at a service. */
-  const PARAMS: Record<string, (service: ServiceName) => string> = {
+  const PARAMS: Record<string, (service: ServiceName, template: string) => string> = {
     caseId: () => s.caseId,
+    // A territorial plan, or under /employment-plans the Plan de Empleo.
+    planId: (_, template) => (template.startsWith('/employment-plans/') ? s.employmentPlanId : s.planId),
+    contractId: () => s.contract,
     personId: () => s.personId,
     tableId: () => s.tableId,
     programmeId: () => s.programmeId,
@@ -289,7 +369,7 @@ describe('the authorization matrix of docs/security.md', () => {
   };
   const fill = (template: string, service: ServiceName) =>
     template.replace(/:([A-Za-z]+)/g, (_, name: string) => {
-      const value = PARAMS[name]?.(service);
+      const value = PARAMS[name]?.(service, template);
       if (value === undefined) throw new Error(`no value for :${name} in ${template}`);
       return value;
     });
@@ -300,6 +380,38 @@ describe('the authorization matrix of docs/security.md', () => {
     row: MatrixRow;
   }
   type Request = { path?: string; body?: unknown };
+  /**
+   * A territorial plan of the delegation's own in a phase (a decision that needs another phase than
+   * the shared plan's, or uses its draft up): objective o-1 of line employment from phase 2, then
+   * the technical table, target t-1 and the annual plan 2026.
+   */
+  async function leadsPlan(phase: number): Promise<string> {
+    const planId = fresh('plis');
+    const lead = (path: string, body: unknown) => ok('regional-delegation', 'rd-coord', `/territorial-plans/${planId}${path}`, body);
+    await ok('regional-delegation', 'rd-coord', '/territorial-plans', { planId, name: 'A plan of its own', territory: 'Albacete', programmeId: s.programmeId, periodStart: '2026-01-01', periodEnd: '2028-12-31', partners: [SS] });
+    for (let next = 1; next <= phase; next += 1) {
+      if (next === 3) {
+        const tableId = fresh('mesa');
+        await ok('regional-delegation', 'rd-coord', '/tables', { tableId, level: 'programme', scopeId: planId, members: [{ institutionId: RD, people: ['x'] }] });
+        await lead('/technical-table', { tableId, functions: ['execution', 'follow-up'] });
+      }
+      if (next === 4) await lead('/targets', { targetId: 't-1', objectiveId: 'o-1', indicator: 'people-attended', direction: 'at-least', value: 1, dueBy: '2026-12-31' });
+      await lead('/phases', { phase: next, startedOn: today });
+      if (next === 2) {
+        await lead('/lines', { line: 'employment', rationale: 'shared diagnosis' });
+        await lead('/objectives', { objectiveId: 'o-1', line: 'employment', kind: 'general', text: 'employment' });
+      }
+      if (next === 3) await lead('/annual-plans', { year: 2026, objectives: ['o-1'], carriesDecisions: [], text: 'annual plan 2026' });
+    }
+    return planId;
+  }
+  /** The shared plan, or for its lead at the delegation's service a plan of its own in the phase the decision needs. */
+  const planFor = async ({ who, row }: Call, phase: number, then?: (planId: string) => Promise<unknown>) => {
+    if (row.service !== 'regional-delegation' || who.institutionId !== RD || who.role === undefined) return s.planId;
+    const planId = await leadsPlan(phase);
+    await then?.(planId);
+    return planId;
+  };
   /**
    * The request each write sends (reads use the route's path with the scenario's ids). A
    * write that would use the shared case up gets, for the owner (or the delegation that owns
@@ -323,7 +435,26 @@ describe('the authorization matrix of docs/security.md', () => {
       const target = who.institutionId === SS ? await ownersSpareCase(true) : s;
       return { path: `/cases/${target.caseId}/itinerary/closure`, body: { itineraryId: target.itineraryId, closedOn: '2026-06-01', reason: 'plan ended' } };
     },
-    'POST /cases/:caseId/agreement-signatures': () => ({ body: { agreementId: fresh('ag'), companyInstitution: EI, party: 'social-services', signedBy: 'tech-ana', signedOn: '2026-01-20' } }),
+    // Social services sign a fresh agreement; the company signs one social services drew up naming it and it has received.
+    'POST /cases/:caseId/agreement-signatures': async ({ row, who }) => {
+      if (row.service !== 'insertion-company') return { body: { agreementId: fresh('ag'), companyInstitution: EI, signedBy: 'tech-ana', signedOn: '2026-01-20' } };
+      let agreementId = s.agreementId;
+      if (who.institutionId === EI) {
+        agreementId = fresh('ag');
+        await ok('social-services', 'owner-tech', `/cases/${s.caseId}/agreement-signatures`, { agreementId, companyInstitution: EI, signedBy: 'tech-ana', signedOn: '2026-01-20' });
+        await eventually(`agreement ${agreementId} at the company`, async () => !!(await read('insertion-company', 'ei-part', `/cases/${s.caseId}`)).body?.agreements?.[agreementId]);
+      }
+      return { body: { agreementId, signedBy: 'tutor-luis', signedOn: '2026-01-21' } };
+    },
+    'POST /cases/:caseId/agreement-signatures/person': () => ({ body: { agreementId: fresh('ag'), companyInstitution: EI, signedOn: '2026-01-20', evidence: SIGNATURE_EVIDENCE } }),
+    'POST /cases/:caseId/itinerary/step-change-acceptances': ({ caller }) => {
+      const who = holder(DECISION_HOLDERS, caller);
+      return { body: { itineraryId: s.itineraryId, stepId: `chg-acc-${who}`, proposalId: `p-acc-${who}`, decidedOn: '2026-01-28' } };
+    },
+    'POST /cases/:caseId/itinerary/step-change-refusals': ({ caller }) => {
+      const who = holder(DECISION_HOLDERS, caller);
+      return { body: { itineraryId: s.itineraryId, stepId: `chg-ref-${who}`, proposalId: `p-ref-${who}`, decidedOn: '2026-01-28', reason: 'the step stays' } };
+    },
     'POST /cases/:caseId/incident-acknowledgements': ({ caller }) => ({ body: { incidentId: `inc-ack-${holder(INCIDENT_HOLDERS, caller)}`, acknowledgedOn: '2026-03-04' } }),
     'POST /cases/:caseId/incident-resolutions': ({ caller }) => ({ body: { incidentId: `inc-res-${holder(INCIDENT_HOLDERS, caller)}`, resolvedOn: '2026-03-05', resolution: 'attendance plan' } }),
     // Consents for an institution no column depends on (a fresh one each time, so that each is recorded).
@@ -342,10 +473,10 @@ describe('the authorization matrix of docs/security.md', () => {
     'POST /cases/:caseId/joint-assessment-decisions': () => ({ body: { assessmentId: `ja-${s.placementAssessed}`, decidedOn: '2026-07-05', decision: 'continue', reasons: 'joint assessment' } }),
     // insertion company
     'POST /placements': () => ({ body: { caseId: s.caseId, placementId: fresh('pl'), agreementId: s.agreementId, contractStart: '2026-02-01', position: 'gardener', weeklyHours: 20, tutorId: 'tutor-luis' } }),
-    'POST /placements/:placementId/follow-up-meetings': () => ({ body: { placementId: s.placement, meetingId: fresh('fu'), heldOn: '2026-03-01', tutorId: 'tutor-luis', notes: 'fine', scores } }),
-    'POST /placements/:placementId/incidents': () => ({ body: { incidentId: fresh('inc'), placementId: s.placement, kind: 'absenteeism', severity: 'low', observedOn: '2026-03-03', description: 'late' } }),
+    'POST /placements/:placementId/follow-up-meetings': () => ({ body: { meetingId: fresh('fu'), heldOn: '2026-03-01', tutorId: 'tutor-luis', notes: 'fine', scores } }),
+    'POST /placements/:placementId/incidents': () => ({ body: { incidentId: fresh('inc'), kind: 'absenteeism', severity: 'low', observedOn: '2026-03-03', description: 'late' } }),
     'POST /placements/:placementId/job-adaptations': () => ({ body: { placementId: s.placement, adaptedOn: '2026-03-05', reason: 'health', fromTask: 'loading', toTask: 'irrigation' } }),
-    'POST /placements/:placementId/contract-end': () => ({ path: `/placements/${s.placementToEnd}/contract-end`, body: { placementId: s.placementToEnd, endedOn: '2026-07-31', reason: 'term-completed' } }),
+    'POST /placements/:placementId/contract-end': () => ({ path: `/placements/${s.placementToEnd}/contract-end`, body: { endedOn: '2026-07-31', reason: 'term-completed' } }),
     'POST /placements/:placementId/final-evaluation': () => ({ body: { placementId: s.placement, evaluatedOn: '2026-07-20', scores, recommendation: 'ordinary-labour-market', summary: 'final evaluation' } }),
     // regional delegation
     'POST /programmes': () => ({ body: { programmeId: fresh('prog'), name: 'Another programme', periodStart: '2026-01-01', periodEnd: '2026-12-31', lines: ['employment'], budget: 10 } }),
@@ -370,6 +501,11 @@ describe('the authorization matrix of docs/security.md', () => {
     'POST /cases/:caseId/steps/started': ({ caller }) => ({ body: { itineraryId: s.itineraryId, stepId: `start-${holder(STEP_HOLDERS, caller)}`, startedOn: '2026-02-01' } }),
     'POST /cases/:caseId/steps/completed': ({ caller }) => ({ body: { itineraryId: s.itineraryId, stepId: `done-${holder(STEP_HOLDERS, caller)}`, completedOn: '2026-03-01' } }),
     'POST /cases/:caseId/steps/started (unknown step)': () => ({ body: { itineraryId: s.itineraryId, stepId: fresh('no-such-step'), startedOn: '2026-02-01' } }),
+    'POST /cases/:caseId/steps/accepted': ({ caller }) => ({ body: { itineraryId: s.itineraryId, stepId: `accept-${holder(STEP_HOLDERS, caller)}`, acceptedOn: '2026-01-25' } }),
+    'POST /cases/:caseId/steps/declined': ({ caller }) => ({ body: { itineraryId: s.itineraryId, stepId: `decline-${holder(STEP_HOLDERS, caller)}`, declinedOn: '2026-01-25', reason: 'no places' } }),
+    'POST /cases/:caseId/steps/change-proposals': ({ caller }) => ({
+      body: { itineraryId: s.itineraryId, stepId: `propose-${holder(STEP_HOLDERS, caller)}`, proposalId: fresh('p'), proposedOn: '2026-01-25', reason: 'later', change: { plannedEnd: '2026-12-31', description: 'later' } },
+    }),
     'POST /tables (case level)': ({ who }) => ({ body: { tableId: fresh('table'), level: 'case', scopeId: s.caseId, members: [{ institutionId: who.institutionId ?? SS, people: ['x'] }] } }),
     'POST /tables (programme level)': ({ who }) => ({ body: { tableId: fresh('table'), level: 'programme', scopeId: s.programmeId, members: [{ institutionId: who.institutionId ?? RD, people: ['x'] }] } }),
     // A member no column depends on (a fresh one each time, so that each is recorded).
@@ -384,6 +520,68 @@ describe('the authorization matrix of docs/security.md', () => {
     'POST /tables/:tableId/completed-actions': ({ caller }) => ({ body: { actionId: `a-${holder(TABLE_HOLDERS, caller)}`, completedOn: '2026-03-20' } }),
     'POST /audit/verification': () => ({ body: { institutionId: SS, checkpoints: [] } }),
     'POST /audit/checkpoints': () => ({ body: {} }),
+    // every service: territorial plans (the shared one led by the delegation, its partners the three others)
+    'POST /territorial-plans': () => ({ body: { planId: fresh('plis'), name: 'Another plan', territory: 'Hellín', programmeId: s.programmeId, periodStart: '2026-01-01', periodEnd: '2028-12-31', partners: [] } }),
+    // A partner no column depends on (a fresh one each time, so that each is recorded).
+    'POST /territorial-plans/:planId/partners': () => ({ body: { institutionId: fresh('third-sector'), role: 'third-sector entity' } }),
+    'POST /territorial-plans/:planId/phases': async (call) => ({ path: `/territorial-plans/${await planFor(call, 0)}/phases`, body: { phase: 1, startedOn: today } }),
+    'POST /territorial-plans/:planId/context': () => ({ body: { figures: [{ topic: 'population', label: 'inhabitants', value: 173000, unit: 'people', source: 'INE', year: 2025 }] } }),
+    'POST /territorial-plans/:planId/findings': () => ({ body: { findingId: fresh('f'), line: 'employment', affectedGroup: 'long-term unemployed', text: 'no qualifications' } }),
+    'POST /territorial-plans/:planId/consultation-meetings': () => ({ body: { meetingId: fresh('m'), heldOn: '2026-06-01', topic: 'unions', participants: ['CCOO'], summary: 'work first' } }),
+    'POST /territorial-plans/:planId/drafts': async (call) => ({ path: `/territorial-plans/${await planFor(call, 1)}/drafts`, body: { text: 'Borrador', openUntil: '2099-12-31', incorporates: [] } }),
+    'POST /territorial-plans/:planId/contribution-answers': ({ caller }) => ({ body: { contributionId: contributions[holder(PLAN_LEADS, caller)], outcome: 'noted', answer: 'thank you' } }),
+    'POST /territorial-plans/:planId/consultation-closure': async (call) => {
+      const planId = await planFor(call, 1, (id) => ok('regional-delegation', 'rd-coord', `/territorial-plans/${id}/drafts`, { text: 'Borrador', openUntil: '2099-12-31', incorporates: [] }));
+      return { path: `/territorial-plans/${planId}/consultation-closure`, body: { closedOn: today } };
+    },
+    'POST /territorial-plans/:planId/technical-table': async (call) => {
+      const tableId = fresh('mesa');
+      const planId = await planFor(call, 2, (id) => ok('regional-delegation', 'rd-coord', '/tables', { tableId, level: 'programme', scopeId: id, members: [{ institutionId: RD, people: ['x'] }] }));
+      return { path: `/territorial-plans/${planId}/technical-table`, body: { tableId, functions: ['execution', 'coordination'] } };
+    },
+    'POST /territorial-plans/:planId/lines': async (call) => ({ path: `/territorial-plans/${await planFor(call, 2)}/lines`, body: { line: 'housing', rationale: 'evictions' } }),
+    'POST /territorial-plans/:planId/objectives': async (call) => ({ path: `/territorial-plans/${await planFor(call, 2)}/objectives`, body: { objectiveId: fresh('o'), line: 'employment', kind: 'specific', text: 'training' } }),
+    'POST /territorial-plans/:planId/priority-scorings': async (call) => ({
+      path: `/territorial-plans/${await planFor(call, 2)}/priority-scorings`,
+      body: { scores: [{ objectiveId: 'o-1', demographicWeight: 4, severity: 5, likelihood: 3 }], rationale: 'technical table' },
+    }),
+    'POST /territorial-plans/:planId/targets': async (call) => ({
+      path: `/territorial-plans/${await planFor(call, 3)}/targets`,
+      body: { targetId: fresh('t'), objectiveId: 'o-1', indicator: 'people-trained', direction: 'at-least', value: 5, dueBy: '2027-12-31' },
+    }),
+    'POST /territorial-plans/:planId/annual-plans': async (call) => ({ path: `/territorial-plans/${await planFor(call, 3)}/annual-plans`, body: { year: 2027, objectives: ['o-1'], carriesDecisions: [], text: 'annual plan 2027' } }),
+    'POST /territorial-plans/:planId/actions': async (call) => ({
+      path: `/territorial-plans/${await planFor(call, 3)}/actions`,
+      body: { actionId: fresh('a'), year: 2026, line: 'employment', objectives: ['o-1'], description: 'mediation', ownerInstitution: RD, dueOn: '2026-12-20' },
+    }),
+    'POST /territorial-plans/:planId/follow-up-reviews': async (call) => ({
+      path: `/territorial-plans/${await planFor(call, 4)}/follow-up-reviews`,
+      body: { reviewId: fresh('r'), heldOn: today, periodFrom: '2026-01-01', periodTo: today, actuals: [{ targetId: 't-1', actual: 0 }], decisions: [] },
+    }),
+    'POST /public/territorial-plans/:planId/contributions': () => ({ body: { text: 'a contribution', contributor: { name: 'Pablo' } } }),
+    // the municipal Plan de Empleo: social services' and the office's parts on the case, the employer's plan and contract (no column is its employer)
+    'POST /cases/:caseId/employment-plan-proposals': () => ({ body: { planId: fresh('pe'), employerInstitution: SME, proposedOn: '2026-01-20', reason: 'long-term unemployed' } }),
+    'POST /cases/:caseId/job-adaptation-agreements': () => ({
+      body: { adaptationId: fresh('ad'), contractId: s.contract, incidentId: 'inc-plan', agreedOn: '2026-03-06', reason: 'health', fromTask: 'loading', toTask: 'irrigation control' },
+    }),
+    'POST /cases/:caseId/joint-assessment-agreements': ({ caller }) => ({
+      body: { assessmentId: `ja-${s.contract}-${holder(ASSESSMENT_HOLDERS, caller)}`, itineraryId: s.itineraryId, agreedOn: '2026-08-05', decision: 'continue', keepIntegralSupport: false, socialServicesAssessment: 'carry on', employmentOffice: EO },
+    }),
+    'POST /cases/:caseId/joint-assessment-parts': () => ({ body: { assessmentId: `ja-${s.contract}-part`, recordedOn: '2026-08-01', proposal: 'continue', keepIntegralSupport: false, assessment: 'orientation completed' } }),
+    'POST /employment-plans': () => ({ body: { planId: fresh('pe'), name: 'Another plan', periodStart: '2026-02-01', periodEnd: '2026-07-31', socialServices: [SS], employmentOffices: [EO], positions: 2 } }),
+    'POST /employment-plans/:planId/preparatory-meetings': () => ({ body: { meetingId: fresh('prep'), heldOn: '2026-01-15', attendees: [{ institutionId: SS, person: 'ana' }], agreements: ['calendar'] } }),
+    'POST /employment-plans/:planId/selections': () => ({ body: { planId: s.employmentPlanId, caseId: s.caseId, selectedOn: '2026-01-25', proposedBy: SS } }),
+    'POST /employment-plans/:planId/start-assemblies': () => ({ body: { assemblyId: fresh('start'), heldOn: '2026-01-30', attendingCases: [s.caseId], institutions: [{ institutionId: SS, person: 'ana' }], topics: ['the rules'] } }),
+    'POST /plan-contracts': () => ({ body: { caseId: s.caseId, contractId: fresh('pc'), planId: s.employmentPlanId, contractStart: '2026-02-01', contractEnd: '2026-07-31', position: 'gardener', weeklyHours: 35, tutorId: 'tutor-luis' } }),
+    'POST /plan-contracts/:contractId/tutor-follow-ups': () => ({ body: { contractId: s.contract, meetingId: fresh('fu'), heldOn: '2026-03-01', tutorId: 'tutor-luis', notes: 'fine', scores } }),
+    'POST /plan-contracts/:contractId/incidents': () => ({ body: { incidentId: fresh('inc'), contractId: s.contract, kind: 'absenteeism', severity: 'low', observedOn: '2026-03-03', description: 'late' } }),
+    'POST /plan-contracts/:contractId/job-adaptations': () => ({
+      body: { adaptationId: fresh('ad'), contractId: s.contract, incidentId: 'inc-plan', adaptedOn: '2026-03-07', reason: 'health', fromTask: 'loading', toTask: 'irrigation control' },
+    }),
+    'POST /plan-contracts/:contractId/contract-end': () => ({ body: { contractId: s.contract, endedOn: '2026-07-31', reason: 'term-completed' } }),
+    'POST /plan-contracts/:contractId/final-evaluation': () => ({
+      body: { contractId: s.contract, evaluatedOn: '2026-07-20', tutorId: 'tutor-luis', scores, recommendation: 'continue-itinerary', summary: 'final evaluation' },
+    }),
   };
 
   it('names every caller the test knows, and only those', () => {

@@ -195,6 +195,11 @@ describe('territorial plans: phase 0 to a phase-4 review, across institutions', 
     expect(x.lines).toEqual([{ line: 'employment', targets: 1, met: 0 }, { line: 'housing', targets: 1, met: 1 }]);
     expect((await rdSupervisor.get(plan('/evaluation'))).status).toBe(200);
     expect((await hellinAtRd.get(plan('/evaluation'))).body.code).toBe('ACCESS.DENIED');
+    // Naming a programme gives no access to its figures: a plan of Hellín's naming the delegation's programme is evaluated by nobody.
+    const foreignPlan = id('plan-hellin');
+    await hellin.ok('/territorial-plans', { planId: foreignPlan, name: 'Plan de Hellín', territory: 'Hellín', programmeId, periodStart: '2026-01-01', periodEnd: '2028-12-31', partners: [] });
+    await waitFor(async () => (await hellinAtRd.get(`/territorial-plans/${foreignPlan}`)).status === 200, 60_000, "Hellín's plan known to the delegation");
+    expect((await hellinAtRd.get(`/territorial-plans/${foreignPlan}/evaluation`)).body).toMatchObject({ statusCode: 403, code: 'ACCESS.DENIED' });
     expect((await rd.get(plan('/evaluation?from=2026-12-01&to=2026-01-01'))).status).toBe(400);
 
     expect((await rd.post(plan('/follow-up-reviews'), { reviewId: 'r-1', heldOn: today, periodFrom: '2026-01-01', periodTo: today, actuals: [{ targetId: 't-housing-attended', actual: 2 }], decisions: [] })).body.code).toBe('PLAN.WRONG_PHASE');

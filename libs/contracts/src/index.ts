@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 export * from './envelope';
+export * from './cloudevents';
 export * from './topics';
 export * from './personal-data';
 export * from './catalogue/event-catalogue';
@@ -13,7 +14,10 @@ export * from './events/case-work.events';
 export * from './events/incident.events';
 export * from './events/placement.events';
 export * from './events/employment.events';
+export * from './events/employment-plan.events';
 export * from './events/programme.events';
 export * from './events/table.events';
+export * from './events/territorial-plan/territorial-plan.events';
 export * from './events/reaction.events';
 export * from './events/witness.events';
+export * from './commands';

@@ -2,7 +2,7 @@ import { BadRequestException, Controller, Get, NotFoundException, Param, Query }
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { IsOptional } from 'class-validator';
 import { DateRule } from '@inclusion/contracts';
-import { assertMaySeePlan } from '@inclusion/domain';
+import { assertMaySeePlan, assertPlanMayReadProgramme } from '@inclusion/domain';
 import { Ctx, readerOf, RequestContext } from '@inclusion/access';
 import { PlanKnowledge, PlanParams } from '@inclusion/network-member';
 import { computeIndicators, evaluateTargets } from '@inclusion/read-models';
@@ -21,7 +21,8 @@ export class PlanEvaluationQuery {
  * territorial plan against the indicator it names, computed from the cases of the plan's
  * programme in the network log (the same indicators as GET /programmes/:id/indicators; their
  * definitions in docs/read-models.md). Shared with the plan's lead and partners (001: results
- * are shared with the partners) and the delegation's staff.
+ * are shared with the partners) and the delegation's staff, and only for a programme the
+ * plan's lead created (403 otherwise: naming a programme gives no access to its figures).
  */
 @ApiTags('territorial plans')
 @Controller('territorial-plans')
@@ -42,6 +43,7 @@ export class PlanEvaluationController {
     if (from > to) throw new BadRequestException({ statusCode: 400, error: 'Bad Request', code: 'REQUEST.INVALID', message: 'The query is invalid', problems: [{ field: 'to', problems: ['to must not be before from'] }] });
     const programme = await this.queries.programme(plan.programmeId!);
     if (!programme) throw new NotFoundException({ statusCode: 404, error: 'Not Found', code: 'PLAN.PROGRAMME_NOT_FOUND', message: `the plan's programme ${plan.programmeId} is not known (yet) to the network log` });
+    assertPlanMayReadProgramme(plan, programme);
     const model = await this.queries.model(programme);
     const now = new Date().toISOString();
     const asOf = `${to}T23:59:59.999Z` < now ? `${to}T23:59:59.999Z` : now;

@@ -327,6 +327,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/cases/{caseId}/agreement-signatures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sign, for this company, the insertion agreement social services drew up naming it (acuerdo de inserción): the agreement is complete with social services' and the person's signatures */
+        post: operations["AgreementSignaturesController_sign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health": {
         parameters: {
             query?: never;
@@ -334,7 +351,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Readiness: PostgreSQL and Kafka connections, outbox lag and consumer lag (503 when one is down); the witness's alarms, if any (degraded, still up) */
+        /** Readiness: PostgreSQL and Kafka connections, outbox lag and consumer lag (503 when one is down); the witness's alarms, if any (degraded, still up). Answered from the last background check (every HEALTH_REFRESH_MS; checkedAt says when) */
         get: operations["HealthController_ready"];
         put?: never;
         post?: never;
@@ -457,6 +474,57 @@ export interface paths {
         put?: never;
         /** Complete a started itinerary step (only its responsible institution) */
         post: operations["StepsController_complete"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cases/{caseId}/steps/accepted": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Accept the itinerary step given to this institution (diseño conjunto de itinerarios; only its responsible institution) */
+        post: operations["StepsController_accept"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cases/{caseId}/steps/declined": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Decline the itinerary step given to this institution, with a reason (only its responsible institution) */
+        post: operations["StepsController_decline"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cases/{caseId}/steps/change-proposals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Propose a change to the itinerary step given to this institution (kind, dates, description); social services accept or refuse it */
+        post: operations["StepsController_proposeChange"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1214,7 +1282,13 @@ export interface components {
                 [key: string]: {
                     agreementId: string;
                     companyInstitution: string;
-                    signedBy: string[];
+                    /** @description The parties whose signature counts. */
+                    signedBy: ("social-services" | "company" | "person")[];
+                    signatures: {
+                        [key: string]: components["schemas"]["SignatureView"];
+                    };
+                    /** @description All three signatures are known: social services', the company's (at its own service), the person's. */
+                    complete: boolean;
                 };
             };
             incidents: {
@@ -1264,6 +1338,11 @@ export interface components {
             /** @description The events the command recorded (none when it changed nothing). */
             events: components["schemas"]["RecordedEvent"][];
         };
+        CompanySignatureBody: {
+            agreementId: string;
+            signedBy: string;
+            signedOn: string;
+        };
         ConsultationMeetingHeldV1: {
             meetingId: string;
             heldOn: string;
@@ -1280,12 +1359,6 @@ export interface components {
             source: string;
             year: number;
         };
-        ContractEndedV1: {
-            placementId: string;
-            endedOn: string;
-            /** @enum {string} */
-            reason: "term-completed" | "hired-ordinary-market" | "voluntary-leave" | "dismissal" | "health" | "other";
-        };
         Contributor: {
             name: string;
             /** Format: email */
@@ -1300,6 +1373,11 @@ export interface components {
             periodStart: string;
             periodEnd: string;
             partners: string[];
+        };
+        EndContractBody: {
+            endedOn: string;
+            /** @enum {string} */
+            reason: "term-completed" | "hired-ordinary-market" | "voluntary-leave" | "dismissal" | "health" | "other";
         };
         /** @description The body of every error answer (4xx, 5xx). `code` names the rule or the refusal (docs/domain.md lists the domain rules). */
         ErrorBody: {
@@ -1339,8 +1417,7 @@ export interface components {
             summary: string;
             tutorId?: string;
         };
-        FollowUpMeetingHeldV1: {
-            placementId: string;
+        FollowUpMeetingBody: {
             meetingId: string;
             heldOn: string;
             tutorId: string;
@@ -1354,16 +1431,6 @@ export interface components {
             periodTo: string;
             actuals: components["schemas"]["TargetActual"][];
             decisions: components["schemas"]["ReviewDecision"][];
-        };
-        IncidentReportedV1: {
-            incidentId: string;
-            placementId: string;
-            /** @enum {string} */
-            kind: "absenteeism" | "work-family-conciliation" | "disciplinary" | "poor-group-adaptation" | "health-or-functional-limitation" | "other";
-            /** @enum {string} */
-            severity: "low" | "medium" | "high";
-            observedOn: string;
-            description: string;
         };
         ItineraryReorientation: {
             itineraryId: string;
@@ -1590,6 +1657,15 @@ export interface components {
                 [key: string]: unknown;
             };
         };
+        ReportIncidentBody: {
+            incidentId: string;
+            /** @enum {string} */
+            kind: "absenteeism" | "work-family-conciliation" | "disciplinary" | "poor-group-adaptation" | "health-or-functional-limitation" | "other";
+            /** @enum {string} */
+            severity: "low" | "medium" | "high";
+            observedOn: string;
+            description: string;
+        };
         ReviewDecision: {
             decisionId: string;
             text: string;
@@ -1603,6 +1679,22 @@ export interface components {
         SendContributionInput: {
             text: string;
             contributor: components["schemas"]["Contributor"];
+        };
+        SignatureView: {
+            /** @description The institution whose log holds the signature (the company for its own; social services for theirs and the person's). */
+            recordedBy: string;
+            signedBy: string;
+            /** Format: date */
+            signedOn: string;
+            /** @description The person's signature: the signed document's reference and SHA-256, the method, the witness. */
+            evidence?: {
+                documentRef?: string;
+                documentSha256?: string;
+                method?: string;
+                witnessedBy?: string;
+            };
+            /** @description Recorded by social services under agreement.signed v1. */
+            legacy?: boolean;
         };
         SignPlanContractBody: {
             caseId: string;
@@ -1630,11 +1722,38 @@ export interface components {
             weeklyHours: number;
             tutorId: string;
         };
+        StepAcceptedV1: {
+            itineraryId: string;
+            stepId: string;
+            acceptedOn: string;
+            note?: string;
+        };
+        StepChange: {
+            /** @enum {string} */
+            kind?: "pre-labour-project" | "training" | "employment-plan-contract" | "insertion-company-placement" | "general-resources" | "ordinary-labour-market";
+            plannedStart?: string;
+            plannedEnd?: string;
+            description?: string;
+        };
+        StepChangeProposedV1: {
+            itineraryId: string;
+            stepId: string;
+            proposalId: string;
+            proposedOn: string;
+            reason: string;
+            change: components["schemas"]["StepChange"];
+        };
         StepCompletedV1: {
             itineraryId: string;
             stepId: string;
             completedOn: string;
             outcome?: string;
+        };
+        StepDeclinedV1: {
+            itineraryId: string;
+            stepId: string;
+            declinedOn: string;
+            reason: string;
         };
         StepStartedV1: {
             itineraryId: string;
@@ -1655,6 +1774,35 @@ export interface components {
             startedOn?: string;
             /** Format: date */
             completedOn?: string;
+            description?: string;
+            /** @description The responsible institution's answer (joint itinerary design), recorded at its own service; absent: not answered yet (or a proposed change was refused). */
+            answer?: {
+                /** @enum {string} */
+                status: "accepted" | "declined" | "change-proposed";
+                /** Format: date */
+                on: string;
+                note?: string;
+                /** @description Why it was declined, or why the change is proposed. */
+                reason?: string;
+                proposalId?: string;
+                change?: {
+                    kind?: string;
+                    /** Format: date */
+                    plannedStart?: string;
+                    /** Format: date */
+                    plannedEnd?: string;
+                    description?: string;
+                };
+            };
+            /** @description Social services' decisions on the changes proposed for the step. */
+            changeDecisions?: {
+                proposalId: string;
+                /** @enum {string} */
+                decision: "accepted" | "refused";
+                /** Format: date */
+                decidedOn: string;
+                reason?: string;
+            }[];
         };
         TableCreatedV1: {
             tableId: string;
@@ -1806,7 +1954,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["FollowUpMeetingHeldV1"];
+                "application/json": components["schemas"]["FollowUpMeetingBody"];
             };
         };
         responses: {
@@ -1905,7 +2053,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["IncidentReportedV1"];
+                "application/json": components["schemas"]["ReportIncidentBody"];
             };
         };
         responses: {
@@ -2103,7 +2251,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["ContractEndedV1"];
+                "application/json": components["schemas"]["EndContractBody"];
             };
         };
         responses: {
@@ -3473,6 +3621,105 @@ export interface operations {
             };
         };
     };
+    AgreementSignaturesController_sign: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description institution represented, when acting on behalf of another */
+                "X-On-Behalf-Of"?: string;
+                "X-Correlation-Id"?: string;
+                /** @description optimistic concurrency: the stream version you read (409 if it moved) */
+                "X-Expected-Version"?: string;
+                /** @description the same as X-Expected-Version */
+                "If-Match"?: string;
+                /** @description a retry with the same key and body returns the first response */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CompanySignatureBody"];
+            };
+        };
+        responses: {
+            /** @description the resulting events and the new stream version */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandResult"];
+                };
+            };
+            /** @description invalid body or headers: every problem named */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no token, or a forged or expired one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not allowed to this institution (another kind, or no part in the case) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description unknown case, placement, table... */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description expected version mismatch, or Idempotency-Key reused with another body */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a domain rule refuses the command (code and reason) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the database is unavailable: nothing was written; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     HealthController_ready: {
         parameters: {
             query?: never;
@@ -4110,6 +4357,303 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["StepCompletedV1"];
+            };
+        };
+        responses: {
+            /** @description the resulting events and the new stream version */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandResult"];
+                };
+            };
+            /** @description invalid body or headers: every problem named */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no token, or a forged or expired one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not allowed to this institution (another kind, or no part in the case) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description unknown case, placement, table... */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description expected version mismatch, or Idempotency-Key reused with another body */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a domain rule refuses the command (code and reason) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the database is unavailable: nothing was written; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    StepsController_accept: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description institution represented, when acting on behalf of another */
+                "X-On-Behalf-Of"?: string;
+                "X-Correlation-Id"?: string;
+                /** @description optimistic concurrency: the stream version you read (409 if it moved) */
+                "X-Expected-Version"?: string;
+                /** @description the same as X-Expected-Version */
+                "If-Match"?: string;
+                /** @description a retry with the same key and body returns the first response */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StepAcceptedV1"];
+            };
+        };
+        responses: {
+            /** @description the resulting events and the new stream version */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandResult"];
+                };
+            };
+            /** @description invalid body or headers: every problem named */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no token, or a forged or expired one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not allowed to this institution (another kind, or no part in the case) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description unknown case, placement, table... */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description expected version mismatch, or Idempotency-Key reused with another body */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a domain rule refuses the command (code and reason) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the database is unavailable: nothing was written; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    StepsController_decline: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description institution represented, when acting on behalf of another */
+                "X-On-Behalf-Of"?: string;
+                "X-Correlation-Id"?: string;
+                /** @description optimistic concurrency: the stream version you read (409 if it moved) */
+                "X-Expected-Version"?: string;
+                /** @description the same as X-Expected-Version */
+                "If-Match"?: string;
+                /** @description a retry with the same key and body returns the first response */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StepDeclinedV1"];
+            };
+        };
+        responses: {
+            /** @description the resulting events and the new stream version */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandResult"];
+                };
+            };
+            /** @description invalid body or headers: every problem named */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no token, or a forged or expired one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not allowed to this institution (another kind, or no part in the case) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description unknown case, placement, table... */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description expected version mismatch, or Idempotency-Key reused with another body */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a domain rule refuses the command (code and reason) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the database is unavailable: nothing was written; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    StepsController_proposeChange: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description institution represented, when acting on behalf of another */
+                "X-On-Behalf-Of"?: string;
+                "X-Correlation-Id"?: string;
+                /** @description optimistic concurrency: the stream version you read (409 if it moved) */
+                "X-Expected-Version"?: string;
+                /** @description the same as X-Expected-Version */
+                "If-Match"?: string;
+                /** @description a retry with the same key and body returns the first response */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StepChangeProposedV1"];
             };
         };
         responses: {

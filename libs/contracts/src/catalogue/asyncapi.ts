@@ -1,10 +1,13 @@
 import { getMetadataStorage, ValidationTypes } from 'class-validator';
 import { targetConstructorToSchema } from 'class-validator-jsonschema';
 import { stringify } from 'yaml';
-import { ACTOR_ROLES, DEAD_LETTER_HEADERS, ENVELOPE_HEADERS, EventEnvelope, INSTITUTION_KINDS, InstitutionKind, PARTITION_KEY_FIELDS } from '../envelope';
+import { CLOUDEVENT_HEADERS, CLOUDEVENTS_SPEC_VERSION, CLOUDEVENT_SUBJECT_FROM, EVENT_CONTENT_TYPE } from '../cloudevents';
+import { ACTOR_ROLES, DEAD_LETTER_HEADERS, DEFAULT_LOG_ORIGIN_PREFIX, EventEnvelope, INSTITUTION_KINDS, InstitutionKind, PARTITION_KEY_FIELDS } from '../envelope';
 import { EncryptedField } from '../personal-data';
 import { auditCheckpointTopicOf, auditCosignatureTopicOf, deadLetterTopicOf, DEFAULT_TOPIC_PREFIX, eventTopicOf, TOPIC_DEFAULTS } from '../topics';
 import { EventCatalogue, EventDefinition } from './event-catalogue';
+import { COMMAND_HEADERS, commandTopicOf, MAX_COMMAND_BYTES, replyTopicOf } from '../commands';
+import { ID } from '../events/common';
 
 // class-transformer keeps its @Type metadata here; it ships no typings for the CommonJS path.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -60,8 +63,8 @@ export const eventMessageIdOf = (type: string, version: number) => `${type}.v${v
 /** The envelope (libs/contracts/src/envelope.ts) as JSON Schema: one entry per field, or it does not compile. */
 const ENVELOPE_FIELDS: Record<keyof EventEnvelope, JsonSchema> = {
   eventId: { type: 'string', format: 'uuid', description: 'Unique id of the event (UUID v7): consumers deduplicate on it (delivery is at least once).' },
-  type: { type: 'string', description: 'Event type, e.g. `case.opened` (also header `event-type`).' },
-  schemaVersion: { type: 'integer', minimum: 1, description: 'Version of the payload schema of this type (also header `schema-version`).' },
+  type: { type: 'string', description: `Event type, e.g. \`case.opened\` (also header \`${CLOUDEVENT_HEADERS.type}\`).` },
+  schemaVersion: { type: 'integer', minimum: 1, description: `Version of the payload schema of this type (also header \`${CLOUDEVENT_HEADERS.schemaVersion}\`).` },
   streamId: { type: 'string', minLength: 1, description: 'The stream (aggregate instance) the event belongs to, e.g. `case-<caseId>`.' },
   streamVersion: { type: 'integer', minimum: 1, description: "Position of the event in its stream (1, 2, 3...)." },
   globalPosition: { type: 'integer', minimum: 1, description: "Position in the producing service's store (increasing, not contiguous across topics)." },
@@ -108,29 +111,44 @@ const INCLUSION_PROOF: JsonSchema = {
   },
 };
 
-/** What each Kafka header carries; `optional` headers are absent when the envelope field is null. */
-const ENVELOPE_HEADER_FIELDS: Record<keyof typeof ENVELOPE_HEADERS, { description: string; pattern?: string; optional?: true }> = {
-  eventId: { description: 'envelope `eventId`' },
-  type: { description: 'envelope `type`' },
-  schemaVersion: { description: 'envelope `schemaVersion`, in decimal', pattern: '^[0-9]+$' },
-  streamId: { description: 'envelope `streamId`' },
-  streamVersion: { description: 'envelope `streamVersion`, in decimal', pattern: '^[0-9]+$' },
-  globalPosition: { description: 'envelope `globalPosition`, in decimal', pattern: '^[0-9]+$' },
-  institutionId: { description: 'envelope `institutionId`' },
-  actorUserId: { description: 'envelope `actor.userId`' },
-  actorRole: { description: 'envelope `actor.role`' },
-  correlationId: { description: 'envelope `correlationId`' },
-  causationId: { description: 'envelope `causationId` (absent when null)', optional: true },
-  caseId: { description: 'envelope `caseId` (absent when null)', optional: true },
-  projectId: { description: 'envelope `projectId` (absent when null)', optional: true },
-  programmeId: { description: 'envelope `programmeId` (absent when null)', optional: true },
-  occurredAt: { description: 'envelope `occurredAt`' },
-  recordedAt: { description: 'envelope `recordedAt`' },
-  hash: { description: 'envelope `hash`', pattern: '^[0-9a-f]{64}$' },
-  signature: { description: 'envelope `signature` (absent when empty: events recorded under the transparency log)', optional: true },
+type HeaderField = { description: string; pattern?: string; const?: string; format?: string; optional?: true };
+
+const subjectRule = CLOUDEVENT_SUBJECT_FROM.map(({ field, collection }) => `\`${collection}/<${field}>\``).join(', else ');
+
+/**
+ * What each Kafka header of an event message carries: CloudEvents 1.0, Kafka protocol binding,
+ * binary content mode (libs/contracts/src/cloudevents.ts); `optional` headers are absent when
+ * the envelope has no value for them.
+ */
+const CLOUDEVENT_HEADER_FIELDS: Record<keyof typeof CLOUDEVENT_HEADERS, HeaderField> = {
+  id: { description: 'CloudEvents `id`: envelope `eventId`' },
+  source: {
+    description: `CloudEvents \`source\` (URI reference): the recording institution's transparency log, \`${DEFAULT_LOG_ORIGIN_PREFIX}/<institutionId>\`, the origin of the checkpoint in \`ce_proof\``,
+    pattern: `^${DEFAULT_LOG_ORIGIN_PREFIX}/[A-Za-z0-9][A-Za-z0-9_.:-]*$`,
+  },
+  type: { description: 'CloudEvents `type`: envelope `type`, e.g. `case.opened` (its version is `ce_schemaversion`)' },
+  specVersion: { description: 'CloudEvents `specversion`', const: CLOUDEVENTS_SPEC_VERSION },
+  time: { description: 'CloudEvents `time` (RFC 3339): envelope `occurredAt`', format: 'date-time' },
+  subject: { description: `CloudEvents \`subject\`: what the event is about, ${subjectRule} (the id the message key carries)`, pattern: '^(cases|projects|programmes|streams)/.+$' },
+  dataContentType: { description: 'CloudEvents `datacontenttype` (the binding maps it to `content-type`): the value, CloudEvents `data`, is the JSON envelope', const: EVENT_CONTENT_TYPE },
+  institution: { description: 'extension `institution`: envelope `institutionId`' },
+  stream: { description: 'extension `stream`: envelope `streamId`' },
+  streamVersion: { description: 'extension `streamversion` (Integer): envelope `streamVersion`, in decimal', pattern: '^[1-9][0-9]*$' },
+  position: { description: "extension `position`: envelope `globalPosition` (the event's position in the recording service's store), in decimal", pattern: '^[1-9][0-9]*$' },
+  schemaVersion: { description: 'extension `schemaversion` (Integer): envelope `schemaVersion`, in decimal', pattern: '^[1-9][0-9]*$' },
+  hash: { description: 'extension `hash`: envelope `hash` (SHA-256, hex)', pattern: '^[0-9a-f]{64}$' },
+  keyId: { description: "extension `keyid`: envelope `keyId`, the institution's registered key that signed the checkpoint in `ce_proof`", optional: true },
+  proof: {
+    description:
+      "extension `proof`: envelope `proof` as compact JSON (an InclusionProof: the checkpoint note's newlines travel escaped), proving the event is in its institution's transparency log; absent on events recorded before the log",
+    optional: true,
+  },
+  correlationId: { description: 'extension `correlationid`: envelope `correlationId`' },
+  causationId: { description: 'extension `causationid`: envelope `causationId` (absent when null)', optional: true },
+  partitionKey: { description: 'extension `partitionkey` (CloudEvents Partitioning extension): the message key' },
 };
 
-const DEAD_LETTER_HEADER_FIELDS: Record<keyof typeof DEAD_LETTER_HEADERS, { description: string; pattern?: string }> = {
+const DEAD_LETTER_HEADER_FIELDS: Record<keyof typeof DEAD_LETTER_HEADERS, HeaderField> = {
   reason: { description: 'why the consumer gave up (not JSON, unknown type or version, invalid payload, handler failure...)' },
   sourceTopic: { description: 'the topic the message was read from' },
   sourcePartition: { description: 'its partition', pattern: '^[0-9]+$' },
@@ -251,11 +269,16 @@ function payloadSchemas(definitions: EventDefinition[]): Record<string, JsonSche
   return Object.fromEntries(Object.entries(schemas).sort(([a], [b]) => a.localeCompare(b)));
 }
 
-const headersSchema = (fields: Record<string, { description: string; pattern?: string; optional?: true }>, names: Record<string, string>, description: string): JsonSchema => ({
+const headersSchema = (fields: Record<string, HeaderField>, names: Record<string, string>, description: string): JsonSchema => ({
   type: 'object',
   description,
   required: Object.entries(fields).filter(([, f]) => !f.optional).map(([key]) => names[key]),
-  properties: Object.fromEntries(Object.entries(fields).map(([key, f]) => [names[key], { type: 'string', description: f.description, ...(f.pattern ? { pattern: f.pattern } : {}) }])),
+  properties: Object.fromEntries(
+    Object.entries(fields).map(([key, f]) => [
+      names[key],
+      { type: 'string', description: f.description, ...(f.const ? { const: f.const } : {}), ...(f.format ? { format: f.format } : {}), ...(f.pattern ? { pattern: f.pattern } : {}) },
+    ]),
+  ),
 });
 
 const keySchema = (): JsonSchema => ({
@@ -278,7 +301,7 @@ function eventMessage(definition: EventDefinition, latest: number): AsyncApiMess
       type: 'object',
       allOf: [
         ref('EventHeaders'),
-        { type: 'object', properties: { [ENVELOPE_HEADERS.type]: { const: definition.type }, [ENVELOPE_HEADERS.schemaVersion]: { const: String(definition.version) } } },
+        { type: 'object', properties: { [CLOUDEVENT_HEADERS.type]: { const: definition.type }, [CLOUDEVENT_HEADERS.schemaVersion]: { const: String(definition.version) } } },
       ],
     },
     payload: {
@@ -288,7 +311,7 @@ function eventMessage(definition: EventDefinition, latest: number): AsyncApiMess
         { type: 'object', properties: { type: { const: definition.type }, schemaVersion: { const: definition.version }, payload: ref(definition.payload.name) } },
       ],
     },
-    correlationId: { location: `$message.header#/${ENVELOPE_HEADERS.correlationId}`, description: 'Shared by the events of one request and of the reactions it caused.' },
+    correlationId: { location: `$message.header#/${CLOUDEVENT_HEADERS.correlationId}`, description: 'Shared by the events of one request and of the reactions it caused.' },
     bindings: { kafka: { key: keySchema(), bindingVersion: KAFKA_BINDING } },
     'x-event-type': definition.type,
     'x-schema-version': definition.version,
@@ -297,6 +320,85 @@ function eventMessage(definition: EventDefinition, latest: number): AsyncApiMess
 
 const topicBindings = () => ({ kafka: { partitions: TOPIC_DEFAULTS.numPartitions, replicas: TOPIC_DEFAULTS.replicationFactor, bindingVersion: KAFKA_BINDING } });
 const prefixNote = `\`${DEFAULT_TOPIC_PREFIX}\` is the default prefix: a network started with KAFKA_TOPIC_PREFIX uses that value instead.`;
+
+/** Channel ids of a service's command ingress: `socialServicesCommands`, `socialServicesReplies`. */
+export const commandChannelIdOf = (kind: InstitutionKind) => camel(`${kind}-commands`);
+export const replyChannelIdOf = (kind: InstitutionKind) => camel(`${kind}-replies`);
+
+/** The command ingress's messages (libs/network-member/src/ingress/command-message.ts), as JSON Schema. */
+const COMMAND_SCHEMAS: Record<string, JsonSchema> = {
+  CommandMessage: {
+    type: 'object',
+    description:
+      'One command of the HTTP API: its name as docs/domain.md gives it (the command column; only those with an HTTP route), its route parameters, and its body exactly as over HTTP (the OpenAPI document of the service, docs/openapi/<service>.json, has each body\'s schema). ' +
+      'The service decides it as over HTTP: same token, access rules, validation and error codes.',
+    required: ['type', 'version', 'body'],
+    properties: {
+      type: { type: 'string', pattern: '^[A-Z][A-Za-z]+$', description: 'The command, e.g. `OpenCase`, `AssignReferenceTechnician`, `StartPlacement` (docs/domain.md).', examples: ['AssignReferenceTechnician'] },
+      version: { const: 1, description: 'The version of the command message format.' },
+      params: { type: 'object', description: 'The path parameters of its HTTP route (`caseId`, `placementId`, `tableId`...), each an id.', additionalProperties: { type: 'string', pattern: ID.source } },
+      body: { type: 'object', description: 'The HTTP request body of the command.' },
+    },
+  },
+  CommandHeaders: {
+    type: 'object',
+    description: 'Kafka headers of a command message (UTF-8 strings).',
+    required: [COMMAND_HEADERS.authorization, COMMAND_HEADERS.commandId],
+    properties: {
+      [COMMAND_HEADERS.authorization]: { type: 'string', pattern: '^Bearer .+', description: "`Bearer <token>`: the same token as over HTTP, signed by the institution's own system." },
+      [COMMAND_HEADERS.commandId]: { type: 'string', pattern: '^[\\x21-\\x7e]{1,200}$', description: "The command's idempotency key (1-200 visible ASCII characters): the same command again has no second effect and gets the first answer." },
+      [COMMAND_HEADERS.correlationId]: { type: 'string', format: 'uuid', description: 'Optional: carried to the events the command records and to its reply.' },
+    },
+  },
+  CommandReply: {
+    type: 'object',
+    description: 'The answer to one command: accepted with the recorded events and the new stream version (as the HTTP API\'s 201), or rejected with the HTTP API\'s status and error body (400 names every invalid field, 401, 403, 404, 409, 422 with the rule\'s code).',
+    required: ['commandId', 'outcome', 'status'],
+    properties: {
+      commandId: { type: 'string', description: 'The `command-id` of the command answered.' },
+      outcome: { type: 'string', enum: ['accepted', 'rejected'] },
+      status: { type: 'integer', minimum: 100, maximum: 599, description: 'The status the HTTP API answered.' },
+      result: ref('CommandResult'),
+      error: ref('CommandError'),
+    },
+    oneOf: [
+      { properties: { outcome: { const: 'accepted' } }, required: ['result'] },
+      { properties: { outcome: { const: 'rejected' } }, required: ['error'] },
+    ],
+  },
+  CommandResult: {
+    type: 'object',
+    required: ['streamId', 'version', 'events'],
+    properties: {
+      streamId: { type: 'string' },
+      version: { type: 'integer', minimum: 0, description: "The stream's version after the command." },
+      events: { type: 'array', items: ref('EventEnvelope'), description: 'The events the command recorded.' },
+    },
+  },
+  CommandError: {
+    type: 'object',
+    description: 'The HTTP API\'s error body.',
+    required: ['statusCode', 'error', 'message'],
+    properties: {
+      statusCode: { type: 'integer' },
+      error: { type: 'string' },
+      message: { type: 'string' },
+      code: { type: 'string', description: 'e.g. COMMAND.INVALID (not a command), REQUEST.INVALID, ACCESS.DENIED, a domain rule code.' },
+      problems: { type: 'array', items: {} },
+      retryable: { type: 'boolean' },
+    },
+  },
+  ReplyHeaders: {
+    type: 'object',
+    description: 'Kafka headers of a reply (UTF-8 strings).',
+    required: [COMMAND_HEADERS.commandId, COMMAND_HEADERS.outcome],
+    properties: {
+      [COMMAND_HEADERS.commandId]: { type: 'string', description: 'The command answered.' },
+      [COMMAND_HEADERS.outcome]: { type: 'string', enum: ['accepted', 'rejected'] },
+      [COMMAND_HEADERS.correlationId]: { type: 'string', format: 'uuid', description: "The command's correlation id, when it had one." },
+    },
+  },
+};
 
 /** Builds the AsyncAPI 3.0.0 document of the catalogue's topics. Pure: the same catalogue gives the same document. */
 export function buildAsyncApiDocument(catalogue: EventCatalogue): AsyncApiDocument {
@@ -352,7 +454,7 @@ export function buildAsyncApiDocument(catalogue: EventCatalogue): AsyncApiDocume
       title: `${kind} events`,
       description:
         `The events recorded through the ${kind} service, by every institution of that kind it serves: the ${kind} events of the catalogue and the events of the responsible institution ` +
-        `(itinerary steps, coordination tables) recorded there. One message per event, a JSON envelope; its headers repeat the envelope's identifiers. ${prefixNote}`,
+        `(itinerary steps, coordination tables) recorded there. One message per event, a JSON envelope; its headers are the event's CloudEvents attributes (Kafka protocol binding, binary mode). ${prefixNote}`,
       messages: Object.fromEntries(carried.map((d) => [eventMessageIdOf(d.type, d.version), { $ref: `#/components/messages/${eventMessageIdOf(d.type, d.version)}` }])),
       bindings: topicBindings(),
     };
@@ -383,6 +485,57 @@ export function buildAsyncApiDocument(catalogue: EventCatalogue): AsyncApiDocume
   };
   receive(AUDIT_COSIGNATURE_CHANNEL_ID, "Follow the witnesses' cosigned checkpoints.");
 
+  messages.command = {
+    name: 'command',
+    title: 'Command',
+    summary: "One command of a service's HTTP API, sent by an institution's own system.",
+    description:
+      `Keyed by the case or stream id (commands with the same key are decided in order). At most ${MAX_COMMAND_BYTES} bytes. A message that is not a command (not JSON, unknown type or version, missing token or command id, oversized) goes to the dead-letter topic with the reason, and gets a rejected reply (code COMMAND.INVALID) when it carries a command id.`,
+    contentType: 'application/json',
+    headers: ref('CommandHeaders'),
+    payload: ref('CommandMessage'),
+    correlationId: { location: `$message.header#/${COMMAND_HEADERS.commandId}`, description: 'The reply carries the same command id.' },
+    bindings: { kafka: { key: { type: 'string', pattern: ID.source, description: 'The case id, else the id of the stream the command acts on (placement, table, programme).' }, bindingVersion: KAFKA_BINDING } },
+  };
+  messages.commandReply = {
+    name: 'command-reply',
+    title: 'Command reply',
+    summary: 'The service\'s answer to one command: accepted or rejected.',
+    contentType: 'application/json',
+    headers: ref('ReplyHeaders'),
+    payload: ref('CommandReply'),
+    correlationId: { location: `$message.header#/${COMMAND_HEADERS.commandId}`, description: 'The command id of the command answered.' },
+    bindings: { kafka: { key: { type: 'string', description: 'The key of the command answered.' }, bindingVersion: KAFKA_BINDING } },
+  };
+  for (const kind of INSTITUTION_KINDS) {
+    const commands = commandChannelIdOf(kind);
+    const replies = replyChannelIdOf(kind);
+    channels[commands] = {
+      address: commandTopicOf(kind),
+      title: `${kind} commands`,
+      description: `The commands that institutions' own systems send to the ${kind} service instead of calling its HTTP API, one per message, decided exactly as over HTTP. ${prefixNote}`,
+      messages: { command: { $ref: '#/components/messages/command' } },
+      bindings: topicBindings(),
+    };
+    channels[replies] = {
+      address: replyTopicOf(kind),
+      title: `${kind} replies`,
+      description: `The ${kind} service's answer to each command of ${commandTopicOf(kind)}, keyed like the command, with its command id. ${prefixNote}`,
+      messages: { commandReply: { $ref: '#/components/messages/commandReply' } },
+      bindings: topicBindings(),
+    };
+    const Kind = commands[0].toUpperCase() + commands.slice(1);
+    operations[`send${Kind}`] = {
+      action: 'send',
+      channel: { $ref: `#/channels/${commands}` },
+      summary: `Send a command to the ${kind} service.`,
+      description: 'Give each command a unique `command-id` and keep it across retries: a command sent again is not decided twice and gets the first answer again.',
+      messages: [{ $ref: `#/channels/${commands}/messages/command` }],
+      reply: { channel: { $ref: `#/channels/${replies}` }, messages: [{ $ref: `#/channels/${replies}/messages/commandReply` }] },
+    };
+    receive(replies, `Follow the ${kind} service's answers to commands (match them by \`command-id\`).`);
+  }
+
   const eventVersions = definitions.length;
   return {
     asyncapi: '3.0.0',
@@ -396,7 +549,7 @@ export function buildAsyncApiDocument(catalogue: EventCatalogue): AsyncApiDocume
         '',
         '- Value: a JSON event envelope; its `payload` follows the schema of its `type` and `schemaVersion` (one message per pair). Published versions never change; a new shape is a new version.',
         `- Key: the case id, else project, programme or stream id, so that one case's events are read in order.`,
-        '- Headers: the envelope identifiers as UTF-8 strings, to route without parsing the value.',
+        `- Headers: CloudEvents ${CLOUDEVENTS_SPEC_VERSION} in the binary content mode of its Kafka protocol binding (${Object.values(CLOUDEVENT_HEADERS).map((h) => `\`${h}\``).join(', ')}: the standard attributes, then this system's extensions), UTF-8 strings: any CloudEvents SDK reads a message as an event whose \`data\` is the envelope, and a router needs no parsing of the value.`,
         "- Personal data: identifying and sensitive fields travel as EncryptedField objects that only the holder of the person's key reads.",
         "- Authenticity: each event carries a SHA-256 hash chained per institution and, in `proof`, its RFC 9162 inclusion proof under the C2SP checkpoint its institution signed for the commit; the audit-checkpoint topic publishes signed tree heads with consistency proofs, the audit-cosignature topic the witnesses' cosignatures.",
         `- Topics: \`${DEFAULT_TOPIC_PREFIX}\` is the default prefix of every address; a network started with KAFKA_TOPIC_PREFIX=<p> uses \`<p>.\` instead (see \`x-topic-prefix\`).`,
@@ -430,7 +583,11 @@ export function buildAsyncApiDocument(catalogue: EventCatalogue): AsyncApiDocume
             onBehalfOf: { type: ['string', 'null'], description: 'The institution represented, when the actor recorded on behalf of another one.' },
           },
         },
-        EventHeaders: headersSchema(ENVELOPE_HEADER_FIELDS, ENVELOPE_HEADERS, 'Kafka headers of every event message (UTF-8 string values).'),
+        EventHeaders: headersSchema(
+          CLOUDEVENT_HEADER_FIELDS,
+          CLOUDEVENT_HEADERS,
+          `Kafka headers of every event message (UTF-8 string values): its CloudEvents ${CLOUDEVENTS_SPEC_VERSION} attributes in the binary content mode of the Kafka protocol binding, \`ce_<attribute>\` (datacontenttype as \`content-type\`). The value is the event's \`data\`.`,
+        ),
         DeadLetterHeaders: {
           ...headersSchema(DEAD_LETTER_HEADER_FIELDS, DEAD_LETTER_HEADERS, 'The original headers (any) plus these.'),
           additionalProperties: { type: 'string' },
@@ -439,6 +596,7 @@ export function buildAsyncApiDocument(catalogue: EventCatalogue): AsyncApiDocume
         InclusionProof: INCLUSION_PROOF,
         Checkpoint: CHECKPOINT,
         Cosignature: COSIGNATURE,
+        ...COMMAND_SCHEMAS,
         ...payloadSchemas(definitions),
       },
       messages,

@@ -2,14 +2,17 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { parse } from 'yaml';
 import { encryptField, generateSigningKeyPair, privateKeyOf, signCheckpoint } from '@inclusion/event-store';
 import { asyncApiSpecErrors, messageValidators } from '../../../../test/support/asyncapi';
-import { DEAD_LETTER_HEADERS, ENVELOPE_HEADERS, EventEnvelope, INSTITUTION_KINDS, PARTITION_KEY_FIELDS, partitionKeyOf } from '../envelope';
+import { DEAD_LETTER_HEADERS, EventEnvelope, INSTITUTION_KINDS, PARTITION_KEY_FIELDS, partitionKeyOf } from '../envelope';
+import { CLOUDEVENT_HEADERS } from '../cloudevents';
+import { cloudEventHeadersOf } from '@inclusion/messaging';
 import { auditCheckpointTopicOf, deadLetterTopicOf, eventTopicOf } from '../topics';
 import { ed25519NoteSigner, generateNamedKeyPair, cosignCheckpoint, inclusionProof, leafHash, rootOfLeafHashes, signCheckpoint as signTreeHead, nodeSourceOf, } from '@inclusion/transparency-log';
 import { auditCosignatureTopicOf } from '../topics';
 import { CASE_OUTCOMES } from '../events/case-work.events';
 
 const CLOSED_OUTCOME = CASE_OUTCOMES[0];
-import { AUDIT_CHECKPOINT_CHANNEL_ID, AUDIT_COSIGNATURE_CHANNEL_ID, buildAsyncApiDocument, DEAD_LETTER_CHANNEL_ID, eventChannelIdOf, eventMessageIdOf, renderAsyncApiYaml, topicUnderPrefix } from './asyncapi';
+import { COMMAND_HEADERS, commandTopicOf, replyTopicOf } from '../commands';
+import { AUDIT_CHECKPOINT_CHANNEL_ID, AUDIT_COSIGNATURE_CHANNEL_ID, buildAsyncApiDocument, commandChannelIdOf, replyChannelIdOf, DEAD_LETTER_CHANNEL_ID, eventChannelIdOf, eventMessageIdOf, renderAsyncApiYaml, topicUnderPrefix } from './asyncapi';
 import { EVENT_CATALOGUE } from './catalogue';
 
 const document = buildAsyncApiDocument(EVENT_CATALOGUE);
@@ -68,23 +71,24 @@ describe('the AsyncAPI document of the Kafka topics', () => {
     expect(asyncApiSpecErrors({ ...document, operations: { broken: { action: 'listen', channel: { $ref: '#/channels/deadLetter' } } } })).not.toEqual([]);
   });
 
-  it('resolves every $ref inside itself, and each operation receives only messages of its own channel', () => {
+  it('resolves every $ref inside itself, and each operation receives (or sends) only messages of its own channel', () => {
     const refs = refsIn(document);
     expect(refs.length).toBeGreaterThan(100);
     expect(refs.filter((ref) => !ref.startsWith('#/') || resolve(ref) === undefined)).toEqual([]);
     for (const [id, operation] of Object.entries(document.operations)) {
       const channel = (operation.channel as { $ref: string }).$ref;
-      expect(operation.action).toBe('receive');
+      expect(operation.action).toBe(channel.endsWith('Commands') ? 'send' : 'receive');
       for (const message of operation.messages as { $ref: string }[]) expect(message.$ref.startsWith(`${channel}/messages/`)).toBe(true);
       expect((operation.messages as unknown[]).length).toBe(Object.keys((resolve(channel) as { messages: object }).messages).length);
-      expect(id).toMatch(/^receive/);
+      expect(id).toMatch(new RegExp(`^${operation.action}`));
     }
-    expect(Object.keys(document.operations)).toHaveLength(INSTITUTION_KINDS.length + 3);
+    // events of each kind, dead letters, checkpoints, cosignatures; and each service's commands (sent) and replies (received)
+    expect(Object.keys(document.operations)).toHaveLength(INSTITUTION_KINDS.length * 3 + 3);
   });
 
   it("has one message per event type and version, on its producer's topic, or on every event topic when the responsible institution records it", () => {
     const definitions = EVENT_CATALOGUE.all();
-    expect(Object.keys(document.components.messages).filter((id) => !['deadLetter', 'auditCheckpoint', 'auditCosignature'].includes(id)).sort()).toEqual(
+    expect(Object.keys(document.components.messages).filter((id) => !['deadLetter', 'auditCheckpoint', 'auditCosignature', 'command', 'commandReply'].includes(id)).sort()).toEqual(
       definitions.map((d) => eventMessageIdOf(d.type, d.version)).sort(),
     );
     for (const definition of definitions) {
@@ -118,11 +122,14 @@ describe('the AsyncAPI document of the Kafka topics', () => {
     expect(document.servers.local).toMatchObject({ host: '127.0.0.1:9092', protocol: 'kafka' });
   });
 
-  it('takes the headers from ENVELOPE_HEADERS and DEAD_LETTER_HEADERS, and the key from the fields partitionKeyOf uses', () => {
-    const headers = document.components.schemas.EventHeaders as { properties: object; required: string[] };
-    expect(Object.keys(headers.properties)).toEqual(Object.values(ENVELOPE_HEADERS));
-    expect(headers.required).not.toContain(ENVELOPE_HEADERS.caseId);
-    expect(headers.required).toContain(ENVELOPE_HEADERS.eventId);
+  it('takes the headers from CLOUDEVENT_HEADERS and DEAD_LETTER_HEADERS, and the key from the fields partitionKeyOf uses', () => {
+    const headers = document.components.schemas.EventHeaders as { properties: Record<string, { const?: string }>; required: string[] };
+    expect(Object.keys(headers.properties)).toEqual(Object.values(CLOUDEVENT_HEADERS));
+    expect(headers.required).toEqual(expect.arrayContaining(['ce_id', 'ce_source', 'ce_type', 'ce_specversion', 'ce_time', 'ce_subject', 'content-type', 'ce_hash', 'ce_institution', 'ce_stream', 'ce_position']));
+    expect(headers.required).not.toContain(CLOUDEVENT_HEADERS.proof);
+    expect(headers.required).not.toContain(CLOUDEVENT_HEADERS.causationId);
+    expect(headers.properties.ce_specversion.const).toBe('1.0');
+    expect(document.components.messages['case.opened.v2'].correlationId).toMatchObject({ location: '$message.header#/ce_correlationid' });
     expect(Object.keys((document.components.schemas.DeadLetterHeaders as { properties: object }).properties)).toEqual(Object.values(DEAD_LETTER_HEADERS));
 
     const key = document.components.messages['case.opened.v2'].bindings.kafka.key;
@@ -133,15 +140,18 @@ describe('the AsyncAPI document of the Kafka topics', () => {
       expect(keyFromDocument(event)).toBe(partitionKeyOf(event));
     }
 
-    const sent = {
-      'event-id': randomUUID(), 'event-type': 'case.opened', 'schema-version': '2', 'stream-id': 'case-c1', 'stream-version': '1', 'global-position': '12',
-      'institution-id': 'ss-albacete', 'actor-user-id': 'tech-ana', 'actor-role': 'technician', 'correlation-id': randomUUID(), 'case-id': 'c1',
-      'occurred-at': '2026-03-02T09:00:00.000Z', 'recorded-at': '2026-03-02T09:00:00.000Z', hash: 'b'.repeat(64), signature: 'c2ln',
-    };
+    // the headers the relay sends, for an event recorded under the transparency log and for one recorded before it
+    const checkpoint = `inclusion-network/ss-albacete\n3\n${Buffer.alloc(32, 1).toString('base64')}\n\n— inclusion-network/ss-albacete AAAA\n`;
+    const underLog = envelope('case.opened', 2, {}, { signature: '', causationId: randomUUID(), proof: { checkpoint, leafIndex: 2, treeSize: 3, hashes: [] } });
+    const sent = cloudEventHeadersOf(underLog);
     expect(validators.headersErrors('case.opened.v2', sent)).toEqual([]);
-    expect(validators.headersErrors('case.opened.v1', sent)).not.toEqual([]); // schema-version 2 is not v1
-    const { ['event-id']: _missing, ...withoutId } = sent;
+    expect(validators.headersErrors('case.opened.v2', cloudEventHeadersOf(envelope('case.opened', 2, {}, { keyId: 'legacy' })))).toEqual([]);
+    expect(validators.headersErrors('case.opened.v1', sent)).not.toEqual([]); // ce_schemaversion 2 is not v1
+    expect(validators.headersErrors('case.closed.v1', sent)).not.toEqual([]); // nor is ce_type case.closed
+    const { ce_id: _missing, ...withoutId } = sent;
     expect(validators.headersErrors('case.opened.v2', withoutId)).not.toEqual([]);
+    expect(validators.headersErrors('case.opened.v2', { ...sent, ce_specversion: '0.3' })).not.toEqual([]);
+    expect(validators.headersErrors('case.opened.v2', { ...sent, ce_time: 'yesterday' })).not.toEqual([]);
   });
 
   it("derives payload schemas from the payload classes' rules: the schema accepts and refuses what the catalogue does", () => {
@@ -243,6 +253,37 @@ describe('the AsyncAPI document of the Kafka topics', () => {
     expect(validators.payloadErrors('auditCosignature', cosignature)).toEqual([]);
     const { cosigned: _missing, ...incomplete } = cosignature;
     expect(validators.payloadErrors('auditCosignature', incomplete)).not.toEqual([]);
+  });
+
+  it("describes each service's commands and replies topics (the Kafka command ingress) with their messages", () => {
+    for (const kind of INSTITUTION_KINDS) {
+      expect(document.channels[commandChannelIdOf(kind)]).toMatchObject({ address: commandTopicOf(kind), messages: { command: { $ref: '#/components/messages/command' } } });
+      expect(document.channels[replyChannelIdOf(kind)]).toMatchObject({ address: replyTopicOf(kind), messages: { commandReply: { $ref: '#/components/messages/commandReply' } } });
+      expect(topicUnderPrefix(document.channels[commandChannelIdOf(kind)].address, 'test-abc')).toBe(commandTopicOf(kind, 'test-abc'));
+      const send = Object.values(document.operations).find((o) => (o.channel as { $ref: string }).$ref === `#/channels/${commandChannelIdOf(kind)}`)!;
+      expect(send).toMatchObject({ action: 'send', reply: { channel: { $ref: `#/channels/${replyChannelIdOf(kind)}` } } });
+    }
+    // the README's kcat example, as the ingress takes it
+    const command = { type: 'AssignReferenceTechnician', version: 1, params: { caseId: 'case-0001' }, body: { technicianId: 'tech-ana' } };
+    const headers = { [COMMAND_HEADERS.authorization]: 'Bearer eyJhbGciOiJFZERTQSJ9.e30.c2ln', [COMMAND_HEADERS.commandId]: 'assign-0001' };
+    expect(validators.payloadErrors('command', command)).toEqual([]);
+    expect(validators.headersErrors('command', headers)).toEqual([]);
+    expect(validators.keyErrors('command', 'case-0001')).toEqual([]);
+    expect(validators.payloadErrors('command', { ...command, version: 2 })).not.toEqual([]);
+    expect(validators.payloadErrors('command', { ...command, body: undefined })).not.toEqual([]);
+    expect(validators.payloadErrors('command', { ...command, params: { caseId: 'bad id!' } })).not.toEqual([]);
+    expect(validators.headersErrors('command', { [COMMAND_HEADERS.commandId]: 'assign-0001' })).not.toEqual([]);
+    expect(validators.headersErrors('command', { ...headers, [COMMAND_HEADERS.correlationId]: 'not-a-uuid' })).not.toEqual([]);
+
+    // replies as the ingress writes them (libs/network-member/src/ingress/command-ingress.ts)
+    const accepted = { commandId: 'assign-0001', outcome: 'accepted', status: 201, result: { streamId: 'case-case-0001', version: 2, events: [envelope('case.reference-technician-assigned', 1, { technicianId: 'tech-ana' })] } };
+    const rejected = { commandId: 'assign-0001', outcome: 'rejected', status: 400, error: { statusCode: 400, error: 'Bad Request', code: 'COMMAND.INVALID', message: 'version must be 1' } };
+    expect(validators.payloadErrors('commandReply', accepted)).toEqual([]);
+    expect(validators.payloadErrors('commandReply', rejected)).toEqual([]);
+    expect(validators.payloadErrors('commandReply', { ...rejected, error: undefined })).not.toEqual([]);
+    expect(validators.payloadErrors('commandReply', { ...accepted, outcome: 'maybe' })).not.toEqual([]);
+    expect(validators.headersErrors('commandReply', { [COMMAND_HEADERS.commandId]: 'assign-0001', [COMMAND_HEADERS.outcome]: 'accepted' })).toEqual([]);
+    expect(validators.headersErrors('commandReply', { [COMMAND_HEADERS.commandId]: 'assign-0001' })).not.toEqual([]);
   });
 
   it('renders as YAML that reads back as the same document, with no anchors or aliases', () => {

@@ -1,6 +1,6 @@
 import { getMetadataStorage } from 'class-validator';
 import { eventTopicOf } from '../topics';
-import { ENVELOPE_HEADERS } from '../envelope';
+import { CLOUDEVENT_HEADERS, CLOUDEVENTS_SPEC_VERSION } from '../cloudevents';
 import { EventCatalogue } from './event-catalogue';
 
 const rulesOf = (payloadClass: new () => object): Map<string, string[]> => {
@@ -23,8 +23,10 @@ export function renderEventsDoc(catalogue: EventCatalogue): string {
     '<!-- generated from libs/contracts by `npm run docs:events`; do not edit by hand -->',
     '',
     'Every event is published on its producer\'s topic as a JSON envelope (libs/contracts/src/envelope.ts), keyed by',
-    'its case id (else project, programme, stream id) so that one case\'s events keep their order. Headers:',
-    Object.values(ENVELOPE_HEADERS).map((h) => `\`${h}\``).join(', ') + '.',
+    'its case id (else project, programme, stream id) so that one case\'s events keep their order. Headers: the event\'s',
+    `CloudEvents ${CLOUDEVENTS_SPEC_VERSION} attributes in the binary content mode of the Kafka protocol binding, so any CloudEvents SDK`,
+    'reads a message as an event whose `data` is the envelope (libs/contracts/src/cloudevents.ts):',
+    Object.values(CLOUDEVENT_HEADERS).map((h) => `\`${h}\``).join(', ') + '.',
     '',
     'The same topics, keys, headers and payload schemas, machine-readable: the AsyncAPI 3.0.0 document',
     '[asyncapi.yaml](asyncapi.yaml), also served by the regional delegation at `/asyncapi.json` and `/asyncapi.yaml`.',

@@ -68,6 +68,9 @@ export function participationGrantedBy(event: PolicyEvent, owner: string | undef
       return stepInstitutions(d);
     case 'agreement.signed':
       return typeof d.companyInstitution === 'string' ? [d.companyInstitution] : [];
+    // Proposing the person for a Plan de Empleo gives the plan's employer (the municipal employment service) its part.
+    case 'employment-plan.candidate-proposed':
+      return typeof d.employerInstitution === 'string' ? [d.employerInstitution] : [];
     case 'table.created':
       return d.level === 'case' && d.scopeId === event.caseId ? ((d.members as { institutionId: string }[] | undefined) ?? []).map((m) => m.institutionId) : [];
     case 'table.member-added': {
@@ -101,6 +104,41 @@ export function evolveAccess<F extends Pick<CaseAccessFacts, 'participants' | 'w
     next = { ...next, withdrawnConsents: consent.withdrawn ? [...rest, consent.key].sort() : rest };
   }
   return next;
+}
+
+/**
+ * Which signature of an insertion agreement counts (every case fold asks here): each party signs
+ * in its own log. Social services' own signature and the person's (recorded by social services
+ * with its evidence: the person is not an institution) count when the case's owner recorded
+ * them; the company's only when the company the agreement names recorded it itself, at its own
+ * service, on an agreement the owner drew up. A "company" signature social services recorded
+ * under agreement.signed v1 (`legacy`) does not count: the company signs again in its own log.
+ */
+export function agreementSignatureCounts(event: PolicyEvent, owner: string | undefined, agreement: { companyInstitution: string } | undefined): boolean {
+  if (event.type !== 'agreement.signed' || owner === undefined) return false;
+  const d = event.data;
+  switch (d.party) {
+    case 'social-services':
+    case 'person':
+      return event.institutionId === owner && (agreement === undefined || agreement.companyInstitution === d.companyInstitution);
+    case 'company':
+      return !d.legacy && agreement !== undefined && agreement.companyInstitution === d.companyInstitution && event.institutionId === agreement.companyInstitution;
+    default:
+      return false;
+  }
+}
+
+/** Who answers for an itinerary step (accepts, declines or proposes a change, starts and completes it): its responsible institution only. */
+export const answersForStep = (step: { responsibleInstitution: string }, institutionId: string): boolean => step.responsibleInstitution === institutionId;
+
+/**
+ * Which recorded facts about a step count in a case fold: its start, completion and answers only
+ * from its responsible institution; a decision on a proposed change only from the case's owner.
+ * Nobody answers for a step, or decides on it, by writing about it.
+ */
+export function stepFactCounts(event: PolicyEvent, step: { responsibleInstitution: string }, owner: string | undefined): boolean {
+  if (event.type === 'itinerary.step-change-accepted' || event.type === 'itinerary.step-change-refused') return owner !== undefined && event.institutionId === owner;
+  return answersForStep(step, event.institutionId);
 }
 
 /** The same refusal whether the case does not exist or the reader has no part in it. */
@@ -180,6 +218,11 @@ export function assertPlacementCompany(actorInstitution: string, placement: { st
   if (placement.startedBy !== actorInstitution) throw accessDeniedError();
 }
 
+/** A Plan de Empleo and its contracts are their employer's (the institution that opened or signed them): only it records on them (the same 403 whether or not they exist). */
+export function assertPlanEmployer(actorInstitution: string, plan: { employer?: string }): void {
+  if (plan.employer !== actorInstitution) throw accessDeniedError();
+}
+
 /** Tables: their members, and the delegation's supervisors, see them. */
 export function assertMaySeeTable(reader: Reader, table: { exists: boolean; members: string[] }): void {
   if (!table.exists || !(table.members.includes(reader.institutionId) || isSupervisor(reader))) throw accessDeniedError();
@@ -198,4 +241,50 @@ export function assertDelegationStaff(reader: Reader): void {
 /** A programme's read models are for the delegation that created it (the same 403 whether or not it exists). */
 export function assertOwnProgramme(reader: Reader, programme: { createdBy?: string } | null | undefined): void {
   if (!programme || programme.createdBy !== reader.institutionId) throw accessDeniedError();
+}
+
+/** What the policy needs to know of a territorial plan: whether it exists, who leads it, its partners. */
+export interface PlanAccessFacts {
+  exists: boolean;
+  lead?: string;
+  partners: string[];
+}
+
+/**
+ * Which recorded events count for a territorial plan (its view folds every service's stream of
+ * it): the first creation; findings and context figures from the lead or a partner (each
+ * recorded by the institution that contributed it); everything else only from the lead.
+ * Nobody joins a plan or changes it by writing about it.
+ */
+export function planFactCounts(event: Pick<PolicyEvent, 'type' | 'institutionId'>, plan: PlanAccessFacts): boolean {
+  if (event.type === 'territorial-plan.created') return !plan.exists;
+  if (!plan.exists) return false;
+  if (event.type === 'territorial-plan.finding-recorded' || event.type === 'territorial-plan.context-recorded') return isPlanContributor(plan, event.institutionId);
+  return event.institutionId === plan.lead;
+}
+
+export const isPlanContributor = (plan: PlanAccessFacts, institutionId: string): boolean => plan.exists && (plan.lead === institutionId || plan.partners.includes(institutionId));
+
+/** The institution leading a plan records its decisions (the same 403 whether or not the plan exists). */
+export function assertPlanLead(actorInstitution: string, plan: PlanAccessFacts): void {
+  if (!plan.exists || plan.lead !== actorInstitution) throw accessDeniedError();
+}
+
+/** The lead and the partners contribute to the shared diagnosis. */
+export function assertPlanContributor(actorInstitution: string, plan: PlanAccessFacts): void {
+  if (!isPlanContributor(plan, actorInstitution)) throw accessDeniedError();
+}
+
+/** A plan, its figures and its evaluation are for its lead, its partners (001: results are shared with the partners) and the delegation's staff. */
+/**
+ * A plan's evaluation shows its programme's figures: only for a programme its lead created.
+ * A plan may name any programme, so without this a plan naming another institution's
+ * programme would read that programme's indicators (GET /programmes/:id/indicators refuses it).
+ */
+export function assertPlanMayReadProgramme(plan: PlanAccessFacts, programme: { createdBy?: string } | null | undefined): void {
+  if (!programme || !plan.lead || programme.createdBy !== plan.lead) throw accessDeniedError();
+}
+
+export function assertMaySeePlan(reader: Reader, plan: PlanAccessFacts): void {
+  if (!plan.exists || !(isPlanContributor(plan, reader.institutionId) || isDelegationStaff(reader))) throw accessDeniedError();
 }

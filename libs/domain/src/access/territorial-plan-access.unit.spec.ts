@@ -1,4 +1,4 @@
-import { assertMaySeePlan, assertPlanContributor, assertPlanLead, planFactCounts } from './access-policy';
+import { assertMaySeePlan, assertPlanContributor, assertPlanLead, assertPlanMayReadProgramme, planFactCounts } from './access-policy';
 import { refusalOf } from '../shared/given-when-then.testing';
 
 /** The access policy for territorial plans (access-policy.ts): lead, partners, delegation staff. */
@@ -23,6 +23,13 @@ describe('access policy: territorial plans', () => {
     expect(refusalOf(() => assertMaySeePlan({ institutionId: 'rd-other', institutionKind: 'regional-delegation', role: 'supervisor' }, plan))).toBeNull();
     expect(refusalOf(() => assertMaySeePlan({ institutionId: 'ei-solidaria', institutionKind: 'insertion-company', role: 'coordinator' }, plan))).toBe('ACCESS.DENIED');
     expect(refusalOf(() => assertMaySeePlan({ institutionId: 'rd-other', institutionKind: 'regional-delegation', role: 'technician' }, plan))).toBe('ACCESS.DENIED');
+  });
+
+  it("evaluates a plan only against a programme its lead created: naming another's programme reads none of its figures", () => {
+    expect(refusalOf(() => assertPlanMayReadProgramme(plan, { createdBy: 'rd-albacete' }))).toBeNull();
+    expect(refusalOf(() => assertPlanMayReadProgramme(plan, { createdBy: 'rd-toledo' }))).toBe('ACCESS.DENIED');
+    expect(refusalOf(() => assertPlanMayReadProgramme(plan, undefined))).toBe('ACCESS.DENIED');
+    expect(refusalOf(() => assertPlanMayReadProgramme(none, { createdBy: 'rd-albacete' }))).toBe('ACCESS.DENIED');
   });
 
   it('counts the first creation, findings from contributors, and everything else only from the lead', () => {

@@ -1,7 +1,10 @@
+import { assertPlanContributor, assertPlanLead } from '../access/access-policy';
+import { decidePlan, evolvePlan, initialPlan, PlanCommand, PlanKnowledgeInput, PlanState } from '../territorial-plan/territorial-plan';
 import {
   assertMayConveneCaseTable, assertMayErasePerson, assertMayHoldPerson, assertMayRecordOnCase, assertOwnProgramme, assertPlacementCompany, assertTableMember, assertTakesPart,
 } from '../access/access-policy';
 import { CaseCommand, StepCommand } from '../case/case.commands';
+import { AgreementSignatureCommand, decideCompanySignature } from '../agreement/agreement';
 import { decideCase, decideStep } from '../case/case.decide';
 import { CaseView, evolveCase, initialCaseView } from '../case/case-view';
 import { decideEmployment, EmploymentCommand, EmploymentState, evolveEmployment, initialEmployment } from '../employment/employment';
@@ -11,6 +14,11 @@ import { Aggregate } from '../shared/aggregate';
 import { event } from '../shared/decider';
 import { perService } from '../shared/stream-ids';
 import { decideTable, evolveTable, initialTable, TableCommand, TableState } from '../table/table';
+import {
+  decideEmploymentPlan, decidePlanContract, EmploymentPlanCommand, EmploymentPlanState, evolveEmploymentPlan, evolvePlanContract, initialEmploymentPlan,
+  initialPlanContract, PlanContractCommand, PlanContractState,
+} from '../employment-plan/employment-plan';
+import { assertPlanEmployer } from '../access/access-policy';
 
 /**
  * Every aggregate of the network as one decider object each (libs/domain/src/shared/aggregate.ts):
@@ -22,6 +30,8 @@ import { decideTable, evolveTable, initialTable, TableCommand, TableState } from
 export interface CaseKnowledgeInput {
   personHolder: string | null;
   openCaseOfPerson: string | null;
+  /** The case as this service knows it (its own and received events): read only for AgreeJointAssessment and the decisions on a proposed step change. */
+  caseView?: CaseView | null;
 }
 
 /** A person's case at the institution that opened it (social services), stream case-<caseId>. */
@@ -33,7 +43,15 @@ export const CASE: Aggregate<CaseView, CaseCommand, CaseKnowledgeInput> = {
   authorize: (command, state, meta, knowledge) =>
     command.type === 'OpenCase' ? assertMayHoldPerson(meta.institutionId, knowledge.personHolder) : assertMayRecordOnCase(meta.institutionId, state),
   decide: (command, state, meta, knowledge) =>
-    decideCase(command.type === 'OpenCase' ? { ...command, knownOpenCaseOfPerson: knowledge.openCaseOfPerson } : command, state, meta),
+    decideCase(
+      command.type === 'OpenCase'
+        ? { ...command, knownOpenCaseOfPerson: knowledge.openCaseOfPerson }
+        : command.type === 'AgreeJointAssessment' || command.type === 'AcceptStepChange' || command.type === 'RefuseStepChange'
+          ? { ...command, known: knowledge.caseView ?? null }
+          : command,
+      state,
+      meta,
+    ),
   concerns: (caseId, command, state) => ({ caseId, personId: state.personId ?? (command.type === 'OpenCase' ? command.data.personId : null) }),
 };
 
@@ -45,6 +63,21 @@ export const STEPS: Aggregate<CaseView, StepCommand, CaseView> = {
   evolve: evolveCase,
   authorize: (_, __, meta, caseView) => assertTakesPart(meta.institutionId, caseView),
   decide: (command, _, meta, caseView) => decideStep(command, caseView, meta),
+  concerns: (caseId) => ({ caseId }),
+};
+
+/**
+ * The company's signature of an insertion agreement, in its own log at its own service (stream
+ * agreement-signatures-<caseId>@<service>); knowledge: the case as the company knows it (the agreement
+ * social services drew up naming it). Social services sign, and record the person's signature, on the case.
+ */
+export const AGREEMENT_SIGNATURES: Aggregate<CaseView, AgreementSignatureCommand, CaseView> = {
+  name: 'agreement signatures',
+  streamOf: (caseId, service) => perService(`agreement-signatures-${caseId}`, service),
+  initial: initialCaseView,
+  evolve: evolveCase,
+  authorize: (_, __, meta, caseView) => assertTakesPart(meta.institutionId, caseView),
+  decide: (command, _, meta, caseView) => decideCompanySignature(command, caseView, meta),
   concerns: (caseId) => ({ caseId }),
 };
 
@@ -137,4 +170,66 @@ export const REACTION_REFUSALS: Aggregate<Record<string, never>, ReactionRefusal
   authorize: () => undefined,
   decide: (command) => [event('reaction.refused', command.data)],
   concerns: (caseId) => ({ caseId }),
+};
+
+/**
+ * A territorial plan (Plan Local de Integración Social, Piano di Zona): the lead records the plan
+ * at its own service, each partner records the findings it contributes at its own (stream
+ * territorial-plan-<planId>@<service>); knowledge: the plan as every institution recorded it.
+ */
+export const TERRITORIAL_PLAN: Aggregate<PlanState, PlanCommand, PlanKnowledgeInput> = {
+  name: 'territorial plan',
+  streamOf: (planId, service) => perService(`territorial-plan-${planId}`, service),
+  initial: initialPlan,
+  evolve: evolvePlan,
+  authorize: (command, _, meta, { plan }) => {
+    if (command.type === 'CreatePlan') return;
+    if (command.type === 'RecordFinding' || command.type === 'RecordContext') return assertPlanContributor(meta.institutionId, plan);
+    assertPlanLead(meta.institutionId, plan);
+  },
+  decide: (command, _, meta, knowledge) => decidePlan(command, knowledge, meta),
+  concerns: (_, command, __, { plan }) => ({
+    programmeId: command.type === 'CreatePlan' ? command.data.programmeId : (plan.programmeId ?? null),
+    // A contributor's personal data is encrypted with a key of their own.
+    personId: command.type === 'ReceiveContribution' ? contributorPersonId(command.data.contributionId) : null,
+  }),
+};
+
+/** The person key a contribution's contributor data is encrypted with. */
+export const contributorPersonId = (contributionId: string): string => `contributor-${contributionId}`;
+
+/**
+ * The municipal Plan de Empleo at its employer, the municipal employment service (stream
+ * employment-plan-<planId>): only the institution that opened it records on it; selecting a
+ * person reads the case as the employer knows it (social services' proposal).
+ */
+export const EMPLOYMENT_PLAN: Aggregate<EmploymentPlanState, EmploymentPlanCommand, CaseView> = {
+  name: 'employment plan',
+  streamOf: (planId) => `employment-plan-${planId}`,
+  initial: initialEmploymentPlan,
+  evolve: evolveEmploymentPlan,
+  authorize: (command, state, meta, caseView) => {
+    if (command.type !== 'OpenEmploymentPlan') assertPlanEmployer(meta.institutionId, state);
+    // Selecting a person needs a part in the case (social services' proposal names the employer).
+    if (command.type === 'SelectPerson') assertTakesPart(meta.institutionId, caseView);
+  },
+  decide: (command, state, meta, caseView) => decideEmploymentPlan(command, state, caseView, meta),
+  concerns: (_, command, state) => ({
+    caseId: command.type === 'SelectPerson' ? command.data.caseId : null,
+    programmeId: command.type === 'OpenEmploymentPlan' ? (command.data.programmeId ?? null) : (state.programmeId ?? null),
+  }),
+};
+
+/** A person's Plan de Empleo contract at the employer that signed it (stream plan-contract-<contractId>); knowledge: the case as the employer knows it. */
+export const PLAN_CONTRACT: Aggregate<PlanContractState, PlanContractCommand, CaseView> = {
+  name: 'plan contract',
+  streamOf: (contractId) => `plan-contract-${contractId}`,
+  initial: initialPlanContract,
+  evolve: evolvePlanContract,
+  authorize: (command, state, meta, caseView) => {
+    if (command.type !== 'SignPlanContract') assertPlanEmployer(meta.institutionId, state);
+    assertTakesPart(meta.institutionId, caseView);
+  },
+  decide: (command, state, meta, caseView) => decidePlanContract(command, state, caseView, meta),
+  concerns: (_, command, state) => ({ caseId: command.type === 'SignPlanContract' ? command.caseId : (state.caseId ?? null) }),
 };
