@@ -396,9 +396,11 @@ describe('the Albacete employment plan, end to end', () => {
       await ss.ok(`/cases/${p.caseId}/employment-plan-proposals`, { planId, employerInstitution: SME, proposedOn: '2026-01-20', reason: 'long-term unemployed' });
     }
 
-    // The employer selects the proposed people once the proposals arrive (403 until then: no part in the case yet).
+    // The employer selects the proposed people once the proposals arrive: 403 until the case
+    // reaches it (no part in it yet), 422 while it knows the case (its itinerary step gives it a
+    // part) but not yet the proposal, which may come a moment later.
     for (const p of both) {
-      await retry(() => sme.post(`/employment-plans/${planId}/selections`, { planId, caseId: p.caseId, selectedOn: '2026-01-25', proposedBy: SS }), [403], `selection of ${p.caseId}`);
+      await retry(() => sme.post(`/employment-plans/${planId}/selections`, { planId, caseId: p.caseId, selectedOn: '2026-01-25', proposedBy: SS }), [403, 422], `selection of ${p.caseId}`);
     }
     const notProposedBy = await sme.post(`/employment-plans/${planId}/selections`, { planId, caseId: ana.caseId, selectedOn: '2026-01-25', proposedBy: 'ss-hellin' });
     expect([notProposedBy.status, notProposedBy.body.code]).toEqual([422, 'PLAN.NOT_PROPOSED']);
