@@ -72,7 +72,8 @@ export class CommandRunner {
 
   async run<S>(command: RunCommand<S>): Promise<CommandResult> {
     const { context } = command;
-    const requestHash = createHash('sha256').update(`${context.method} ${context.path} ${canonicalJson(command.body ?? null)}`).digest('hex');
+    // Hashed only when there is a key to hold it against (same key, different request: 409).
+    const requestHash = context.idempotencyKey ? createHash('sha256').update(`${context.method} ${context.path} ${canonicalJson(command.body ?? null)}`).digest('hex') : '';
     let outcome: { result: CommandResult; replayed: boolean } | undefined;
     if (command.tx) {
       const tx = command.tx;
@@ -142,7 +143,7 @@ export class CommandRunner {
     };
     if (decided.length === 0) {
       const result: CommandResult = { streamId: command.streamId, version: current, events: [] };
-      await this.retryOnConflict(() => remember(tx ?? this.dataSource.manager, result), !tx);
+      await this.retryOnConflict(() => remember(reader, result), !tx);
       return { result, replayed: false };
     }
     const concerns = typeof command.concerns === 'function' ? command.concerns(state) : (command.concerns ?? {});

@@ -161,12 +161,9 @@ const pgClientOf = (tx: EntityManager): PgClient | undefined => {
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 async function rawQuery(tx: EntityManager, name: string | undefined, text: string, values: unknown[]): Promise<any[]> {
-  const client = (tx.queryRunner as { databaseConnection?: { query?: unknown } } | undefined)?.databaseConnection;
-  if (client && typeof client.query === 'function') {
-    const result = await (client as { query(config: object): Promise<{ rows: unknown[] }> }).query(name ? { name, text, values } : { text, values });
-    return result.rows;
-  }
-  return tx.query(text, values);
+  const client = pgClientOf(tx);
+  if (!client) return tx.query(text, values);
+  return ((await client.query(name ? { name, text, values } : { text, values })) as { rows: unknown[] }).rows;
 }
 
 /**

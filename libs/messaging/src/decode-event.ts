@@ -11,19 +11,30 @@ const describe = (errors: ValidationError[], prefix = ''): string[] =>
     return [...Object.values(error.constraints ?? {}).map((m) => `${field}: ${m}`), ...describe(error.children ?? [], field)];
   });
 
+/** A Kafka message value parsed as JSON, or why it is not JSON. */
+export type Parsed = { ok: true; raw: unknown } | { ok: false; reason: string };
+
+export function parseMessageValue(value: Buffer | null): Parsed {
+  if (!value || value.length === 0) return { ok: false, reason: 'empty message' };
+  try {
+    return { ok: true, raw: JSON.parse(value.toString('utf8')) };
+  } catch (error) {
+    return { ok: false, reason: `not JSON: ${(error as Error).message}` };
+  }
+}
+
 /**
  * Turns a Kafka message value into an event of the newest schema version of its type, or
  * says exactly why it cannot: not JSON, not an envelope, unknown type or version, payload
  * invalid. Pure: the consumer dead-letters on `ok: false`.
  */
 export function decodeEvent(value: Buffer | null, catalogue: EventCatalogue): Decoded {
-  if (!value || value.length === 0) return { ok: false, reason: 'empty message' };
-  let raw: unknown;
-  try {
-    raw = JSON.parse(value.toString('utf8'));
-  } catch (error) {
-    return { ok: false, reason: `not JSON: ${(error as Error).message}` };
-  }
+  const parsed = parseMessageValue(value);
+  return parsed.ok ? decodeParsedEvent(parsed.raw, catalogue) : parsed;
+}
+
+/** decodeEvent for a value already parsed as JSON (the consumer parses once, to skip types nobody handles). */
+export function decodeParsedEvent(raw: unknown, catalogue: EventCatalogue): Decoded {
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return { ok: false, reason: 'not an event envelope: a JSON object is expected' };
   const envelopeProblems = describe(validateSync(plainToInstance(EnvelopeShape, raw)));
   if (envelopeProblems.length) return { ok: false, reason: `invalid envelope: ${envelopeProblems.join('; ')}` };

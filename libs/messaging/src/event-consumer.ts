@@ -3,7 +3,7 @@ import { Batch, Consumer, IHeaders, Kafka, KafkaMessage, Producer } from 'kafkaj
 import { DataSource, EntityManager } from 'typeorm';
 import { DEAD_LETTER_HEADERS, DEAD_LETTER_TOPIC, EventCatalogue, EventEnvelope } from '@inclusion/contracts';
 import { backoffDelay, sleep } from './backoff';
-import { decodeEvent } from './decode-event';
+import { decodeParsedEvent, parseMessageValue } from './decode-event';
 
 export interface MessageSource {
   topic: string;
@@ -139,18 +139,16 @@ export class EventConsumer {
 
   /** Decodes, verifies and looks up the handler of one message, or says why it is dead-lettered or skipped. */
   private async classify(message: KafkaMessage, source: MessageSource): Promise<Item> {
-    // Skip a known type nobody here handles before decoding or verifying it. Unknown types
-    // (and anything that is not an envelope) go through decoding, which says why they are dead-lettered.
-    let peeked: unknown;
-    try {
-      peeked = message.value ? JSON.parse(message.value.toString('utf8')) : undefined;
-    } catch {
-      peeked = undefined;
-    }
+    // Parsed once. A known type nobody here handles is skipped before decoding or verifying it;
+    // unknown types (and anything that is not an envelope) go through decoding, which says why
+    // they are dead-lettered.
+    const parsed = parseMessageValue(message.value);
+    if (!parsed.ok) return { kind: 'dead-letter', message, source, reason: parsed.reason };
+    const peeked = parsed.raw;
     const type = peeked && typeof peeked === 'object' ? (peeked as { type?: unknown }).type : undefined;
     if (typeof type === 'string' && this.knownTypes.has(type) && !this.options.handlers[type]) return { kind: 'ignore', message, source };
 
-    const decoded = decodeEvent(message.value, this.options.catalogue);
+    const decoded = decodeParsedEvent(peeked, this.options.catalogue);
     if (!decoded.ok) return { kind: 'dead-letter', message, source, reason: decoded.reason };
     const sent = peeked as EventEnvelope;
     if (this.options.authenticate) {
