@@ -129,7 +129,11 @@ describe('access to a service', () => {
     expect((await office.get(`/cases/${shared}`)).status).toBe(200);
   });
 
-  it('records the acting user and role from the token, and an explicit representation', async () => {
+  it('records the acting user and role from the token, and an explicit representation backed by a mandate', async () => {
+    // Without ss-hellin's mandate, acting on its behalf is refused (libs/domain/src/mandate).
+    expect(await albacete.post(`/cases/${caseId}/reference-technician`, { technicianId: 'tech-ana' }, { 'x-on-behalf-of': 'ss-hellin' })).toMatchObject({ status: 403, body: { code: 'MANDATE.NONE' } });
+    const hellinCoordinator = client(service, { institutionId: 'ss-hellin', userId: 'coord-pau', role: 'coordinator' });
+    await hellinCoordinator.ok('/mandates', { mandateId: `m-${caseId}`, agentInstitutionId: 'ss-albacete', services: 'social services', basis: 'agreement', validFrom: '2026-01-01', validUntil: '2099-12-31' });
     const reply = await albacete.ok(`/cases/${caseId}/reference-technician`, { technicianId: 'tech-ana' }, { 'x-on-behalf-of': 'ss-hellin' });
     expect(reply.events[0]).toMatchObject({ institutionId: 'ss-albacete', actor: { userId: 'tech-ana', role: 'technician', onBehalfOf: 'ss-hellin' } });
   });

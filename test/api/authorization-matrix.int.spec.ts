@@ -114,6 +114,10 @@ describe('the authorization matrix of docs/security.md', () => {
   /** The contributions of the public consultation, one for each lead caller to answer. */
   const contributions: Record<string, string> = {};
   const today = new Date().toISOString().slice(0, 10);
+  /** A mandate from the caller's institution to another institution of the registry (a fresh id each time). */
+  const mandateFor = (who: Caller) => ({
+    mandateId: fresh('mandate'), agentInstitutionId: who.institutionId === EI ? SS : EI, services: 'home help', basis: 'council decision', validFrom: '2026-01-01', validUntil: '2099-12-31',
+  });
   /** The ids of every event recorded about the case while setting it up: each service must know them all before the matrix runs. */
   const caseEvents = new Set<string>();
   /** An event each service recorded for its main institution (its transparency log proves its inclusion). */
@@ -520,6 +524,14 @@ describe('the authorization matrix of docs/security.md', () => {
     'POST /tables/:tableId/completed-actions': ({ caller }) => ({ body: { actionId: `a-${holder(TABLE_HOLDERS, caller)}`, completedOn: '2026-03-20' } }),
     'POST /audit/verification': () => ({ body: { institutionId: SS, checkpoints: [] } }),
     'POST /audit/checkpoints': () => ({ body: {} }),
+    // every service: mandates (servizi in delega), granted and revoked by a coordinator of the grantor at its own service
+    'POST /mandates': ({ who }) => ({ body: mandateFor(who) }),
+    'POST /mandates/:mandateId/revocations': async ({ who, row }) => {
+      const mandate = mandateFor(who);
+      // A caller who may grant grants one first (the others are refused before any mandate is looked up).
+      await send(row.service, who, 'POST', '/mandates', mandate);
+      return { path: `/mandates/${mandate.mandateId}/revocations`, body: { revokedOn: today, reason: 'service taken back' } };
+    },
     // every service: territorial plans (the shared one led by the delegation, its partners the three others)
     'POST /territorial-plans': () => ({ body: { planId: fresh('plis'), name: 'Another plan', territory: 'Hellín', programmeId: s.programmeId, periodStart: '2026-01-01', periodEnd: '2028-12-31', partners: [] } }),
     // A partner no column depends on (a fresh one each time, so that each is recorded).

@@ -1,10 +1,13 @@
 import { Inject } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
+import { forbidden } from '@inclusion/domain';
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { ResolvedServiceConfig, SERVICE_CONFIG } from '@inclusion/config';
 import { Aggregate } from '@inclusion/domain';
 import { EntityManager } from 'typeorm';
 import { CommandResult, CommandRunner } from './command-runner';
 import { RequestContext } from '@inclusion/access';
+import { REPRESENTATION_CHECK, RepresentationCheck } from './representation';
 
 export interface RecordOptions<S, K> {
   /** Reads what the aggregate needs from outside its stream (its `K`), in the command's transaction, after the stream is folded. */
@@ -33,13 +36,31 @@ export class RecordCommand<S = unknown, C extends { type: string } = { type: str
   }
 }
 
-/** Runs any aggregate's decider: fold, knowledge, access, expected version, decide, append. */
+/**
+ * Runs any aggregate's decider: representation (a command sent on behalf of another institution
+ * needs its mandate), fold, knowledge, access, expected version, decide, append.
+ */
 @CommandHandler(RecordCommand)
 export class RecordCommandHandler implements ICommandHandler<RecordCommand> {
+  private representation?: RepresentationCheck | null;
+
   constructor(
     private readonly runner: CommandRunner,
     @Inject(SERVICE_CONFIG) private readonly config: ResolvedServiceConfig,
+    private readonly moduleRef: ModuleRef,
   ) {}
+
+  /** The network member's mandate check, found once; none registered: every representation is refused. */
+  private representationCheck(): RepresentationCheck | null {
+    if (this.representation === undefined) {
+      try {
+        this.representation = this.moduleRef.get<RepresentationCheck>(REPRESENTATION_CHECK, { strict: false });
+      } catch {
+        this.representation = null;
+      }
+    }
+    return this.representation;
+  }
 
   execute<S, C extends { type: string }, K>({ aggregate, id, command, context, body, options }: RecordCommand<S, C, K>): Promise<CommandResult> {
     let knowledge = undefined as K;
@@ -50,6 +71,12 @@ export class RecordCommandHandler implements ICommandHandler<RecordCommand> {
       initial: aggregate.initial,
       evolve: aggregate.evolve,
       authorize: async (state, meta, tx) => {
+        const grantor = meta.actor.onBehalfOf;
+        if (grantor && grantor !== meta.institutionId) {
+          const check = this.representationCheck();
+          if (!check) throw forbidden('MANDATE.NONE', `${meta.institutionId} acts on behalf of ${grantor} but this service checks no mandates`);
+          await check.assertMayActFor({ agent: meta.institutionId, grantor, day: meta.now.slice(0, 10) }, tx);
+        }
         if (options.knowledge) knowledge = await options.knowledge(tx, state);
         aggregate.authorize(command, state, meta, knowledge);
       },

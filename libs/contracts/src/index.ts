@@ -20,4 +20,5 @@ export * from './events/table.events';
 export * from './events/territorial-plan/territorial-plan.events';
 export * from './events/reaction.events';
 export * from './events/witness.events';
+export * from './events/mandate.events';
 export * from './commands';

@@ -18,3 +18,4 @@ export * from './reactions';
 export * from './shared/aggregate';
 export * from './aggregates/aggregates';
 export * from './shared/stream-ids';
+export * from './mandate/mandate';

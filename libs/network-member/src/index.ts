@@ -16,3 +16,4 @@ export * from './knowledge/case-recorder';
 export * from './ingress/command-message';
 export * from './ingress/command-ingress';
 export * from './migrations';
+export * from './mandates/mandate-knowledge';

@@ -11,15 +11,23 @@ import { AuditTrail } from './audit/audit-trail';
 import { CommandIngress } from './ingress/command-ingress';
 import { Reactions } from './reactions/reactions';
 import { PendingReactionsController } from './reactions/pending-reactions.controller';
+import { MandateKnowledge } from './mandates/mandate-knowledge';
+import { MandatesController } from './mandates/mandates.controller';
+import { REPRESENTATION_CHECK } from '@inclusion/commands';
 
 /**
  * What every service does as a member of the network: receive and keep the other
- * institutions' events, answer what it knows of a case (state, timeline), and let its
- * institutions start and complete the itinerary steps they are responsible for.
+ * institutions' events, answer what it knows of a case (state, timeline), let its
+ * institutions start and complete the itinerary steps they are responsible for, and keep the
+ * mandates institutions grant each other (checked for every X-On-Behalf-Of).
  */
 @Module({
-  controllers: [CaseQueriesController, StepsController, AccessLogController, VerificationController, PendingReactionsController],
-  providers: [ForeignEvents, CaseKnowledge, CaseRecorder, NetworkReplication, AuditTrail, Reactions, CommandIngress],
+  controllers: [CaseQueriesController, StepsController, AccessLogController, VerificationController, PendingReactionsController, MandatesController],
+  providers: [
+    ForeignEvents, CaseKnowledge, CaseRecorder, NetworkReplication, AuditTrail, Reactions, CommandIngress, MandateKnowledge,
+    // The command path checks every X-On-Behalf-Of against the grantor's mandates.
+    { provide: REPRESENTATION_CHECK, useExisting: MandateKnowledge },
+  ],
   exports: [ForeignEvents, CaseKnowledge, CaseRecorder, NetworkReplication, AuditTrail, Reactions],
 })
 export class NetworkModule {}

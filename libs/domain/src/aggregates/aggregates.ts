@@ -19,6 +19,8 @@ import {
   initialPlanContract, PlanContractCommand, PlanContractState,
 } from '../employment-plan/employment-plan';
 import { assertPlanEmployer } from '../access/access-policy';
+import { decideMandate, evolveMandates, initialMandates, MandateCommand, MandateKnowledgeInput, MandatesState, mandatesStream } from '../mandate/mandate';
+import { forbidden } from '../shared/domain-error';
 
 /**
  * Every aggregate of the network as one decider object each (libs/domain/src/shared/aggregate.ts):
@@ -232,4 +234,22 @@ export const PLAN_CONTRACT: Aggregate<PlanContractState, PlanContractCommand, Ca
   },
   decide: (command, state, meta, caseView) => decidePlanContract(command, state, caseView, meta),
   concerns: (_, command, state) => ({ caseId: command.type === 'SignPlanContract' ? command.caseId : (state.caseId ?? null) }),
+};
+
+/**
+ * The mandates an institution grants to others to act on its behalf (servizi in delega), in the
+ * grantor's own log (stream mandates-<grantor>; the id is the grantor). Only the grantor records
+ * on it; knowledge: whether the agent is in the registry.
+ */
+export const MANDATES: Aggregate<MandatesState, MandateCommand, MandateKnowledgeInput> = {
+  name: 'mandates',
+  streamOf: (grantor) => mandatesStream(grantor),
+  initial: initialMandates,
+  evolve: evolveMandates,
+  authorize: (_, __, meta) => {
+    if (meta.actor.onBehalfOf && meta.actor.onBehalfOf !== meta.institutionId) throw forbidden('MANDATE.NOT_DELEGABLE', 'a mandate is granted or revoked by the grantor itself, not on its behalf');
+    if (meta.actor.role !== 'coordinator') throw forbidden('ACCESS.COORDINATORS_ONLY', 'a mandate is granted or revoked by a coordinator of the grantor');
+  },
+  decide: (command, state, meta, knowledge) => decideMandate(command, state, meta, knowledge),
+  concerns: () => ({}),
 };
