@@ -81,7 +81,7 @@ async function verify(values: Record<string, string | undefined>): Promise<numbe
   const registry = store.keyRing.directory as InstitutionRegistry;
   const witnessUrls = witnessUrlsOf(values);
   try {
-    const hosted = witnessUrls.length ? registry.all().filter((i) => i.kind === values.service).map((i) => i.id) : [];
+    const hosted = witnessUrls.length ? registry.all().filter((i) => i.service === values.service).map((i) => i.id) : [];
     const institutions: string[] = values.institution
       ? [values.institution]
       : [

@@ -1,6 +1,6 @@
 import { generateKeyPairSync, KeyObject } from 'node:crypto';
 import { signToken } from '@inclusion/access';
-import { ActorRole, InstitutionKind } from '@inclusion/contracts';
+import { ActorRole, InstitutionKind, PartnerKind } from '@inclusion/contracts';
 
 /** The institutions of the test network. Their key pairs are made once per test process. */
 export const TEST_INSTITUTIONS: Record<string, InstitutionKind> = {
@@ -15,6 +15,15 @@ export const TEST_INSTITUTIONS: Record<string, InstitutionKind> = {
   'rd-albacete': 'regional-delegation',
   'rd-toledo': 'regional-delegation',
 };
+
+/** Partners with no service of their kind, hosted by a service that holds their keys (PARTNER_KINDS). */
+export const TEST_HOSTED_PARTNERS: Record<string, { kind: PartnerKind; hostedBy: InstitutionKind }> = {
+  'ts-caritas-albacete': { kind: 'third-sector', hostedBy: 'social-services' },
+  'hs-sescam-albacete': { kind: 'health-service', hostedBy: 'social-services' },
+};
+
+/** The service that holds a test institution's keys. */
+const hostOf = (id: string): InstitutionKind | undefined => TEST_INSTITUTIONS[id] ?? TEST_HOSTED_PARTNERS[id]?.hostedBy;
 
 const keys = new Map<string, { publicKey: KeyObject; privateKey: KeyObject }>();
 const keyOf = (id: string) => {
@@ -35,9 +44,10 @@ export const pemOf = (key: KeyObject) =>
   key.type === 'private' ? key.export({ type: 'pkcs8', format: 'pem' }).toString() : key.export({ type: 'spki', format: 'pem' }).toString();
 
 /** One registry entry, with its token key and (by default) its test event key. */
-export const institutionEntry = (id: string, kind: InstitutionKind, signingKeys?: { keyId: string; publicKey: string; validFrom: string; validUntil?: string }[]) => ({
+export const institutionEntry = (id: string, kind: InstitutionKind | PartnerKind, signingKeys?: { keyId: string; publicKey: string; validFrom: string; validUntil?: string }[], hostedBy?: InstitutionKind) => ({
   id,
   kind,
+  ...(hostedBy ? { hostedBy } : {}),
   name: id,
   publicKey: pemOf(keyOf(id).publicKey),
   signingKeys: signingKeys ?? [{ keyId: TEST_EVENT_KEY_ID, publicKey: pemOf(eventKeyOf(id).publicKey), validFrom: TEST_EVENT_KEY_FROM }],
@@ -45,14 +55,19 @@ export const institutionEntry = (id: string, kind: InstitutionKind, signingKeys?
 
 /** INSTITUTIONS_JSON for the services the tests start: token keys and event-signing public keys. */
 export const testInstitutionsJson = (signingKeys: Record<string, Parameters<typeof institutionEntry>[2]> = {}) =>
-  JSON.stringify({ institutions: Object.entries(TEST_INSTITUTIONS).map(([id, kind]) => institutionEntry(id, kind, signingKeys[id])) });
+  JSON.stringify({
+    institutions: [
+      ...Object.entries(TEST_INSTITUTIONS).map(([id, kind]) => institutionEntry(id, kind, signingKeys[id])),
+      ...Object.entries(TEST_HOSTED_PARTNERS).map(([id, { kind, hostedBy }]) => institutionEntry(id, kind, signingKeys[id], hostedBy)),
+    ],
+  });
 
-/** EVENT_SIGNING_KEYS_JSON for a service: the private event keys of the institutions of its kind, and only those. */
+/** EVENT_SIGNING_KEYS_JSON for a service: the private event keys of the institutions it hosts (its kind's and hosted partners), and only those. */
 export const testEventSigningKeysJson = (service: string) =>
   JSON.stringify(
-    Object.entries(TEST_INSTITUTIONS)
-      .filter(([, kind]) => kind === service)
-      .map(([institutionId]) => ({ institutionId, keyId: TEST_EVENT_KEY_ID, privateKey: pemOf(eventKeyOf(institutionId).privateKey) })),
+    [...Object.keys(TEST_INSTITUTIONS), ...Object.keys(TEST_HOSTED_PARTNERS)]
+      .filter((institutionId) => hostOf(institutionId) === service)
+      .map((institutionId) => ({ institutionId, keyId: TEST_EVENT_KEY_ID, privateKey: pemOf(eventKeyOf(institutionId).privateKey) })),
   );
 
 /** A token signed by the institution's own key, as its system would send it. */

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createPublicKey, KeyObject } from 'node:crypto';
 import { plainToInstance, Type } from 'class-transformer';
 import { ArrayMinSize, IsArray, IsIn, IsISO8601, IsOptional, IsString, Length, Matches, ValidateNested, validateSync } from 'class-validator';
-import { ID, INSTITUTION_KINDS, InstitutionKind } from '@inclusion/contracts';
+import { ID, INSTITUTION_KINDS, InstitutionKind, MEMBER_KINDS, MemberKind } from '@inclusion/contracts';
 import type { InstitutionSigningKeys, RegisteredSigningKey, SigningKeyDirectory } from '@inclusion/event-store';
 
 /** Same rule as libs/event-store KEY_ID (a type-only import keeps access free of the store at run time). */
@@ -19,7 +19,9 @@ class SigningKeyEntry {
 
 class InstitutionEntry {
   @Matches(ID, { message: 'id must be an institution id such as ss-albacete' }) id: string;
-  @IsIn(INSTITUTION_KINDS) kind: InstitutionKind;
+  @IsIn(MEMBER_KINDS, { message: `kind must be one of ${MEMBER_KINDS.join(', ')}` }) kind: MemberKind;
+  /** The service that hosts a partner with no service of its kind (required for those kinds, and only for them). */
+  @IsOptional() @IsIn(INSTITUTION_KINDS, { message: `hostedBy must be one of the services: ${INSTITUTION_KINDS.join(', ')}` }) hostedBy?: InstitutionKind;
   @IsString() @Length(1, 300) name: string;
   /** The institution's Ed25519 public key (PEM, SPKI) that verifies the tokens its systems sign. */
   @IsString() @Matches(/-----BEGIN PUBLIC KEY-----/, { message: 'publicKey must be a PEM public key' }) publicKey: string;
@@ -37,7 +39,10 @@ class InstitutionsFile {
 
 export interface Institution {
   id: string;
-  kind: InstitutionKind;
+  /** What the institution is: one of the four service kinds, or a hosted partner's kind. */
+  kind: MemberKind;
+  /** The service that holds its keys and records its events: its kind's, or `hostedBy` for a partner. */
+  service: InstitutionKind;
   name: string;
   /** Verifies the tokens its systems sign. */
   key: KeyObject;
@@ -68,7 +73,7 @@ export class InstitutionRegistry implements SigningKeyDirectory {
 
   signingKeysOf(institutionId: string): InstitutionSigningKeys | undefined {
     const institution = this.byId.get(institutionId);
-    return institution && { institutionId, kind: institution.kind, keys: institution.signingKeys ?? [] };
+    return institution && { institutionId, kind: institution.kind, service: institution.service, keys: institution.signingKeys ?? [] };
   }
 
   static parse(json: string, source: string): InstitutionRegistry {
@@ -98,7 +103,11 @@ export class InstitutionRegistry implements SigningKeyDirectory {
         ...(signing.validUntil ? { validUntil: new Date(signing.validUntil) } : {}),
       }));
       problems.push(...signingKeyProblems(entry.id, `institutions.${index}.signingKeys`, signingKeys, key));
-      return { id: entry.id, kind: entry.kind, name: entry.name, key: key!, signingKeys: signingKeys as RegisteredSigningKey[] };
+      const isService = (INSTITUTION_KINDS as readonly string[]).includes(entry.kind);
+      if (!isService && !entry.hostedBy) problems.push(`institutions.${index}.hostedBy: ${entry.id} is a ${entry.kind}, which has no service of its own: hostedBy must name the service that hosts it`);
+      if (isService && entry.hostedBy && entry.hostedBy !== entry.kind) problems.push(`institutions.${index}.hostedBy: ${entry.id} is a ${entry.kind}, hosted by its own kind's service, not by ${entry.hostedBy}`);
+      const service = (isService ? entry.kind : entry.hostedBy) as InstitutionKind;
+      return { id: entry.id, kind: entry.kind, service, name: entry.name, key: key!, signingKeys: signingKeys as RegisteredSigningKey[] };
     });
     const ids = file.institutions.map((entry) => entry.id);
     ids.filter((id, i) => ids.indexOf(id) !== i).forEach((id) => problems.push(`institution ${id} is listed twice`));

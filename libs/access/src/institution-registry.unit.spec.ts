@@ -97,3 +97,23 @@ describe('the registry: event-signing keys of each institution', () => {
     for (const institution of registry.all()) expect(registry.signingKeysOf(institution.id)!.keys.length).toBeGreaterThan(0);
   });
 });
+
+describe('the registry: partners hosted by a service (no service of their own kind)', () => {
+  const signing = () => [{ keyId: 'events-2025', publicKey: pem(), validFrom: '2025-01-01T00:00:00Z' }];
+  const partner = (extra: Record<string, unknown>) => ({ id: 'ts-caritas-albacete', kind: 'third-sector', name: 'Cáritas Albacete', publicKey: pem(), signingKeys: signing(), ...extra });
+
+  it('reads a third-sector entity hosted by the social-services service: its kind is its own, its service the host', () => {
+    const registry = parse(entry(signing()), partner({ hostedBy: 'social-services' }));
+    expect(registry.get('ts-caritas-albacete')).toMatchObject({ kind: 'third-sector', service: 'social-services' });
+    expect(registry.signingKeysOf('ts-caritas-albacete')).toMatchObject({ kind: 'third-sector', service: 'social-services' });
+    // A service kind is hosted by its own service.
+    expect(registry.get('ss-albacete')).toMatchObject({ kind: 'social-services', service: 'social-services' });
+  });
+
+  it('refuses a partner with no host, a host that is not a service, an unknown kind, and a service kind hosted elsewhere', () => {
+    expect(problemOf(partner({}))).toMatch(/hostedBy: ts-caritas-albacete is a third-sector, which has no service of its own/);
+    expect(problemOf(partner({ hostedBy: 'school' }))).toMatch(/hostedBy must be one of the services/);
+    expect(problemOf(partner({ kind: 'church', hostedBy: 'social-services' }))).toMatch(/kind must be one of .*third-sector/);
+    expect(problemOf(entry(signing(), { hostedBy: 'employment-office' }))).toMatch(/ss-albacete is a social-services, hosted by its own kind's service, not by employment-office/);
+  });
+});

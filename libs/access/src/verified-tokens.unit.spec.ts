@@ -1,7 +1,7 @@
 import { Identity, InvalidTokenError } from './tokens';
 import { VerifiedTokens } from './verified-tokens';
 
-const identity = (userId: string): Identity => ({ institution: { id: 'ss-albacete', kind: 'social-services', name: 'SS', key: undefined as never }, userId, role: 'technician' });
+const identity = (userId: string): Identity => ({ institution: { id: 'ss-albacete', kind: 'social-services', service: 'social-services', name: 'SS', key: undefined as never }, userId, role: 'technician' });
 
 describe('VerifiedTokens', () => {
   let now = 1_000_000_000_000;

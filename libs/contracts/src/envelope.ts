@@ -6,6 +6,20 @@ export type ActorRole = (typeof ACTOR_ROLES)[number];
 export const INSTITUTION_KINDS = ['social-services', 'employment-office', 'insertion-company', 'regional-delegation'] as const;
 export type InstitutionKind = (typeof INSTITUTION_KINDS)[number];
 
+/**
+ * Partners with no service of their own kind (third-sector entities, health services, schools,
+ * unions, employers' associations, foundations: the territorial plans' partners, seeds 000, 002,
+ * 004): institutions of the registry hosted by one of the four services (`hostedBy`), which
+ * holds their keys and acts only for them. They write only where every kind may (tables,
+ * itinerary steps given to them, territorial-plan findings, mandates...), never as their host's kind.
+ */
+export const PARTNER_KINDS = ['third-sector', 'health-service', 'school', 'union', 'employers-association', 'foundation'] as const;
+export type PartnerKind = (typeof PARTNER_KINDS)[number];
+
+/** Every kind of network member: the four service kinds and the hosted partners'. */
+export const MEMBER_KINDS = [...INSTITUTION_KINDS, ...PARTNER_KINDS] as const;
+export type MemberKind = (typeof MEMBER_KINDS)[number];
+
 export interface Actor {
   userId: string;
   role: ActorRole;

@@ -109,7 +109,7 @@ export class WitnessCosignatures implements OnApplicationBootstrap, BeforeApplic
     }
     if (typeof message?.institutionId !== 'string' || typeof message.cosigned !== 'string') return 'refused';
     const institutionId = message.institutionId;
-    if (this.registry.get(institutionId)?.kind !== this.config.serviceName) return 'not-ours';
+    if (this.registry.get(institutionId)?.service !== this.config.serviceName) return 'not-ours';
     const opened = openCosigned(message.cosigned, {
       directory: this.registry,
       institutionId,

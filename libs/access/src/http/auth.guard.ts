@@ -6,7 +6,7 @@ import { Identity, InvalidTokenError, verifyTokenWithExpiry } from '../tokens';
 import { VerifiedTokens } from '../verified-tokens';
 import { ResolvedServiceConfig, SERVICE_CONFIG } from '@inclusion/config';
 import { INSTITUTION_REGISTRY } from '../tokens-di';
-import { OPEN_TO_ALL_KINDS, PUBLIC_ROUTE } from './access-decorators';
+import { OPEN_TO_ALL_KINDS, OPEN_TO_HOSTED_PARTNERS, PUBLIC_ROUTE } from './access-decorators';
 
 export type AuthenticatedRequest = Request & { identity?: Identity };
 
@@ -14,7 +14,8 @@ export type AuthenticatedRequest = Request & { identity?: Identity };
  * Every route but health needs `Authorization: Bearer <token>` signed by a network
  * institution, within the token time limits of the configuration (TOKEN_MAX_LIFETIME_SECONDS,
  * TOKEN_CLOCK_SKEW_SECONDS) (401 otherwise). Writes are open only to institutions of this service's kind,
- * unless the route says otherwise (403): a company cannot record social-services events.
+ * unless the route says otherwise (403): a company cannot record social-services events. The
+ * partners this service hosts write only on routes open to them (OpenToHostedPartners).
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -44,7 +45,9 @@ export class AuthGuard implements CanActivate {
       throw new UnauthorizedException({ statusCode: 401, error: 'Unauthorized', code: 'AUTH.INVALID_TOKEN', message });
     }
     const writes = !['GET', 'HEAD', 'OPTIONS'].includes(request.method);
-    if (writes && request.identity.institution.kind !== this.config.serviceName && !this.reflector.getAllAndOverride<boolean>(OPEN_TO_ALL_KINDS, targets)) {
+    const { institution } = request.identity;
+    const hostedPartnerWelcome = institution.service === this.config.serviceName && !!this.reflector.getAllAndOverride<boolean>(OPEN_TO_HOSTED_PARTNERS, targets);
+    if (writes && institution.kind !== this.config.serviceName && !hostedPartnerWelcome && !this.reflector.getAllAndOverride<boolean>(OPEN_TO_ALL_KINDS, targets)) {
       throw new ForbiddenException({
         statusCode: 403,
         error: 'Forbidden',

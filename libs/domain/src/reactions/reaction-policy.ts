@@ -1,4 +1,4 @@
-import { InstitutionKind } from '@inclusion/contracts';
+import { InstitutionKind, MemberKind } from '@inclusion/contracts';
 import { CaseView } from '../case/case-view';
 
 /** The event a reaction answers: who recorded it, about which case, in which stream. */
@@ -14,7 +14,7 @@ export interface CauseEvent {
 /** What the reacting service knows when it reacts: the case as it sees it, and each institution's kind (the registry). */
 export interface ReactionKnowledge {
   caseView: CaseView;
-  kindOf: (institutionId: string) => InstitutionKind | undefined;
+  kindOf: (institutionId: string) => MemberKind | undefined;
 }
 
 /**

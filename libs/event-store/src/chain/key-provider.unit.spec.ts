@@ -12,6 +12,7 @@ const ss2025 = pair();
 const ss2026 = pair();
 const hellin = pair();
 const eo = pair();
+const caritas = pair();
 const ROTATION = new Date('2026-01-01T00:00:00Z');
 
 /** A registry: ss-albacete rotates from events-2025 to events-2026 on 2026-01-01. */
@@ -29,6 +30,8 @@ const registry: SigningKeyDirectory = {
         },
         'ss-hellin': { institutionId: 'ss-hellin', kind: 'social-services', keys: [{ keyId: 'k1', publicKey: hellin.publicKey, validFrom: new Date('2025-01-01T00:00:00Z') }] },
         'eo-albacete': { institutionId: 'eo-albacete', kind: 'employment-office', keys: [{ keyId: 'k1', publicKey: eo.publicKey, validFrom: new Date('2025-01-01T00:00:00Z') }] },
+        // A third-sector partner hosted by the social-services service.
+        'ts-caritas': { institutionId: 'ts-caritas', kind: 'third-sector', service: 'social-services', keys: [{ keyId: 'k1', publicKey: caritas.publicKey, validFrom: new Date('2025-01-01T00:00:00Z') }] },
       }) as Record<string, InstitutionSigningKeys>
     )[id],
 };
@@ -123,6 +126,14 @@ describe('event-signing key provider (files and environment)', () => {
       'key k9 of ss-hellin: k9 is not a registered signing key of ss-hellin (registered: k1)',
       'key k1 of ss-hellin: the private key does not match the public key registered as k1',
       expect.stringMatching(/^key events-2025 of ss-albacete: it expired on 2026-01-01T00:00:00.000Z/),
+    ]);
+  });
+
+  it('a hosted partner\'s key is held by its host service, and by no other', () => {
+    const keys = [{ institutionId: 'ts-caritas', keyId: 'k1', privateKey: caritas.privateKey }];
+    expect(() => new StaticSigningKeyProvider(keys, registry, 'social-services', 'EVENT_SIGNING_KEYS_JSON', new Date('2026-03-01T00:00:00Z'))).not.toThrow();
+    expect(problemsOf(() => new StaticSigningKeyProvider(keys, registry, 'employment-office', 'EVENT_SIGNING_KEYS_JSON', new Date('2026-03-01T00:00:00Z')))).toEqual([
+      'key k1 of ts-caritas: ts-caritas is a third-sector, hosted by the social-services service, not by employment-office',
     ]);
   });
 

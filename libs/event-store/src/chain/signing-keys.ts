@@ -24,6 +24,8 @@ export interface RegisteredSigningKey {
 export interface InstitutionSigningKeys {
   institutionId: string;
   kind: string;
+  /** The service that hosts it when not its kind's (a partner with no service of its kind); its kind's by default. */
+  service?: string;
   keys: RegisteredSigningKey[];
 }
 
@@ -98,8 +100,9 @@ export function problemsOfHeldKeys(held: SigningKey[], directory: SigningKeyDire
       problems.push(`${name}: institution ${key.institutionId} is in no registry`);
       continue;
     }
-    if (institution.kind !== service) {
-      problems.push(`${name}: ${key.institutionId} is a ${institution.kind}, hosted by the ${institution.kind} service, not by ${service}`);
+    const host = institution.service ?? institution.kind;
+    if (host !== service) {
+      problems.push(`${name}: ${key.institutionId} is a ${institution.kind}, hosted by the ${host} service, not by ${service}`);
       continue;
     }
     const registered = institution.keys.find((candidate) => candidate.keyId === key.keyId);

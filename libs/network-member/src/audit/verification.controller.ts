@@ -104,7 +104,7 @@ export class VerificationController {
       [this.config.serviceName],
     );
     // With witnesses to ask, every institution of this service's kind: a log deleted whole still shows.
-    const hosted = this.config.witnessUrls.length ? this.registry.all().filter((i) => i.kind === this.config.serviceName).map((i) => i.id) : [];
+    const hosted = this.config.witnessUrls.length ? this.registry.all().filter((i) => i.service === this.config.serviceName).map((i) => i.id) : [];
     const institutions = query.institutionId ? [query.institutionId] : [...new Set([...recorded.map((r) => r.institution_id), ...hosted])].sort();
     const reports = [];
     for (const institutionId of institutions) {

@@ -4,7 +4,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { Matches } from 'class-validator';
 import { ID, MandateGrantedV1, MandateRevokedV1 } from '@inclusion/contracts';
 import { MandateCommand, MANDATES } from '@inclusion/domain';
-import { Ctx, INSTITUTION_REGISTRY, InstitutionRegistry, RequestContext } from '@inclusion/access';
+import { Ctx, INSTITUTION_REGISTRY, InstitutionRegistry, RequestContext, OpenToHostedPartners } from '@inclusion/access';
 import { ApiCommand } from '@inclusion/service-shell';
 import { RecordCommand } from '@inclusion/commands';
 import { MandateKnowledge } from './mandate-knowledge';
@@ -24,6 +24,7 @@ export class RevokeMandateBody extends PickType(MandateRevokedV1, ['revokedOn', 
  * none is in force). The rules: libs/domain/src/mandate/mandate.ts.
  */
 @ApiTags('mandates')
+@OpenToHostedPartners()
 @Controller('mandates')
 export class MandatesController {
   constructor(

@@ -3,7 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { StepAcceptedV1, StepChangeProposedV1, StepCompletedV1, StepDeclinedV1, StepStartedV1 } from '@inclusion/contracts';
 import { StepCommand, STEPS } from '@inclusion/domain';
 import { ApiCommand } from '@inclusion/service-shell';
-import { Ctx, RequestContext } from '@inclusion/access';
+import { Ctx, RequestContext, OpenToHostedPartners } from '@inclusion/access';
 import { CaseParams } from '../cases/case-params';
 import { CaseRecorder } from '../knowledge/case-recorder';
 
@@ -15,6 +15,7 @@ import { CaseRecorder } from '../knowledge/case-recorder';
  * proposed change (POST /cases/{caseId}/itinerary/step-change-acceptances or -refusals there).
  */
 @ApiTags('itinerary steps')
+@OpenToHostedPartners()
 @Controller('cases/:caseId/steps')
 export class StepsController {
   constructor(private readonly recorder: CaseRecorder) {}

@@ -6,7 +6,7 @@ import {
 } from '@inclusion/contracts';
 import { CommandBus } from '@nestjs/cqrs';
 import { assertMaySeeCase, assertMaySeeTable, evolveTable, fold, initialTable, TABLE, TableCommand } from '@inclusion/domain';
-import { AccessLog, Ctx, readerOf, RequestContext } from '@inclusion/access';
+import { AccessLog, Ctx, OpenToHostedPartners, readerOf, RequestContext } from '@inclusion/access';
 import { ApiCommand } from '@inclusion/service-shell';
 import { RecordCommand, toRecorded } from '@inclusion/commands';
 import { CaseKnowledge } from '../knowledge/case-knowledge';
@@ -28,6 +28,7 @@ export class AddMemberBody extends OmitType(TableMemberAddedV1, ['tableId'] as c
  * libs/domain/src/aggregates/aggregates.ts.
  */
 @ApiTags('tables')
+@OpenToHostedPartners()
 @Controller('tables')
 export class TablesController {
   constructor(

@@ -8,7 +8,7 @@ import {
 } from '@inclusion/contracts';
 import { CommandBus } from '@nestjs/cqrs';
 import { assertMaySeePlan, PlanCommand, PlanState, TERRITORIAL_PLAN } from '@inclusion/domain';
-import { Ctx, readerOf, RequestContext } from '@inclusion/access';
+import { Ctx, readerOf, RequestContext, OpenToHostedPartners } from '@inclusion/access';
 import { ApiCommand } from '@inclusion/service-shell';
 import { RecordCommand } from '@inclusion/commands';
 import { TableKnowledge } from '../tables/table-knowledge';
@@ -67,6 +67,7 @@ export function planView(planId: string, plan: PlanState) {
  * (decider libs/domain/src/territorial-plan/territorial-plan.ts); docs/territorial-plans.md.
  */
 @ApiTags('territorial plans')
+@OpenToHostedPartners()
 @Controller('territorial-plans')
 export class TerritorialPlansController {
   constructor(
