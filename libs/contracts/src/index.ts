@@ -21,3 +21,4 @@ export * from './events/territorial-plan/territorial-plan.events';
 export * from './events/reaction.events';
 export * from './events/witness.events';
 export * from './commands';
+export * from './events/pact.events';

@@ -18,3 +18,6 @@ export * from './reactions';
 export * from './shared/aggregate';
 export * from './aggregates/aggregates';
 export * from './shared/stream-ids';
+export * from './pact/chronification-risk';
+export * from './pact/pact-view';
+export * from './pact/case-risk.decide';

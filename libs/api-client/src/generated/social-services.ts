@@ -344,6 +344,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/cases/{caseId}/risk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The case's risk of chronification now (formula, components, inputs), the band last recorded and the proactive proposals: the case's owner and the delegation's supervisors */
+        get: operations["PactController_risk"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cases/{caseId}/proactive-proposals/acceptances": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Accept a proactive proposal (the reference technician): a case-table meeting names the meeting, convened at the case table; an itinerary review names its date */
+        post: operations["PactController_accept"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cases/{caseId}/proactive-proposals/dismissals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Dismiss a proactive proposal with a reason (the reference technician) */
+        post: operations["PactController_dismiss"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health": {
         parameters: {
             query?: never;
@@ -1237,6 +1288,21 @@ export interface components {
             outcome: "ordinary-labour-market" | "itinerary-completed" | "dropped-out" | "moved-away" | "other";
             note?: string;
         };
+        CaseRisk: {
+            caseId: string;
+            /** @description the risk of chronification now, with its formula, version, definition, components and inputs (libs/domain/src/pact/chronification-risk.ts) */
+            risk: {
+                [key: string]: unknown;
+            };
+            /** @description the band last recorded on the case (case.risk-band-changed), or null */
+            recorded: {
+                [key: string]: unknown;
+            } | null;
+            /** @description the proactive proposals and their answers */
+            proposals: {
+                [key: string]: unknown;
+            }[];
+        };
         CaseTimeline: {
             caseId: string;
             events: {
@@ -1620,6 +1686,24 @@ export interface components {
             demographicWeight: number;
             severity: number;
             likelihood: number;
+        };
+        ProactiveProposalAcceptedV1: {
+            proposalId: string;
+            acceptedOn: string;
+            meeting?: components["schemas"]["ProposedMeeting"];
+            reviewBy?: string;
+            note?: string;
+        };
+        ProactiveProposalDismissedV1: {
+            proposalId: string;
+            dismissedOn: string;
+            reason: string;
+        };
+        ProposedMeeting: {
+            tableId: string;
+            meetingId: string;
+            date: string;
+            agenda: string[];
         };
         PublishDraftInput: {
             text: string;
@@ -3736,6 +3820,274 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["JointAssessmentAgreedV1"];
+            };
+        };
+        responses: {
+            /** @description the resulting events and the new stream version */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandResult"];
+                };
+            };
+            /** @description invalid body or headers: every problem named */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no token, or a forged or expired one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not allowed to this institution (another kind, or no part in the case) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description unknown case, placement, table... */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description expected version mismatch, or Idempotency-Key reused with another body */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a domain rule refuses the command (code and reason) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the database is unavailable: nothing was written; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    PactController_risk: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description why the data is read: follow-up, assessment, supervision, statistics (every read is logged; not statistics) */
+                "X-Purpose": string;
+            };
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the case's risk */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseRisk"];
+                };
+            };
+            /** @description the request is invalid: every invalid field, parameter or header named */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no token, or a forged or expired one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not allowed to this institution or user (another kind or role, no part in the case, consent withdrawn) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description unknown resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the database is unavailable: nothing was written; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    PactController_accept: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description institution represented, when acting on behalf of another */
+                "X-On-Behalf-Of"?: string;
+                "X-Correlation-Id"?: string;
+                /** @description optimistic concurrency: the stream version you read (409 if it moved) */
+                "X-Expected-Version"?: string;
+                /** @description the same as X-Expected-Version */
+                "If-Match"?: string;
+                /** @description a retry with the same key and body returns the first response */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProactiveProposalAcceptedV1"];
+            };
+        };
+        responses: {
+            /** @description the resulting events and the new stream version */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandResult"];
+                };
+            };
+            /** @description invalid body or headers: every problem named */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no token, or a forged or expired one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not allowed to this institution (another kind, or no part in the case) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description unknown case, placement, table... */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description expected version mismatch, or Idempotency-Key reused with another body */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a domain rule refuses the command (code and reason) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the database is unavailable: nothing was written; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    PactController_dismiss: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description institution represented, when acting on behalf of another */
+                "X-On-Behalf-Of"?: string;
+                "X-Correlation-Id"?: string;
+                /** @description optimistic concurrency: the stream version you read (409 if it moved) */
+                "X-Expected-Version"?: string;
+                /** @description the same as X-Expected-Version */
+                "If-Match"?: string;
+                /** @description a retry with the same key and body returns the first response */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProactiveProposalDismissedV1"];
             };
         };
         responses: {

@@ -173,6 +173,40 @@ export function assertTakesPart(actorInstitution: string, facts: CaseAccessFacts
   if (facts.status === 'unknown' || !takesPart(facts, actorInstitution)) throw accessDeniedError();
 }
 
+/**
+ * PACT: a proactive proposal is answered by the case's reference technician (or a coordinator
+ * of the owner, when the technician is away); before one is assigned, by any of the owner's
+ * staff. The owner's institution is checked before (assertMayRecordOnCase).
+ */
+export function assertAnswersProposal(actor: { userId: string; role: string }, facts: { referenceTechnician?: string }): void {
+  if (facts.referenceTechnician && actor.userId !== facts.referenceTechnician && actor.role !== 'coordinator') {
+    throw forbidden('PROPOSAL.NOT_REFERENCE_TECHNICIAN', `the proposal is answered by the case's reference technician (${facts.referenceTechnician})`);
+  }
+}
+
+/**
+ * Who sees a case's risk of chronification (score, band, components, proposals): the case's
+ * owner, for the case work (not statistics), and the delegation's supervisors. The other
+ * institutions taking part do not: the risk reads the whole diagnosis, health included.
+ */
+export function assertMaySeeRisk(reader: Reader, facts: CaseAccessFacts | null | undefined, purpose: string): void {
+  // Who may see the case at all, and the consents the person withdrew, first.
+  assertMaySeeCase(reader, facts, purpose);
+  if (isSupervisor(reader)) return;
+  if (reader.institutionId !== facts!.openedBy) throw accessDeniedError();
+  if (purpose === 'statistics') throw forbidden('ACCESS.PURPOSE_NOT_ALLOWED', 'the risk of a case is read for the case work (follow-up, assessment), not for statistics');
+}
+
+/** Whether a reader of the case view is shown its risk and proactive proposals (assertMaySeeRisk without the throw). */
+export const riskShownTo = (reader: Reader, facts: CaseAccessFacts, purpose: string): boolean => {
+  try {
+    assertMaySeeRisk(reader, facts, purpose);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
 /** A case-level table is convened by the case's owner: members join the case through it. */
 export function assertMayConveneCaseTable(actorInstitution: string, facts: CaseAccessFacts): void {
   assertMayRecordOnCase(actorInstitution, facts);

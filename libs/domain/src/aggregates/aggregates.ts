@@ -19,6 +19,7 @@ import {
   initialPlanContract, PlanContractCommand, PlanContractState,
 } from '../employment-plan/employment-plan';
 import { assertPlanEmployer } from '../access/access-policy';
+import { RiskInputs } from '../pact/chronification-risk';
 
 /**
  * Every aggregate of the network as one decider object each (libs/domain/src/shared/aggregate.ts):
@@ -32,6 +33,8 @@ export interface CaseKnowledgeInput {
   openCaseOfPerson: string | null;
   /** The case as this service knows it (its own and received events): read only for AgreeJointAssessment and the decisions on a proposed step change. */
   caseView?: CaseView | null;
+  /** The facts the risk of chronification reads, from the case's own and received events: read only for AssessRisk. */
+  riskInputs?: RiskInputs | null;
 }
 
 /** A person's case at the institution that opened it (social services), stream case-<caseId>. */
@@ -48,7 +51,9 @@ export const CASE: Aggregate<CaseView, CaseCommand, CaseKnowledgeInput> = {
         ? { ...command, knownOpenCaseOfPerson: knowledge.openCaseOfPerson }
         : command.type === 'AgreeJointAssessment' || command.type === 'AcceptStepChange' || command.type === 'RefuseStepChange'
           ? { ...command, known: knowledge.caseView ?? null }
-          : command,
+          : command.type === 'AssessRisk'
+            ? { ...command, inputs: knowledge.riskInputs ?? undefined }
+            : command,
       state,
       meta,
     ),
