@@ -366,6 +366,8 @@ describe('the authorization matrix of docs/security.md', () => {
     streamId: () => `case-${s.caseId}`,
     institutionId: (service) => MAIN_INSTITUTION[service],
     eventId: (service) => recordedAt[service],
+    // A referral no service has received: every caller gets the same 403 (the 2xx path: test/e2e/pact-proactive-path.e2e.spec.ts).
+    referralId: () => `ref-none-${run}`,
   };
   const fill = (template: string, service: ServiceName) =>
     template.replace(/:([A-Za-z]+)/g, (_, name: string) => {
@@ -568,6 +570,10 @@ describe('the authorization matrix of docs/security.md', () => {
       body: { assessmentId: `ja-${s.contract}-${holder(ASSESSMENT_HOLDERS, caller)}`, itineraryId: s.itineraryId, agreedOn: '2026-08-05', decision: 'continue', keepIntegralSupport: false, socialServicesAssessment: 'carry on', employmentOffice: EO },
     }),
     'POST /cases/:caseId/joint-assessment-parts': () => ({ body: { assessmentId: `ja-${s.contract}-part`, recordedOn: '2026-08-01', proposal: 'continue', keepIntegralSupport: false, assessment: 'orientation completed' } }),
+    // PACT referrals: each caller refers a fresh person to social services; answers to a referral nobody received are refused
+    'POST /referrals': () => ({ body: { referralId: fresh('ref'), toInstitution: SS, personId: fresh('p-ref').replace(/[^A-Za-z0-9_-]/g, '-'), municipality: 'Albacete', signals: ['income-loss'], urgency: 'low', sentOn: '2026-03-01', situation: 'lost the job' } }),
+    'POST /referrals/:referralId/acceptance': () => ({ body: { acceptedOn: '2026-03-02', caseId: s.caseId } }),
+    'POST /referrals/:referralId/decline': () => ({ body: { declinedOn: '2026-03-02', reason: 'not ours' } }),
     // PACT: a proposal no column holds (a fresh id): the owner reaches the rule (404 PROPOSAL.NOT_FOUND), everyone else is refused first
     'POST /cases/:caseId/proactive-proposals/acceptances': () => ({ body: { proposalId: fresh('pp'), acceptedOn: '2026-03-10', reviewBy: '2026-04-01' } }),
     'POST /cases/:caseId/proactive-proposals/dismissals': () => ({ body: { proposalId: fresh('pp'), dismissedOn: '2026-03-10', reason: 'already reviewed' } }),

@@ -55,7 +55,7 @@ describe('PACT proactive detection at social services, through Kafka', () => {
     expect(before).toMatchObject({ caseId, recorded: null, proposals: [], risk: { formula: 'pact-chronification', version: 1, band: 'low', score: 0 } });
     // mean 7 -> 28, two critical dimensions -> 10: 38, medium.
     const diagnosis = await ss.ok(`/cases/${caseId}/diagnosis`, { diagnosedOn: today, dimensions: [{ dimension: 'employability', score: 8, critical: true }, { dimension: 'resilience', score: 6, critical: true }] });
-    await waitFor(async () => (await risk()).recorded?.band === 'medium', 60_000, 'the medium band recorded by the reaction');
+    await waitFor(async () => (await risk()).recorded?.band === 'medium', 120_000, 'the medium band recorded by the reaction');
     const now = await risk();
     expect(now.risk).toMatchObject({ score: 38, band: 'medium', components: { diagnosis: 38, timeInCare: 0, incidents: 0 } });
     expect(now.proposals).toEqual([expect.objectContaining({ proposalId: 'pp-1', kind: 'itinerary-review', band: 'medium', status: 'open' })]);
@@ -71,7 +71,7 @@ describe('PACT proactive detection at social services, through Kafka', () => {
       dimensions: ['employability', 'resilience', 'life-stage', 'family-and-coexistence'].map((dimension) => ({ dimension, score: 10, critical: true })),
       criticalFactors: ['long-term-unemployment', 'guaranteed-income-recipient', 'no-support-network', 'eviction', 'debts'],
     });
-    await waitFor(async () => (await risk()).recorded?.band === 'high', 60_000, 'the high band recorded by the reaction');
+    await waitFor(async () => (await risk()).recorded?.band === 'high', 120_000, 'the high band recorded by the reaction');
     const now = await risk();
     expect(now.risk).toMatchObject({ score: 70, band: 'high' });
     expect(now.proposals).toEqual(expect.arrayContaining([expect.objectContaining({ proposalId: 'pp-2', kind: 'case-table-meeting', band: 'high', status: 'open' })]));
@@ -97,19 +97,19 @@ describe('PACT proactive detection at social services, through Kafka', () => {
 
     const meetingId = `m-risk-${run}`;
     const accepted = await ss.ok(`/cases/${caseId}/proactive-proposals/acceptances`, { proposalId: 'pp-2', acceptedOn: today, meeting: { tableId, meetingId, date: nextWeek, agenda: ['risk of chronification: high'] } });
-    await waitFor(async () => (await ss.get(`/tables/${tableId}`)).body?.meetings?.[meetingId] !== undefined, 60_000, 'the meeting convened by the reaction');
+    await waitFor(async () => (await ss.get(`/tables/${tableId}`)).body?.meetings?.[meetingId] !== undefined, 120_000, 'the meeting convened by the reaction');
     expect((await ss.get(`/tables/${tableId}`)).body.meetings[meetingId]).toMatchObject({ status: 'convened', date: nextWeek });
     const proposals = (await risk()).proposals as { proposalId: string; status: string; dismissReason?: string }[];
     expect(proposals.map((p) => [p.proposalId, p.status])).toEqual([['pp-1', 'dismissed'], ['pp-2', 'accepted']]);
     // At the employment office, a member of the table, the meeting arrives through Kafka, caused by the acceptance.
-    await waitFor(async () => (await eo.get(`/tables/${tableId}`)).body?.meetings?.[meetingId] !== undefined, 60_000, 'the meeting at the employment office');
+    await waitFor(async () => (await eo.get(`/tables/${tableId}`)).body?.meetings?.[meetingId] !== undefined, 120_000, 'the meeting at the employment office');
     expect(accepted.events[0].type).toBe('proactive-proposal.accepted');
   });
 
   it("the risk is the owner's: another institution taking part gets 403 and does not see it in the case view", async () => {
     const refused = await client(services['social-services'], { institutionId: EO, userId: 'orient-eva', role: 'technician' }).get(`/cases/${caseId}/risk`);
     expect(refused.status).toBe(403);
-    await waitFor(async () => (await eo.get(`/cases/${caseId}`)).status === 200, 60_000, 'the case at the employment office');
+    await waitFor(async () => (await eo.get(`/cases/${caseId}`)).status === 200, 120_000, 'the case at the employment office');
     const seen = (await eo.get(`/cases/${caseId}`)).body;
     expect(seen.itinerary.itineraryId).toBe('it-pact');
     expect(seen).not.toHaveProperty('risk');

@@ -172,6 +172,18 @@ export const DOMAIN_MAP: AggregateEntry[] = [
     ],
   },
   {
+    aggregate: 'referral',
+    service: "any (the referring institution at its own service; social services answer at theirs)",
+    stream: 'referral-<referralId>@<service>',
+    source: 'pact/referral.ts',
+    description: 'A referral to social services (PACT): an employment office or a partner detects a situation and refers the person; the social-services institution named accepts it on a case it owns or declines it with a reason; the referring institution sees the answer through Kafka (docs/pact.md).',
+    commands: [
+      { command: 'SendReferral', http: 'POST /referrals', events: ['referral.sent'], rules: ['REFERRAL.ALREADY_EXISTS', 'REFERRAL.NOT_SOCIAL_SERVICES'] },
+      { command: 'AcceptReferral', http: 'POST /referrals/:referralId/acceptance', events: ['referral.accepted'], rules: ['REFERRAL.NOT_FOUND', 'REFERRAL.ALREADY_ANSWERED', DATES, 'CASE.NOT_FOUND', 'CASE.CLOSED', 'REFERRAL.OTHER_PERSON'] },
+      { command: 'DeclineReferral', http: 'POST /referrals/:referralId/decline', events: ['referral.declined'], rules: ['REFERRAL.NOT_FOUND', 'REFERRAL.ALREADY_ANSWERED', DATES] },
+    ],
+  },
+  {
     aggregate: 'employment plan',
     service: 'insertion-company (hosting the municipal employment service)',
     stream: 'employment-plan-<planId>',

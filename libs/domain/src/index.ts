@@ -21,3 +21,4 @@ export * from './shared/stream-ids';
 export * from './pact/chronification-risk';
 export * from './pact/pact-view';
 export * from './pact/case-risk.decide';
+export * from './pact/referral';

@@ -11,6 +11,8 @@ import { AuditTrail } from './audit/audit-trail';
 import { CommandIngress } from './ingress/command-ingress';
 import { Reactions } from './reactions/reactions';
 import { PendingReactionsController } from './reactions/pending-reactions.controller';
+import { ReferralKnowledge } from './referrals/referral-knowledge';
+import { ReferralsController } from './referrals/referrals.controller';
 
 /**
  * What every service does as a member of the network: receive and keep the other
@@ -18,8 +20,8 @@ import { PendingReactionsController } from './reactions/pending-reactions.contro
  * institutions start and complete the itinerary steps they are responsible for.
  */
 @Module({
-  controllers: [CaseQueriesController, StepsController, AccessLogController, VerificationController, PendingReactionsController],
-  providers: [ForeignEvents, CaseKnowledge, CaseRecorder, NetworkReplication, AuditTrail, Reactions, CommandIngress],
+  controllers: [CaseQueriesController, StepsController, AccessLogController, VerificationController, PendingReactionsController, ReferralsController],
+  providers: [ForeignEvents, CaseKnowledge, CaseRecorder, NetworkReplication, AuditTrail, Reactions, CommandIngress, ReferralKnowledge],
   exports: [ForeignEvents, CaseKnowledge, CaseRecorder, NetworkReplication, AuditTrail, Reactions],
 })
 export class NetworkModule {}

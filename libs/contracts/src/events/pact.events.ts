@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsNumber, IsOptional, IsString, Length, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsInt, IsNumber, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { EventDefinition } from '../catalogue/event-catalogue';
 import { DateRule, IdRule } from './common';
 
@@ -80,3 +80,63 @@ export const PACT_EVENTS: EventDefinition[] = [
   ss('proactive-proposal.dismissed', 'The reference technician dismisses a proactive proposal, with a reason.', ProactiveProposalDismissedV1),
 ];
 
+// --- referrals from other institutions (stream referral-<referralId>@<service>) --------------
+
+/** What the referring institution detected (seeds/003: detect situations before they worsen). */
+export const REFERRAL_SIGNALS = [
+  'long-term-unemployment', 'training-drop-out', 'repeated-absenteeism', 'school-absenteeism', 'housing-loss-risk', 'health-deterioration',
+  'family-conflict', 'income-loss', 'isolation', 'other',
+] as const;
+export const REFERRAL_URGENCIES = ['low', 'medium', 'high'] as const;
+
+/** Body of POST /referrals: an institution refers a person to social services. */
+export class ReferralSentV1 {
+  @IdRule('referralId') referralId: string;
+  /** The social-services institution the person is referred to. */
+  @IdRule('toInstitution') toInstitution: string;
+  /** The person's pseudonymous id (the same one social services use for their case). */
+  @Matches(/^[A-Za-z0-9_-]{4,64}$/, { message: 'personId must be a pseudonymous id (4-64 letters, digits, _ -)' }) personId: string;
+  @IsString() @Length(1, 120) municipality: string;
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(10) @ArrayUnique() @IsIn(REFERRAL_SIGNALS, { each: true }) signals: (typeof REFERRAL_SIGNALS)[number][];
+  @IsIn(REFERRAL_URGENCIES) urgency: (typeof REFERRAL_URGENCIES)[number];
+  @DateRule() sentOn: string;
+  /** What was observed, in words: sensitive, encrypted with the person's key at the referring institution's service. */
+  @IsString() @Length(1, 4000) situation: string;
+}
+
+/** Body of POST /referrals/:referralId/acceptance: social services take the person in, on a case they opened (or already had). */
+export class ReferralAcceptanceBody {
+  @DateRule() acceptedOn: string;
+  /** The case that takes the referral in: opened for it or already open (one open case per person). */
+  @IdRule('caseId') caseId: string;
+  @IsOptional() @IsString() @Length(1, 2000) note?: string;
+}
+
+export class ReferralAcceptedV1 extends ReferralAcceptanceBody {
+  @IdRule('referralId') referralId: string;
+  /** The institution that referred the person. */
+  @IdRule('referredBy') referredBy: string;
+}
+
+/** Body of POST /referrals/:referralId/decline. */
+export class ReferralDeclineBody {
+  @DateRule() declinedOn: string;
+  @IsString() @Length(1, 2000) reason: string;
+}
+
+export class ReferralDeclinedV1 extends ReferralDeclineBody {
+  @IdRule('referralId') referralId: string;
+}
+
+const anyService = (type: string, description: string, payload: new () => object, extra: Partial<EventDefinition> = {}): EventDefinition => ({
+  type, version: 1, producer: 'any', aggregate: 'referral', description, payload, ...extra,
+});
+
+export const REFERRAL_EVENTS: EventDefinition[] = [
+  anyService('referral.sent', 'An institution (an employment office, a partner) refers a person to social services: signals, urgency and the situation observed (encrypted).', ReferralSentV1, {
+    originalTerm: 'derivación a servicios sociales (detección proactiva, PACT)',
+    sensitive: ['situation'],
+  }),
+  { ...anyService('referral.accepted', 'Social services accept a referral, on the case that takes it in (opened for it or already open).', ReferralAcceptedV1), producer: 'social-services' },
+  { ...anyService('referral.declined', 'Social services decline a referral, with a reason.', ReferralDeclinedV1), producer: 'social-services' },
+];

@@ -322,3 +322,23 @@ export function assertPlanMayReadProgramme(plan: PlanAccessFacts, programme: { c
 export function assertMaySeePlan(reader: Reader, plan: PlanAccessFacts): void {
   if (!plan.exists || !(isPlanContributor(plan, reader.institutionId) || isDelegationStaff(reader))) throw accessDeniedError();
 }
+
+/**
+ * Referrals (PACT): the referral counts as first sent by whoever sent it; its acceptance or
+ * decline only from the social-services institution it names. Nobody answers a referral by
+ * writing about it.
+ */
+export function referralFactCounts(event: Pick<PolicyEvent, 'type' | 'institutionId'>, referral: { exists: boolean; toInstitution?: string }): boolean {
+  if (event.type === 'referral.sent') return !referral.exists;
+  return referral.exists && event.institutionId === referral.toInstitution;
+}
+
+/** The institution a referral names answers it (the same 403 whether or not it has arrived). */
+export function assertReferralAddressee(actorInstitution: string, referral: { exists: boolean; toInstitution?: string }): void {
+  if (!referral.exists || referral.toInstitution !== actorInstitution) throw accessDeniedError();
+}
+
+/** A referral is read by the institution that sent it and the one it names. */
+export function assertMaySeeReferral(reader: Reader, referral: { exists: boolean; from?: string; toInstitution?: string }): void {
+  if (!referral.exists || (reader.institutionId !== referral.from && reader.institutionId !== referral.toInstitution)) throw accessDeniedError();
+}

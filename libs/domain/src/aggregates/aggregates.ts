@@ -20,6 +20,8 @@ import {
 } from '../employment-plan/employment-plan';
 import { assertPlanEmployer } from '../access/access-policy';
 import { RiskInputs } from '../pact/chronification-risk';
+import { decideReferral, evolveReferral, initialReferral, ReferralCommand, ReferralKnowledgeInput, ReferralState } from '../pact/referral';
+import { assertReferralAddressee } from '../access/access-policy';
 
 /**
  * Every aggregate of the network as one decider object each (libs/domain/src/shared/aggregate.ts):
@@ -237,4 +239,23 @@ export const PLAN_CONTRACT: Aggregate<PlanContractState, PlanContractCommand, Ca
   },
   decide: (command, state, meta, caseView) => decidePlanContract(command, state, caseView, meta),
   concerns: (_, command, state) => ({ caseId: command.type === 'SignPlanContract' ? command.caseId : (state.caseId ?? null) }),
+};
+
+/**
+ * A referral to social services (PACT): the referring institution records it at its own service,
+ * social services answer it at theirs (stream referral-<referralId>@<service>); knowledge: the
+ * referral as every service recorded it, the addressee's kind, the case that takes it in.
+ */
+export const REFERRAL: Aggregate<ReferralState, ReferralCommand, ReferralKnowledgeInput> = {
+  name: 'referral',
+  streamOf: (referralId, service) => perService(`referral-${referralId}`, service),
+  initial: initialReferral,
+  evolve: evolveReferral,
+  authorize: (command, _, meta, { referral }) => (command.type === 'SendReferral' ? undefined : assertReferralAddressee(meta.institutionId, referral)),
+  decide: (command, _, meta, knowledge) => decideReferral(command, knowledge, meta),
+  // The situation is encrypted with the person's key; an acceptance belongs to the case's timeline.
+  concerns: (_, command, __, { referral }) => ({
+    personId: command.type === 'SendReferral' ? command.data.personId : (referral.personId ?? null),
+    caseId: command.type === 'AcceptReferral' ? command.data.caseId : null,
+  }),
 };

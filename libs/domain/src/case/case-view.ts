@@ -113,6 +113,8 @@ export interface CaseView {
   /** PACT (pact/pact-view.ts): the risk band the owner last recorded, and the proactive proposals with their answers. */
   risk?: RecordedRiskView;
   proactiveProposals?: Record<string, ProactiveProposalView>;
+  /** Referrals from other institutions the owner accepted on this case (pact/referral.ts). */
+  referrals?: Record<string, { referralId: string; referredBy: string; acceptedOn: string }>;
 }
 
 export interface EmploymentPlanView {

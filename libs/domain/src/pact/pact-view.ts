@@ -34,13 +34,15 @@ type D = Record<string, any>; // eslint-disable-line @typescript-eslint/no-expli
  */
 export function evolvePactPath(view: CaseView, event: RecordedEvent): CaseView {
   const d = event.data as D;
-  if (!event.type.startsWith('proactive-proposal.') && event.type !== 'case.risk-band-changed') return view;
+  if (!event.type.startsWith('proactive-proposal.') && event.type !== 'case.risk-band-changed' && event.type !== 'referral.accepted') return view;
   if (view.openedBy === undefined || event.institutionId !== view.openedBy) return view;
   const proposal = view.proactiveProposals?.[d.proposalId];
   const withProposal = (next: ProactiveProposalView): CaseView => ({ ...view, proactiveProposals: { ...view.proactiveProposals, [next.proposalId]: next } });
   switch (event.type) {
     case 'case.risk-band-changed':
       return { ...view, risk: { band: d.band, score: d.score, since: d.assessedAt } };
+    case 'referral.accepted':
+      return { ...view, referrals: { ...view.referrals, [d.referralId]: { referralId: d.referralId, referredBy: d.referredBy, acceptedOn: d.acceptedOn } } };
     case 'proactive-proposal.recorded':
       return withProposal({ proposalId: d.proposalId, kind: d.kind, band: d.band, score: d.score, reason: d.reason, proposedOn: d.proposedOn, status: 'open' });
     case 'proactive-proposal.accepted':
