@@ -370,6 +370,8 @@ describe('the authorization matrix of docs/security.md', () => {
     streamId: () => `case-${s.caseId}`,
     institutionId: (service) => MAIN_INSTITUTION[service],
     eventId: (service) => recordedAt[service],
+    // A referral no service has received: every caller gets the same 403 (the 2xx path: test/e2e/pact-proactive-path.e2e.spec.ts).
+    referralId: () => `ref-none-${run}`,
   };
   const fill = (template: string, service: ServiceName) =>
     template.replace(/:([A-Za-z]+)/g, (_, name: string) => {
@@ -580,6 +582,13 @@ describe('the authorization matrix of docs/security.md', () => {
       body: { assessmentId: `ja-${s.contract}-${holder(ASSESSMENT_HOLDERS, caller)}`, itineraryId: s.itineraryId, agreedOn: '2026-08-05', decision: 'continue', keepIntegralSupport: false, socialServicesAssessment: 'carry on', employmentOffice: EO },
     }),
     'POST /cases/:caseId/joint-assessment-parts': () => ({ body: { assessmentId: `ja-${s.contract}-part`, recordedOn: '2026-08-01', proposal: 'continue', keepIntegralSupport: false, assessment: 'orientation completed' } }),
+    // PACT referrals: each caller refers a fresh person to social services; answers to a referral nobody received are refused
+    'POST /referrals': () => ({ body: { referralId: fresh('ref'), toInstitution: SS, personId: fresh('p-ref').replace(/[^A-Za-z0-9_-]/g, '-'), municipality: 'Albacete', signals: ['income-loss'], urgency: 'low', sentOn: '2026-03-01', situation: 'lost the job' } }),
+    'POST /referrals/:referralId/acceptance': () => ({ body: { acceptedOn: '2026-03-02', caseId: s.caseId } }),
+    'POST /referrals/:referralId/decline': () => ({ body: { declinedOn: '2026-03-02', reason: 'not ours' } }),
+    // PACT: a proposal no column holds (a fresh id): the owner reaches the rule (404 PROPOSAL.NOT_FOUND), everyone else is refused first
+    'POST /cases/:caseId/proactive-proposals/acceptances': () => ({ body: { proposalId: fresh('pp'), acceptedOn: '2026-03-10', reviewBy: '2026-04-01' } }),
+    'POST /cases/:caseId/proactive-proposals/dismissals': () => ({ body: { proposalId: fresh('pp'), dismissedOn: '2026-03-10', reason: 'already reviewed' } }),
     'POST /employment-plans': () => ({ body: { planId: fresh('pe'), name: 'Another plan', periodStart: '2026-02-01', periodEnd: '2026-07-31', socialServices: [SS], employmentOffices: [EO], positions: 2 } }),
     'POST /employment-plans/:planId/preparatory-meetings': () => ({ body: { meetingId: fresh('prep'), heldOn: '2026-01-15', attendees: [{ institutionId: SS, person: 'ana' }], agreements: ['calendar'] } }),
     'POST /employment-plans/:planId/selections': () => ({ body: { planId: s.employmentPlanId, caseId: s.caseId, selectedOn: '2026-01-25', proposedBy: SS } }),

@@ -7,6 +7,7 @@ import { CasesController } from './cases/cases.controller';
 import { CaseReactions } from './reactions/case-reactions';
 import { PersonsController } from './persons/persons.controller';
 import { CasePlanController } from './employment-plan/case-plan.controller';
+import { PactController } from './pact/pact.controller';
 
 export const SERVICE_NAME = 'social-services';
 export const SERVICE_TITLE = 'Social services (Servicios Sociales de Atención Primaria)';
@@ -17,7 +18,7 @@ export class SocialServicesModule {
     return {
       module: SocialServicesModule,
       imports: [ServiceShellModule.forService({ config, migrations: NETWORK_MEMBER_MIGRATIONS }), NetworkModule, TablesModule, TerritorialPlansModule],
-      controllers: [CasesController, PersonsController, CasePlanController],
+      controllers: [CasesController, PersonsController, CasePlanController, PactController],
       providers: [CaseCommands, CaseReactions],
     };
   }

@@ -22,3 +22,4 @@ export * from './events/reaction.events';
 export * from './events/witness.events';
 export * from './events/mandate.events';
 export * from './commands';
+export * from './events/pact.events';

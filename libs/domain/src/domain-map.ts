@@ -154,6 +154,36 @@ export const DOMAIN_MAP: AggregateEntry[] = [
     ],
   },
   {
+    aggregate: 'case: PACT proactive detection',
+    service: 'social-services',
+    stream: 'case-<caseId>',
+    source: 'pact/case-risk.decide.ts',
+    description:
+      "The risk of chronification of every case (seeds/003; definition in libs/domain/src/pact/chronification-risk.ts): a change of band recorded by the case's owner, a proactive proposal on a rise across a threshold, the reference technician's answer (docs/pact.md).",
+    commands: [
+      { command: 'AssessRisk', http: '(reaction to the events that change the risk: assess-chronification-risk)', events: ['case.risk-band-changed', 'proactive-proposal.recorded'], rules: ['CASE.NOT_FOUND'] },
+      {
+        command: 'AcceptProactiveProposal',
+        http: 'POST /cases/:caseId/proactive-proposals/acceptances',
+        events: ['proactive-proposal.accepted'],
+        rules: ['CASE.NOT_FOUND', 'CASE.CLOSED', 'PROPOSAL.NOT_FOUND', 'PROPOSAL.ALREADY_ANSWERED', 'PROPOSAL.MEETING_REQUIRED', 'PROPOSAL.REVIEW_DATE_REQUIRED', DATES],
+      },
+      { command: 'DismissProactiveProposal', http: 'POST /cases/:caseId/proactive-proposals/dismissals', events: ['proactive-proposal.dismissed'], rules: ['CASE.NOT_FOUND', 'CASE.CLOSED', 'PROPOSAL.NOT_FOUND', 'PROPOSAL.ALREADY_ANSWERED', DATES] },
+    ],
+  },
+  {
+    aggregate: 'referral',
+    service: "any (the referring institution at its own service; social services answer at theirs)",
+    stream: 'referral-<referralId>@<service>',
+    source: 'pact/referral.ts',
+    description: 'A referral to social services (PACT): an employment office or a partner detects a situation and refers the person; the social-services institution named accepts it on a case it owns or declines it with a reason; the referring institution sees the answer through Kafka (docs/pact.md).',
+    commands: [
+      { command: 'SendReferral', http: 'POST /referrals', events: ['referral.sent'], rules: ['REFERRAL.ALREADY_EXISTS', 'REFERRAL.NOT_SOCIAL_SERVICES'] },
+      { command: 'AcceptReferral', http: 'POST /referrals/:referralId/acceptance', events: ['referral.accepted'], rules: ['REFERRAL.NOT_FOUND', 'REFERRAL.ALREADY_ANSWERED', DATES, 'CASE.NOT_FOUND', 'CASE.CLOSED', 'REFERRAL.OTHER_PERSON'] },
+      { command: 'DeclineReferral', http: 'POST /referrals/:referralId/decline', events: ['referral.declined'], rules: ['REFERRAL.NOT_FOUND', 'REFERRAL.ALREADY_ANSWERED', DATES] },
+    ],
+  },
+  {
     aggregate: 'employment plan',
     service: 'insertion-company (hosting the municipal employment service)',
     stream: 'employment-plan-<planId>',

@@ -19,3 +19,7 @@ export * from './shared/aggregate';
 export * from './aggregates/aggregates';
 export * from './shared/stream-ids';
 export * from './mandate/mandate';
+export * from './pact/chronification-risk';
+export * from './pact/pact-view';
+export * from './pact/case-risk.decide';
+export * from './pact/referral';

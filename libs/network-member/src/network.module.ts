@@ -14,6 +14,8 @@ import { PendingReactionsController } from './reactions/pending-reactions.contro
 import { MandateKnowledge } from './mandates/mandate-knowledge';
 import { MandatesController } from './mandates/mandates.controller';
 import { REPRESENTATION_CHECK } from '@inclusion/commands';
+import { ReferralKnowledge } from './referrals/referral-knowledge';
+import { ReferralsController } from './referrals/referrals.controller';
 
 /**
  * What every service does as a member of the network: receive and keep the other
@@ -22,9 +24,9 @@ import { REPRESENTATION_CHECK } from '@inclusion/commands';
  * mandates institutions grant each other (checked for every X-On-Behalf-Of).
  */
 @Module({
-  controllers: [CaseQueriesController, StepsController, AccessLogController, VerificationController, PendingReactionsController, MandatesController],
+  controllers: [CaseQueriesController, StepsController, AccessLogController, VerificationController, PendingReactionsController, MandatesController, ReferralsController],
   providers: [
-    ForeignEvents, CaseKnowledge, CaseRecorder, NetworkReplication, AuditTrail, Reactions, CommandIngress, MandateKnowledge,
+    ForeignEvents, CaseKnowledge, CaseRecorder, NetworkReplication, AuditTrail, Reactions, CommandIngress, MandateKnowledge, ReferralKnowledge,
     // The command path checks every X-On-Behalf-Of against the grantor's mandates.
     { provide: REPRESENTATION_CHECK, useExisting: MandateKnowledge },
   ],

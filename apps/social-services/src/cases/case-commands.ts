@@ -31,6 +31,8 @@ export class CaseCommands {
           // The joint assessment's agreement is checked against the employment office's part, as received.
           // So are the decisions on a step change: the proposal is the step institution's event, as received.
           caseView: ['AgreeJointAssessment', 'AcceptStepChange', 'RefuseStepChange'].includes(command.type) ? await this.knowledge.view(caseId, tx) : null,
+          // The risk of chronification reads the whole case as this service knows it (incidents received included).
+          riskInputs: command.type === 'AssessRisk' ? (await this.knowledge.viewWithRisk(caseId, tx)).riskInputs : null,
         }),
         // Opening a case makes its institution the holder of the person's data (and key).
         recorded: opening ? async (tx: EntityManager) => void (await this.store.personKeys.claim(opening.personId, ctx.institutionId, tx)) : undefined,

@@ -344,6 +344,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/cases/{caseId}/risk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The case's risk of chronification now (formula, components, inputs), the band last recorded and the proactive proposals: the case's owner and the delegation's supervisors */
+        get: operations["PactController_risk"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cases/{caseId}/proactive-proposals/acceptances": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Accept a proactive proposal (the reference technician): a case-table meeting names the meeting, convened at the case table; an itinerary review names its date */
+        post: operations["PactController_accept"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cases/{caseId}/proactive-proposals/dismissals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Dismiss a proactive proposal with a reason (the reference technician) */
+        post: operations["PactController_dismiss"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health": {
         parameters: {
             query?: never;
@@ -715,6 +766,74 @@ export interface paths {
         put?: never;
         /** Revoke a mandate this institution granted, from a date, with a reason (a coordinator of the grantor) */
         post: operations["MandatesController_revoke"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/referrals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Refer a person to social services (derivación): signals, urgency and the situation observed (encrypted with the person key) */
+        post: operations["ReferralsController_send"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/referrals/{referralId}/acceptance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Accept a referral on a case this social-services institution owns (opened for it or already open) */
+        post: operations["ReferralsController_accept"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/referrals/{referralId}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Decline a referral, with a reason */
+        post: operations["ReferralsController_decline"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/referrals/{referralId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A referral as this service knows it, with its answer: for the referring institution and the one it names */
+        get: operations["ReferralsController_read"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1272,6 +1391,21 @@ export interface components {
             outcome: "ordinary-labour-market" | "itinerary-completed" | "dropped-out" | "moved-away" | "other";
             note?: string;
         };
+        CaseRisk: {
+            caseId: string;
+            /** @description the risk of chronification now, with its formula, version, definition, components and inputs (libs/domain/src/pact/chronification-risk.ts) */
+            risk: {
+                [key: string]: unknown;
+            };
+            /** @description the band last recorded on the case (case.risk-band-changed), or null */
+            recorded: {
+                [key: string]: unknown;
+            } | null;
+            /** @description the proactive proposals and their answers */
+            proposals: {
+                [key: string]: unknown;
+            }[];
+        };
         CaseTimeline: {
             caseId: string;
             events: {
@@ -1664,6 +1798,24 @@ export interface components {
             severity: number;
             likelihood: number;
         };
+        ProactiveProposalAcceptedV1: {
+            proposalId: string;
+            acceptedOn: string;
+            meeting?: components["schemas"]["ProposedMeeting"];
+            reviewBy?: string;
+            note?: string;
+        };
+        ProactiveProposalDismissedV1: {
+            proposalId: string;
+            dismissedOn: string;
+            reason: string;
+        };
+        ProposedMeeting: {
+            tableId: string;
+            meetingId: string;
+            date: string;
+            agenda: string[];
+        };
         PublishDraftInput: {
             text: string;
             openUntil: string;
@@ -1718,6 +1870,26 @@ export interface components {
         ReferenceTechnicianAssignedV1: {
             technicianId: string;
             reason?: string;
+        };
+        ReferralAcceptanceBody: {
+            acceptedOn: string;
+            caseId: string;
+            note?: string;
+        };
+        ReferralDeclineBody: {
+            declinedOn: string;
+            reason: string;
+        };
+        ReferralSentV1: {
+            referralId: string;
+            toInstitution: string;
+            personId: string;
+            municipality: string;
+            signals: ("long-term-unemployment" | "training-drop-out" | "repeated-absenteeism" | "school-absenteeism" | "housing-loss-risk" | "health-deterioration" | "family-conflict" | "income-loss" | "isolation" | "other")[];
+            /** @enum {string} */
+            urgency: "low" | "medium" | "high";
+            sentOn: string;
+            situation: string;
         };
         ReviewDecision: {
             decisionId: string;
@@ -3860,6 +4032,274 @@ export interface operations {
             };
         };
     };
+    PactController_risk: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description why the data is read: follow-up, assessment, supervision, statistics (every read is logged; not statistics) */
+                "X-Purpose": string;
+            };
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the case's risk */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseRisk"];
+                };
+            };
+            /** @description the request is invalid: every invalid field, parameter or header named */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no token, or a forged or expired one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not allowed to this institution or user (another kind or role, no part in the case, consent withdrawn) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description unknown resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the database is unavailable: nothing was written; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    PactController_accept: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description institution represented, when acting on behalf of another */
+                "X-On-Behalf-Of"?: string;
+                "X-Correlation-Id"?: string;
+                /** @description optimistic concurrency: the stream version you read (409 if it moved) */
+                "X-Expected-Version"?: string;
+                /** @description the same as X-Expected-Version */
+                "If-Match"?: string;
+                /** @description a retry with the same key and body returns the first response */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProactiveProposalAcceptedV1"];
+            };
+        };
+        responses: {
+            /** @description the resulting events and the new stream version */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandResult"];
+                };
+            };
+            /** @description invalid body or headers: every problem named */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no token, or a forged or expired one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not allowed to this institution (another kind, or no part in the case) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description unknown case, placement, table... */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description expected version mismatch, or Idempotency-Key reused with another body */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a domain rule refuses the command (code and reason) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the database is unavailable: nothing was written; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    PactController_dismiss: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description institution represented, when acting on behalf of another */
+                "X-On-Behalf-Of"?: string;
+                "X-Correlation-Id"?: string;
+                /** @description optimistic concurrency: the stream version you read (409 if it moved) */
+                "X-Expected-Version"?: string;
+                /** @description the same as X-Expected-Version */
+                "If-Match"?: string;
+                /** @description a retry with the same key and body returns the first response */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProactiveProposalDismissedV1"];
+            };
+        };
+        responses: {
+            /** @description the resulting events and the new stream version */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandResult"];
+                };
+            };
+            /** @description invalid body or headers: every problem named */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no token, or a forged or expired one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not allowed to this institution (another kind, or no part in the case) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description unknown case, placement, table... */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description expected version mismatch, or Idempotency-Key reused with another body */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a domain rule refuses the command (code and reason) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the database is unavailable: nothing was written; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     HealthController_ready: {
         parameters: {
             query?: never;
@@ -5759,6 +6199,373 @@ export interface operations {
             };
             /** @description a domain rule refuses the command (code and reason) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the database is unavailable: nothing was written; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    ReferralsController_send: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description institution represented, when acting on behalf of another */
+                "X-On-Behalf-Of"?: string;
+                "X-Correlation-Id"?: string;
+                /** @description optimistic concurrency: the stream version you read (409 if it moved) */
+                "X-Expected-Version"?: string;
+                /** @description the same as X-Expected-Version */
+                "If-Match"?: string;
+                /** @description a retry with the same key and body returns the first response */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReferralSentV1"];
+            };
+        };
+        responses: {
+            /** @description the resulting events and the new stream version */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandResult"];
+                };
+            };
+            /** @description invalid body or headers: every problem named */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no token, or a forged or expired one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not allowed to this institution (another kind, or no part in the case) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description unknown case, placement, table... */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description expected version mismatch, or Idempotency-Key reused with another body */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a domain rule refuses the command (code and reason) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the database is unavailable: nothing was written; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    ReferralsController_accept: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description institution represented, when acting on behalf of another */
+                "X-On-Behalf-Of"?: string;
+                "X-Correlation-Id"?: string;
+                /** @description optimistic concurrency: the stream version you read (409 if it moved) */
+                "X-Expected-Version"?: string;
+                /** @description the same as X-Expected-Version */
+                "If-Match"?: string;
+                /** @description a retry with the same key and body returns the first response */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                referralId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReferralAcceptanceBody"];
+            };
+        };
+        responses: {
+            /** @description the resulting events and the new stream version */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandResult"];
+                };
+            };
+            /** @description invalid body or headers: every problem named */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no token, or a forged or expired one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not allowed to this institution (another kind, or no part in the case) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description unknown case, placement, table... */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description expected version mismatch, or Idempotency-Key reused with another body */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a domain rule refuses the command (code and reason) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the database is unavailable: nothing was written; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    ReferralsController_decline: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description institution represented, when acting on behalf of another */
+                "X-On-Behalf-Of"?: string;
+                "X-Correlation-Id"?: string;
+                /** @description optimistic concurrency: the stream version you read (409 if it moved) */
+                "X-Expected-Version"?: string;
+                /** @description the same as X-Expected-Version */
+                "If-Match"?: string;
+                /** @description a retry with the same key and body returns the first response */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                referralId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReferralDeclineBody"];
+            };
+        };
+        responses: {
+            /** @description the resulting events and the new stream version */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandResult"];
+                };
+            };
+            /** @description invalid body or headers: every problem named */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no token, or a forged or expired one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not allowed to this institution (another kind, or no part in the case) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description unknown case, placement, table... */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description expected version mismatch, or Idempotency-Key reused with another body */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a domain rule refuses the command (code and reason) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the database is unavailable: nothing was written; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    ReferralsController_read: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description why the referral is read (logged) */
+                "X-Purpose": string;
+            };
+            path: {
+                referralId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description the request is invalid: every invalid field, parameter or header named */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no token, or a forged or expired one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not allowed to this institution or user (another kind or role, no part in the case, consent withdrawn) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description unknown resource */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -173,6 +173,40 @@ export function assertTakesPart(actorInstitution: string, facts: CaseAccessFacts
   if (facts.status === 'unknown' || !takesPart(facts, actorInstitution)) throw accessDeniedError();
 }
 
+/**
+ * PACT: a proactive proposal is answered by the case's reference technician (or a coordinator
+ * of the owner, when the technician is away); before one is assigned, by any of the owner's
+ * staff. The owner's institution is checked before (assertMayRecordOnCase).
+ */
+export function assertAnswersProposal(actor: { userId: string; role: string }, facts: { referenceTechnician?: string }): void {
+  if (facts.referenceTechnician && actor.userId !== facts.referenceTechnician && actor.role !== 'coordinator') {
+    throw forbidden('PROPOSAL.NOT_REFERENCE_TECHNICIAN', `the proposal is answered by the case's reference technician (${facts.referenceTechnician})`);
+  }
+}
+
+/**
+ * Who sees a case's risk of chronification (score, band, components, proposals): the case's
+ * owner, for the case work (not statistics), and the delegation's supervisors. The other
+ * institutions taking part do not: the risk reads the whole diagnosis, health included.
+ */
+export function assertMaySeeRisk(reader: Reader, facts: CaseAccessFacts | null | undefined, purpose: string): void {
+  // Who may see the case at all, and the consents the person withdrew, first.
+  assertMaySeeCase(reader, facts, purpose);
+  if (isSupervisor(reader)) return;
+  if (reader.institutionId !== facts!.openedBy) throw accessDeniedError();
+  if (purpose === 'statistics') throw forbidden('ACCESS.PURPOSE_NOT_ALLOWED', 'the risk of a case is read for the case work (follow-up, assessment), not for statistics');
+}
+
+/** Whether a reader of the case view is shown its risk and proactive proposals (assertMaySeeRisk without the throw). */
+export const riskShownTo = (reader: Reader, facts: CaseAccessFacts, purpose: string): boolean => {
+  try {
+    assertMaySeeRisk(reader, facts, purpose);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
 /** A case-level table is convened by the case's owner: members join the case through it. */
 export function assertMayConveneCaseTable(actorInstitution: string, facts: CaseAccessFacts): void {
   assertMayRecordOnCase(actorInstitution, facts);
@@ -287,4 +321,24 @@ export function assertPlanMayReadProgramme(plan: PlanAccessFacts, programme: { c
 
 export function assertMaySeePlan(reader: Reader, plan: PlanAccessFacts): void {
   if (!plan.exists || !(isPlanContributor(plan, reader.institutionId) || isDelegationStaff(reader))) throw accessDeniedError();
+}
+
+/**
+ * Referrals (PACT): the referral counts as first sent by whoever sent it; its acceptance or
+ * decline only from the social-services institution it names. Nobody answers a referral by
+ * writing about it.
+ */
+export function referralFactCounts(event: Pick<PolicyEvent, 'type' | 'institutionId'>, referral: { exists: boolean; toInstitution?: string }): boolean {
+  if (event.type === 'referral.sent') return !referral.exists;
+  return referral.exists && event.institutionId === referral.toInstitution;
+}
+
+/** The institution a referral names answers it (the same 403 whether or not it has arrived). */
+export function assertReferralAddressee(actorInstitution: string, referral: { exists: boolean; toInstitution?: string }): void {
+  if (!referral.exists || referral.toInstitution !== actorInstitution) throw accessDeniedError();
+}
+
+/** A referral is read by the institution that sent it and the one it names. */
+export function assertMaySeeReferral(reader: Reader, referral: { exists: boolean; from?: string; toInstitution?: string }): void {
+  if (!referral.exists || (reader.institutionId !== referral.from && reader.institutionId !== referral.toInstitution)) throw accessDeniedError();
 }

@@ -21,6 +21,9 @@ import {
 import { assertPlanEmployer } from '../access/access-policy';
 import { decideMandate, evolveMandates, initialMandates, MandateCommand, MandateKnowledgeInput, MandatesState, mandatesStream } from '../mandate/mandate';
 import { forbidden } from '../shared/domain-error';
+import { RiskInputs } from '../pact/chronification-risk';
+import { decideReferral, evolveReferral, initialReferral, ReferralCommand, ReferralKnowledgeInput, ReferralState } from '../pact/referral';
+import { assertReferralAddressee } from '../access/access-policy';
 
 /**
  * Every aggregate of the network as one decider object each (libs/domain/src/shared/aggregate.ts):
@@ -34,6 +37,8 @@ export interface CaseKnowledgeInput {
   openCaseOfPerson: string | null;
   /** The case as this service knows it (its own and received events): read only for AgreeJointAssessment and the decisions on a proposed step change. */
   caseView?: CaseView | null;
+  /** The facts the risk of chronification reads, from the case's own and received events: read only for AssessRisk. */
+  riskInputs?: RiskInputs | null;
 }
 
 /** A person's case at the institution that opened it (social services), stream case-<caseId>. */
@@ -50,7 +55,9 @@ export const CASE: Aggregate<CaseView, CaseCommand, CaseKnowledgeInput> = {
         ? { ...command, knownOpenCaseOfPerson: knowledge.openCaseOfPerson }
         : command.type === 'AgreeJointAssessment' || command.type === 'AcceptStepChange' || command.type === 'RefuseStepChange'
           ? { ...command, known: knowledge.caseView ?? null }
-          : command,
+          : command.type === 'AssessRisk'
+            ? { ...command, inputs: knowledge.riskInputs ?? undefined }
+            : command,
       state,
       meta,
     ),
@@ -252,4 +259,23 @@ export const MANDATES: Aggregate<MandatesState, MandateCommand, MandateKnowledge
   },
   decide: (command, state, meta, knowledge) => decideMandate(command, state, meta, knowledge),
   concerns: () => ({}),
+};
+
+/**
+ * A referral to social services (PACT): the referring institution records it at its own service,
+ * social services answer it at theirs (stream referral-<referralId>@<service>); knowledge: the
+ * referral as every service recorded it, the addressee's kind, the case that takes it in.
+ */
+export const REFERRAL: Aggregate<ReferralState, ReferralCommand, ReferralKnowledgeInput> = {
+  name: 'referral',
+  streamOf: (referralId, service) => perService(`referral-${referralId}`, service),
+  initial: initialReferral,
+  evolve: evolveReferral,
+  authorize: (command, _, meta, { referral }) => (command.type === 'SendReferral' ? undefined : assertReferralAddressee(meta.institutionId, referral)),
+  decide: (command, _, meta, knowledge) => decideReferral(command, knowledge, meta),
+  // The situation is encrypted with the person's key; an acceptance belongs to the case's timeline.
+  concerns: (_, command, __, { referral }) => ({
+    personId: command.type === 'SendReferral' ? command.data.personId : (referral.personId ?? null),
+    caseId: command.type === 'AcceptReferral' ? command.data.caseId : null,
+  }),
 };

@@ -1,6 +1,7 @@
 import { agreementSignatureCounts, evolveAccess, stepFactCounts } from '../access/access-policy';
 import { RecordedEvent } from '../shared/decider';
 import { evolveEmploymentPlanPath } from '../employment-plan/employment-plan-view';
+import { evolvePactPath, ProactiveProposalView, RecordedRiskView } from '../pact/pact-view';
 
 export interface StepView {
   stepId: string;
@@ -109,6 +110,11 @@ export interface CaseView {
   evaluationsPassed?: string[];
   /** Social services keep integral support open after the itinerary (mantenimiento del apoyo integral). */
   integralSupport?: boolean;
+  /** PACT (pact/pact-view.ts): the risk band the owner last recorded, and the proactive proposals with their answers. */
+  risk?: RecordedRiskView;
+  proactiveProposals?: Record<string, ProactiveProposalView>;
+  /** Referrals from other institutions the owner accepted on this case (pact/referral.ts). */
+  referrals?: Record<string, { referralId: string; referredBy: string; acceptedOn: string }>;
 }
 
 export interface EmploymentPlanView {
@@ -280,6 +286,6 @@ export function evolveCase(current: CaseView, event: RecordedEvent): CaseView {
         ? { ...view, placements: { ...view.placements, [d.placementId]: { ...view.placements[d.placementId], finalEvaluation: d.recommendation } } }
         : view;
     default:
-      return evolveEmploymentPlanPath(view, event);
+      return evolvePactPath(evolveEmploymentPlanPath(view, event), event);
   }
 }

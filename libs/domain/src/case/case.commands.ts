@@ -4,6 +4,7 @@ import {
   IncidentResolvedV1, ItineraryClosedV1, ItineraryDesignedV1, ItineraryReorientedV1, ReferenceTechnicianAssignedV1, StepCompletedV1, StepStartedV1,
 } from '@inclusion/contracts';
 import type { CasePlanCommand } from '../employment-plan/case-plan.decide';
+import type { CaseRiskCommand } from '../pact/case-risk.decide';
 import type { CaseView } from './case-view';
 
 /** Commands on a case (social services). Data shapes are the events' payload classes. */
@@ -26,7 +27,8 @@ export type CaseCommand =
   | { type: 'GiveConsent'; data: ConsentV1 }
   | { type: 'WithdrawConsent'; data: ConsentV1 }
   | { type: 'CloseCase'; data: CaseClosedV1 }
-  | CasePlanCommand;
+  | CasePlanCommand
+  | CaseRiskCommand;
 
 /** Step progress, recorded by the step's responsible institution in its own service. */
 export type StepCommand =

@@ -5,6 +5,7 @@ import { CaseCommand, StepCommand } from './case.commands';
 import { answersForStep, consentWithdrawn } from '../access/access-policy';
 import { CaseView, StepView } from './case-view';
 import { decideCasePlanWork, isCasePlanCommand } from '../employment-plan/case-plan.decide';
+import { decideCaseRisk, isCaseRiskCommand } from '../pact/case-risk.decide';
 
 const AGREEMENT_PARTIES = ['social-services', 'company', 'person'];
 
@@ -53,6 +54,8 @@ function stepWithPendingChange(view: CaseView, d: { itineraryId: string; stepId:
 export function decideCase(command: CaseCommand, view: CaseView, meta: CommandMeta): DomainEvent[] {
   // The Plan de Empleo's work on the case: employment-plan/case-plan.decide.ts.
   if (isCasePlanCommand(command)) return decideCasePlanWork(command, view, meta);
+  // PACT's proactive detection: pact/case-risk.decide.ts.
+  if (isCaseRiskCommand(command)) return decideCaseRisk(command, view, meta);
   const d = command.data;
   switch (command.type) {
     case 'OpenCase':

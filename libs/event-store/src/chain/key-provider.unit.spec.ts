@@ -158,7 +158,7 @@ describe('the committed development keys (infra/dev-keys/events)', () => {
     );
     for (const service of ['social-services', 'employment-office', 'insertion-company', 'regional-delegation']) {
       const provider = StaticSigningKeyProvider.fromEnvironment({ EVENT_SIGNING_KEYS_DIR: join(root, localEnv.EVENT_SIGNING_KEYS_DIR) }, registry, service);
-      expect(provider.institutions()).toEqual(registry.all().filter((i) => i.kind === service).map((i) => i.id).sort());
+      expect(provider.institutions()).toEqual(registry.all().filter((i) => i.service === service).map((i) => i.id).sort());
     }
   });
 });

@@ -1,7 +1,7 @@
 import { Controller, Get, Headers, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AccessLog, Ctx, readerOf, redactForReader, RequestContext } from '@inclusion/access';
-import { assertMaySeeCase, disclosureFor, PURPOSES } from '@inclusion/domain';
+import { assertMaySeeCase, disclosureFor, PURPOSES, riskShownTo } from '@inclusion/domain';
 import { CaseKnowledge } from '../knowledge/case-knowledge';
 import { CaseParams } from './case-params';
 import { CASE_TIMELINE, CASE_VIEW } from './case-view.schema';
@@ -28,7 +28,13 @@ export class CaseQueriesController {
   @ApiOperation({ summary: "A case's state as this service knows it (folded from every institution's events)" })
   @ApiOkResponse({ description: 'the case as this reader may see it', content: { 'application/json': { schema: CASE_VIEW } } })
   async state(@Param() params: CaseParams, @Ctx() ctx: RequestContext, @Headers() headers: Record<string, string>) {
-    return this.accessLog.read(ctx, headers, { resource: 'case', resourceId: params.caseId, caseId: params.caseId }, (purpose) => this.visibleView(params.caseId, ctx, purpose));
+    return this.accessLog.read(ctx, headers, { resource: 'case', resourceId: params.caseId, caseId: params.caseId }, async (purpose) => {
+      const view = await this.visibleView(params.caseId, ctx, purpose);
+      // The risk of chronification and its proactive proposals are the owner's (and supervisors') only: access-policy.ts assertMaySeeRisk.
+      if (riskShownTo(readerOf(ctx), view, purpose)) return view;
+      const { risk: _risk, proactiveProposals: _proposals, ...shown } = view; // eslint-disable-line @typescript-eslint/no-unused-vars
+      return shown;
+    });
   }
 
   @Get(':caseId/timeline')

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EventEnvelope } from '@inclusion/contracts';
-import { CaseView, evolveCase, fold, initialCaseView } from '@inclusion/domain';
+import { CaseView, evolveCase, evolveRiskInputs, fold, initialCaseView, initialRiskInputs, RiskInputs } from '@inclusion/domain';
 import { EventStore } from '@inclusion/event-store';
 import { toRecorded } from '@inclusion/commands';
 import { EntityManager } from 'typeorm';
@@ -35,5 +35,11 @@ export class CaseKnowledge {
 
   async view(caseId: string, manager?: EntityManager): Promise<CaseView> {
     return fold(evolveCase, initialCaseView(), (await this.timeline(caseId, manager)).map(toRecorded));
+  }
+
+  /** The case as this service knows it and the facts its risk of chronification reads, from one read of its timeline. */
+  async viewWithRisk(caseId: string, manager?: EntityManager): Promise<{ view: CaseView; riskInputs: RiskInputs }> {
+    const events = (await this.timeline(caseId, manager)).map(toRecorded);
+    return { view: fold(evolveCase, initialCaseView(), events), riskInputs: fold(evolveRiskInputs, initialRiskInputs(), events) };
   }
 }
