@@ -499,7 +499,7 @@ describe('the authorization matrix of docs/security.md', () => {
     },
     // every service: itinerary steps, tables, audit
     'POST /cases/:caseId/steps/started': ({ caller }) => ({ body: { itineraryId: s.itineraryId, stepId: `start-${holder(STEP_HOLDERS, caller)}`, startedOn: '2026-02-01' } }),
-    'POST /cases/:caseId/steps/completed': ({ caller }) => ({ body: { itineraryId: s.itineraryId, stepId: `done-${holder(STEP_HOLDERS, caller)}`, completedOn: '2026-03-01' } }),
+    'POST /cases/:caseId/steps/completed': ({ caller }) => ({ body: { itineraryId: s.itineraryId, stepId: `done-${holder(STEP_HOLDERS, caller)}`, completedOn: '2026-03-01', result: 'achieved' } }),
     'POST /cases/:caseId/steps/started (unknown step)': () => ({ body: { itineraryId: s.itineraryId, stepId: fresh('no-such-step'), startedOn: '2026-02-01' } }),
     'POST /cases/:caseId/steps/accepted': ({ caller }) => ({ body: { itineraryId: s.itineraryId, stepId: `accept-${holder(STEP_HOLDERS, caller)}`, acceptedOn: '2026-01-25' } }),
     'POST /cases/:caseId/steps/declined': ({ caller }) => ({ body: { itineraryId: s.itineraryId, stepId: `decline-${holder(STEP_HOLDERS, caller)}`, declinedOn: '2026-01-25', reason: 'no places' } }),

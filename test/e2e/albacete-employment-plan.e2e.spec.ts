@@ -141,12 +141,12 @@ describe('the Albacete employment plan, end to end', () => {
       await eo.ok(`/cases/${p.caseId}/steps/started`, { itineraryId: itineraryOf(p.caseId), stepId: 'training', startedOn: '2026-02-10' });
       if (p.trainingDone) {
         await eo.ok(`/cases/${p.caseId}/completed-trainings`, { trainingId: 'forklift', completedOn: '2026-03-20', hoursAttended: 58 });
-        await eo.ok(`/cases/${p.caseId}/steps/completed`, { itineraryId: itineraryOf(p.caseId), stepId: 'training', completedOn: '2026-03-20' });
+        await eo.ok(`/cases/${p.caseId}/steps/completed`, { itineraryId: itineraryOf(p.caseId), stepId: 'training', completedOn: '2026-03-20', result: 'achieved' });
       } else {
         await eo.ok(`/cases/${p.caseId}/training-drop-outs`, { trainingId: 'forklift', droppedOn: '2026-02-25', reason: 'childcare' });
       }
       // The company may not complete the employment office's step.
-      const notMine = await ei.post(`/cases/${p.caseId}/steps/completed`, { itineraryId: itineraryOf(p.caseId), stepId: 'training', completedOn: '2026-03-21' });
+      const notMine = await ei.post(`/cases/${p.caseId}/steps/completed`, { itineraryId: itineraryOf(p.caseId), stepId: 'training', completedOn: '2026-03-21', result: 'achieved' });
       expect(notMine.status).toBe(403);
     }
 

@@ -1,5 +1,5 @@
-import { EventEnvelope } from '@inclusion/contracts';
-import { agreementSignatureCounts, evolveAccess } from '@inclusion/domain';
+import { EventEnvelope, lineOfStepKind } from '@inclusion/contracts';
+import { agreementSignatureCounts, evolveAccess, stepFactCounts } from '@inclusion/domain';
 import { chronificationRisk, RiskScore } from './risk';
 
 type D = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -24,8 +24,15 @@ export interface PlacementFacts {
 export interface ItineraryStepFacts {
   stepId: string;
   kind: string;
+  /** The line of intervention the kind counts in (LINE_OF_STEP_KIND). */
+  line: string;
+  responsibleInstitution: string;
   started: boolean;
   completed: boolean;
+  startedOn?: string;
+  completedOn?: string;
+  /** The result its responsible institution recorded on completion (none on a legacy completion). */
+  result?: string;
 }
 
 export interface IncidentFacts {
@@ -112,10 +119,15 @@ export function caseOf(event: EventEnvelope): string | null {
   return event.caseId;
 }
 
-const plannedSteps = (steps: D[] | undefined): ItineraryStepFacts[] => (steps ?? []).map((x) => ({ stepId: x.stepId, kind: x.kind, started: false, completed: false }));
+const plannedSteps = (steps: D[] | undefined): ItineraryStepFacts[] =>
+  (steps ?? []).map((x) => ({ stepId: x.stepId, kind: x.kind, line: lineOfStepKind(x.kind), responsibleInstitution: x.responsibleInstitution, started: false, completed: false }));
 
-function withStep(facts: CaseFacts, stepId: string, change: Partial<ItineraryStepFacts>, count: 'stepsStarted' | 'stepsCompleted'): CaseFacts {
+/** A step's start or completion counts only from its responsible institution, as in the case view (access-policy.ts stepFactCounts). */
+function withStep(facts: CaseFacts, event: EventEnvelope, change: Partial<ItineraryStepFacts>, count: 'stepsStarted' | 'stepsCompleted'): CaseFacts {
   if (!facts.itinerary) return facts;
+  const stepId = (event.payload as D).stepId;
+  const step = (facts.itinerary.steps ?? []).find((x) => x.stepId === stepId);
+  if (!step || (step.responsibleInstitution && !stepFactCounts({ type: event.type, institutionId: event.institutionId, data: event.payload }, step, facts.openedBy))) return facts;
   const steps = (facts.itinerary.steps ?? []).map((x) => (x.stepId === stepId ? { ...x, ...change } : x));
   return { ...facts, itinerary: { ...facts.itinerary, [count]: facts.itinerary[count] + 1, steps } };
 }
@@ -175,9 +187,14 @@ function evolveFacts(facts: CaseFacts, event: EventEnvelope): CaseFacts {
     case 'itinerary.closed':
       return facts.itinerary ? { ...facts, itinerary: { ...facts.itinerary, status: 'closed' } } : facts;
     case 'itinerary.step-started':
-      return withStep(facts, d.stepId, { started: true }, 'stepsStarted');
+      return withStep(facts, event, { started: true, startedOn: d.startedOn }, 'stepsStarted');
     case 'itinerary.step-completed':
-      return withStep(facts, d.stepId, { started: true, completed: true }, 'stepsCompleted');
+      return withStep(facts, event, { started: true, completed: true, completedOn: d.completedOn, ...(d.result ? { result: d.result } : {}) }, 'stepsCompleted');
+    case 'itinerary.step-change-accepted':
+      // The step's kind may change with an accepted change (joint itinerary design): so does its line.
+      return facts.itinerary && d.change?.kind && facts.openedBy === event.institutionId
+        ? { ...facts, itinerary: { ...facts.itinerary, steps: facts.itinerary.steps.map((x) => (x.stepId === d.stepId ? { ...x, kind: d.change.kind, line: lineOfStepKind(d.change.kind) } : x)) } }
+        : facts;
     case 'agreement.signed':
       // As in the case view: each party signs in its own log (access-policy.ts agreementSignatureCounts).
       return agreementSignatureCounts({ type: event.type, institutionId: event.institutionId, data: d }, facts.openedBy, facts.agreements[d.agreementId] ? { companyInstitution: d.companyInstitution } : undefined)

@@ -1,3 +1,4 @@
+import { INTERVENTION_LINES, InterventionLine } from '@inclusion/contracts';
 import { actionOverdue } from './table-facts';
 import type { CaseFacts } from './case-facts';
 import { casesInScope, inPeriod, ProgrammeReadModel, ReportScope, tablesInScope } from './scope';
@@ -32,6 +33,24 @@ export interface Indicators {
   incidents: { reported: number; byKind: Record<string, number>; resolved: number; meanDaysToResolution: number | null; medianDaysToResolution: number | null };
   meetings: { held: number; byLevel: Record<string, number>; cancelled: number };
   actions: { total: number; completed: number; overdue: number };
+  /** Itinerary actions (steps) by line of intervention: employment and the actions beyond it (docs/read-models.md "Actions by line"). */
+  byLine: Record<InterventionLine, LineFigures>;
+}
+
+/** One line of intervention's itinerary actions in the period. */
+export interface LineFigures {
+  /** People whose itinerary, as it stands, has a step of this line. */
+  people: number;
+  /** Steps of this line in the itineraries as they stand. */
+  planned: number;
+  started: number;
+  completed: number;
+  /** Completed steps by the result their responsible institution recorded ('unrecorded' for completions recorded before results). */
+  byResult: Record<string, number>;
+  /** People with a step of this line completed as achieved in the period. */
+  peopleAchieved: number;
+  /** Steps of this line by responsible institution. */
+  byResponsibleInstitution: Record<string, number>;
 }
 
 export const FUNNEL_STAGES = ['opened', 'diagnosed', 'itinerary-designed', 'agreement-signed', 'in-progress', 'completed', 'ordinary-labour-market'] as const;
@@ -152,6 +171,8 @@ export function computeIndicators(model: ProgrammeReadModel, scope: ReportScope,
   const held = meetings.filter(({ m }) => inPeriod(m.heldOn, scope));
   const actions = tables.flatMap((t) => Object.values(t.actions)).filter((a) => inPeriod(a.dueOn, scope));
 
+  const byLine = Object.fromEntries(INTERVENTION_LINES.map((line) => [line, lineFigures(cases, line, scope)])) as Record<InterventionLine, LineFigures>;
+
   const stages = cases.map(stageOf);
   const byCurrentStage = Object.fromEntries(FUNNEL_STAGES.map((s) => [s, stages.filter((x) => x === s).length])) as Record<FunnelStage, number>;
 
@@ -204,5 +225,22 @@ export function computeIndicators(model: ProgrammeReadModel, scope: ReportScope,
       completed: actions.filter((a) => a.completedOn).length,
       overdue: actions.filter((a) => actionOverdue(a, asOf)).length,
     },
+    byLine,
+  };
+}
+
+/** A line's figures: steps of the line as the itineraries stand; starts and completions dated in the period. */
+function lineFigures(cases: CaseFacts[], line: string, scope: ReportScope): LineFigures {
+  const ofLine = cases.map((c) => ({ c, steps: steps(c).filter((x) => x.line === line) })).filter(({ steps: s }) => s.length > 0);
+  const all = ofLine.flatMap(({ steps: s }) => s);
+  const completed = all.filter((x) => x.completed && inPeriod(x.completedOn, scope));
+  return {
+    people: ofLine.length,
+    planned: all.length,
+    started: all.filter((x) => x.started && inPeriod(x.startedOn ?? x.completedOn, scope)).length,
+    completed: completed.length,
+    byResult: tally(completed.map((x) => x.result ?? 'unrecorded')),
+    peopleAchieved: ofLine.filter(({ steps: s }) => s.some((x) => x.completed && x.result === 'achieved' && inPeriod(x.completedOn, scope))).length,
+    byResponsibleInstitution: tally(all.map((x) => x.responsibleInstitution ?? 'unknown')),
   };
 }

@@ -1343,6 +1343,14 @@ export interface components {
             signedBy: string;
             signedOn: string;
         };
+        CompleteStepBody: {
+            itineraryId: string;
+            stepId: string;
+            completedOn: string;
+            /** @enum {string} */
+            result: "achieved" | "partly-achieved" | "not-achieved";
+            outcome?: string;
+        };
         ConsultationMeetingHeldV1: {
             meetingId: string;
             heldOn: string;
@@ -1440,7 +1448,7 @@ export interface components {
         ItineraryStep: {
             stepId: string;
             /** @enum {string} */
-            kind: "pre-labour-project" | "training" | "employment-plan-contract" | "insertion-company-placement" | "general-resources" | "ordinary-labour-market";
+            kind: "pre-labour-project" | "training" | "employment-plan-contract" | "insertion-company-placement" | "general-resources" | "ordinary-labour-market" | "housing-access" | "schooling" | "school-absenteeism" | "minors-prevention" | "health-resources" | "regularisation" | "intercultural-integration" | "socio-family-mediation";
             responsibleInstitution: string;
             plannedStart: string;
             plannedEnd: string;
@@ -1730,7 +1738,7 @@ export interface components {
         };
         StepChange: {
             /** @enum {string} */
-            kind?: "pre-labour-project" | "training" | "employment-plan-contract" | "insertion-company-placement" | "general-resources" | "ordinary-labour-market";
+            kind?: "pre-labour-project" | "training" | "employment-plan-contract" | "insertion-company-placement" | "general-resources" | "ordinary-labour-market" | "housing-access" | "schooling" | "school-absenteeism" | "minors-prevention" | "health-resources" | "regularisation" | "intercultural-integration" | "socio-family-mediation";
             plannedStart?: string;
             plannedEnd?: string;
             description?: string;
@@ -1742,12 +1750,6 @@ export interface components {
             proposedOn: string;
             reason: string;
             change: components["schemas"]["StepChange"];
-        };
-        StepCompletedV1: {
-            itineraryId: string;
-            stepId: string;
-            completedOn: string;
-            outcome?: string;
         };
         StepDeclinedV1: {
             itineraryId: string;
@@ -4356,7 +4358,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["StepCompletedV1"];
+                "application/json": components["schemas"]["CompleteStepBody"];
             };
         };
         responses: {

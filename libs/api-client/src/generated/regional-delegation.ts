@@ -1298,6 +1298,14 @@ export interface components {
             /** @description The events the command recorded (none when it changed nothing). */
             events: components["schemas"]["RecordedEvent"][];
         };
+        CompleteStepBody: {
+            itineraryId: string;
+            stepId: string;
+            completedOn: string;
+            /** @enum {string} */
+            result: "achieved" | "partly-achieved" | "not-achieved";
+            outcome?: string;
+        };
         ConsultationMeetingHeldV1: {
             meetingId: string;
             heldOn: string;
@@ -1376,7 +1384,7 @@ export interface components {
         ItineraryStep: {
             stepId: string;
             /** @enum {string} */
-            kind: "pre-labour-project" | "training" | "employment-plan-contract" | "insertion-company-placement" | "general-resources" | "ordinary-labour-market";
+            kind: "pre-labour-project" | "training" | "employment-plan-contract" | "insertion-company-placement" | "general-resources" | "ordinary-labour-market" | "housing-access" | "schooling" | "school-absenteeism" | "minors-prevention" | "health-resources" | "regularisation" | "intercultural-integration" | "socio-family-mediation";
             responsibleInstitution: string;
             plannedStart: string;
             plannedEnd: string;
@@ -1573,7 +1581,7 @@ export interface components {
         };
         StepChange: {
             /** @enum {string} */
-            kind?: "pre-labour-project" | "training" | "employment-plan-contract" | "insertion-company-placement" | "general-resources" | "ordinary-labour-market";
+            kind?: "pre-labour-project" | "training" | "employment-plan-contract" | "insertion-company-placement" | "general-resources" | "ordinary-labour-market" | "housing-access" | "schooling" | "school-absenteeism" | "minors-prevention" | "health-resources" | "regularisation" | "intercultural-integration" | "socio-family-mediation";
             plannedStart?: string;
             plannedEnd?: string;
             description?: string;
@@ -1585,12 +1593,6 @@ export interface components {
             proposedOn: string;
             reason: string;
             change: components["schemas"]["StepChange"];
-        };
-        StepCompletedV1: {
-            itineraryId: string;
-            stepId: string;
-            completedOn: string;
-            outcome?: string;
         };
         StepDeclinedV1: {
             itineraryId: string;
@@ -2884,7 +2886,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["StepCompletedV1"];
+                "application/json": components["schemas"]["CompleteStepBody"];
             };
         };
         responses: {

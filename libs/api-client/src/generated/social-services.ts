@@ -1357,6 +1357,14 @@ export interface components {
             /** @description The events the command recorded (none when it changed nothing). */
             events: components["schemas"]["RecordedEvent"][];
         };
+        CompleteStepBody: {
+            itineraryId: string;
+            stepId: string;
+            completedOn: string;
+            /** @enum {string} */
+            result: "achieved" | "partly-achieved" | "not-achieved";
+            outcome?: string;
+        };
         ConsentV1: {
             institutionId: string;
             /** @enum {string} */
@@ -1481,7 +1489,7 @@ export interface components {
         ItineraryStep: {
             stepId: string;
             /** @enum {string} */
-            kind: "pre-labour-project" | "training" | "employment-plan-contract" | "insertion-company-placement" | "general-resources" | "ordinary-labour-market";
+            kind: "pre-labour-project" | "training" | "employment-plan-contract" | "insertion-company-placement" | "general-resources" | "ordinary-labour-market" | "housing-access" | "schooling" | "school-absenteeism" | "minors-prevention" | "health-resources" | "regularisation" | "intercultural-integration" | "socio-family-mediation";
             responsibleInstitution: string;
             plannedStart: string;
             plannedEnd: string;
@@ -1729,7 +1737,7 @@ export interface components {
         };
         StepChange: {
             /** @enum {string} */
-            kind?: "pre-labour-project" | "training" | "employment-plan-contract" | "insertion-company-placement" | "general-resources" | "ordinary-labour-market";
+            kind?: "pre-labour-project" | "training" | "employment-plan-contract" | "insertion-company-placement" | "general-resources" | "ordinary-labour-market" | "housing-access" | "schooling" | "school-absenteeism" | "minors-prevention" | "health-resources" | "regularisation" | "intercultural-integration" | "socio-family-mediation";
             plannedStart?: string;
             plannedEnd?: string;
             description?: string;
@@ -1748,12 +1756,6 @@ export interface components {
             proposalId: string;
             decidedOn: string;
             reason: string;
-        };
-        StepCompletedV1: {
-            itineraryId: string;
-            stepId: string;
-            completedOn: string;
-            outcome?: string;
         };
         StepDeclinedV1: {
             itineraryId: string;
@@ -4449,7 +4451,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["StepCompletedV1"];
+                "application/json": components["schemas"]["CompleteStepBody"];
             };
         };
         responses: {
