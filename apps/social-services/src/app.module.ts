@@ -1,3 +1,4 @@
+import { HouseholdsController } from './households/households.controller';
 import { DynamicModule, Module } from '@nestjs/common';
 import { ResolvedServiceConfig } from '@inclusion/config';
 import { NETWORK_MEMBER_MIGRATIONS, NetworkModule, TablesModule, TerritorialPlansModule } from '@inclusion/network-member';
@@ -17,7 +18,7 @@ export class SocialServicesModule {
     return {
       module: SocialServicesModule,
       imports: [ServiceShellModule.forService({ config, migrations: NETWORK_MEMBER_MIGRATIONS }), NetworkModule, TablesModule, TerritorialPlansModule],
-      controllers: [CasesController, PersonsController, CasePlanController],
+      controllers: [CasesController, PersonsController, CasePlanController, HouseholdsController],
       providers: [CaseCommands, CaseReactions],
     };
   }

@@ -13,6 +13,7 @@ export * from './employment-plan/employment-plan';
 export * from './employment-plan/employment-plan-view';
 export * from './employment-plan/case-plan.decide';
 export * from './territorial-plan/territorial-plan';
+export * from './household/household';
 export * from './domain-map';
 export * from './reactions';
 export * from './shared/aggregate';

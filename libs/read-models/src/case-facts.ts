@@ -86,6 +86,8 @@ export interface CaseFacts {
   ordinaryMarketOn?: string;
   /** Sharing the person withdrew, keyed by consentKey (as in the case view). */
   withdrawnConsents: string[];
+  /** The household the person belongs to, as the case's owner recorded it (household.member-added / case-linked; cleared when they leave). */
+  householdId?: string;
   /** Recording time of the last event folded: the "as of" of the risk score. */
   lastEventAt?: string;
   risk?: RiskScore;
@@ -118,6 +120,9 @@ export function caseOf(event: EventEnvelope): string | null {
   if (event.type.startsWith('table.') || event.type.startsWith('programme.')) return null;
   return event.caseId;
 }
+
+/** A household event's household: its stream is household-<householdId>. */
+const householdOf = (event: EventEnvelope) => event.streamId.replace(/^household-/, '');
 
 const plannedSteps = (steps: D[] | undefined): ItineraryStepFacts[] =>
   (steps ?? []).map((x) => ({ stepId: x.stepId, kind: x.kind, line: lineOfStepKind(x.kind), responsibleInstitution: x.responsibleInstitution, started: false, completed: false }));
@@ -200,6 +205,12 @@ function evolveFacts(facts: CaseFacts, event: EventEnvelope): CaseFacts {
       return agreementSignatureCounts({ type: event.type, institutionId: event.institutionId, data: d }, facts.openedBy, facts.agreements[d.agreementId] ? { companyInstitution: d.companyInstitution } : undefined)
         ? { ...facts, agreements: { ...facts.agreements, [d.agreementId]: joined(facts.agreements[d.agreementId] ?? [], d.party) } }
         : facts;
+    case 'household.member-added':
+    case 'household.case-linked':
+      // Only the case's owner links its case to a household (the household's stream names it).
+      return facts.openedBy === event.institutionId && d.caseId === facts.caseId ? { ...facts, householdId: householdOf(event) } : facts;
+    case 'household.member-left':
+      return facts.openedBy === event.institutionId && facts.householdId === householdOf(event) ? { ...facts, householdId: undefined } : facts;
     case 'orientation.session-attended':
       return { ...facts, orientationSessions: facts.orientationSessions + 1 };
     case 'training.enrolled':

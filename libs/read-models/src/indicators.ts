@@ -35,6 +35,8 @@ export interface Indicators {
   actions: { total: number; completed: number; overdue: number };
   /** Itinerary actions (steps) by line of intervention: employment and the actions beyond it (docs/read-models.md "Actions by line"). */
   byLine: Record<InterventionLine, LineFigures>;
+  /** Figures by household ("personas y familias"): see docs/read-models.md "Households". */
+  households: { units: number; registered: number; peopleInRegistered: number; peopleWithoutHousehold: number };
 }
 
 /** One line of intervention's itinerary actions in the period. */
@@ -51,6 +53,10 @@ export interface LineFigures {
   peopleAchieved: number;
   /** Steps of this line by responsible institution. */
   byResponsibleInstitution: Record<string, number>;
+  /** Households (a person with none recorded is a household of one) with a step of this line. */
+  households: number;
+  /** Households with a step of this line completed as achieved in the period. */
+  householdsAchieved: number;
 }
 
 export const FUNNEL_STAGES = ['opened', 'diagnosed', 'itinerary-designed', 'agreement-signed', 'in-progress', 'completed', 'ordinary-labour-market'] as const;
@@ -226,12 +232,22 @@ export function computeIndicators(model: ProgrammeReadModel, scope: ReportScope,
       overdue: actions.filter((a) => actionOverdue(a, asOf)).length,
     },
     byLine,
+    households: {
+      units: new Set(attended.map(householdUnit)).size,
+      registered: new Set(attended.filter((c) => c.householdId).map((c) => c.householdId)).size,
+      peopleInRegistered: attended.filter((c) => c.householdId).length,
+      peopleWithoutHousehold: attended.filter((c) => !c.householdId).length,
+    },
   };
 }
+
+/** The unit a person is counted in by household: their household, or themselves when none is recorded. */
+const householdUnit = (c: CaseFacts) => (c.householdId ? `household:${c.householdId}` : `case:${c.caseId}`);
 
 /** A line's figures: steps of the line as the itineraries stand; starts and completions dated in the period. */
 function lineFigures(cases: CaseFacts[], line: string, scope: ReportScope): LineFigures {
   const ofLine = cases.map((c) => ({ c, steps: steps(c).filter((x) => x.line === line) })).filter(({ steps: s }) => s.length > 0);
+  const achieved = ofLine.filter(({ steps: s }) => s.some((x) => x.completed && x.result === 'achieved' && inPeriod(x.completedOn, scope)));
   const all = ofLine.flatMap(({ steps: s }) => s);
   const completed = all.filter((x) => x.completed && inPeriod(x.completedOn, scope));
   return {
@@ -240,7 +256,9 @@ function lineFigures(cases: CaseFacts[], line: string, scope: ReportScope): Line
     started: all.filter((x) => x.started && inPeriod(x.startedOn ?? x.completedOn, scope)).length,
     completed: completed.length,
     byResult: tally(completed.map((x) => x.result ?? 'unrecorded')),
-    peopleAchieved: ofLine.filter(({ steps: s }) => s.some((x) => x.completed && x.result === 'achieved' && inPeriod(x.completedOn, scope))).length,
+    peopleAchieved: achieved.length,
     byResponsibleInstitution: tally(all.map((x) => x.responsibleInstitution ?? 'unknown')),
+    households: new Set(ofLine.map(({ c }) => householdUnit(c))).size,
+    householdsAchieved: new Set(achieved.map(({ c }) => householdUnit(c))).size,
   };
 }

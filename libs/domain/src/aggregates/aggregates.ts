@@ -18,7 +18,8 @@ import {
   decideEmploymentPlan, decidePlanContract, EmploymentPlanCommand, EmploymentPlanState, evolveEmploymentPlan, evolvePlanContract, initialEmploymentPlan,
   initialPlanContract, PlanContractCommand, PlanContractState,
 } from '../employment-plan/employment-plan';
-import { assertPlanEmployer } from '../access/access-policy';
+import { assertHouseholdOwner, assertPlanEmployer } from '../access/access-policy';
+import { decideHousehold, evolveHousehold, HouseholdCommand, householdConcerns, HouseholdState, initialHousehold } from '../household/household';
 
 /**
  * Every aggregate of the network as one decider object each (libs/domain/src/shared/aggregate.ts):
@@ -232,4 +233,23 @@ export const PLAN_CONTRACT: Aggregate<PlanContractState, PlanContractCommand, Ca
   },
   decide: (command, state, meta, caseView) => decidePlanContract(command, state, caseView, meta),
   concerns: (_, command, state) => ({ caseId: command.type === 'SignPlanContract' ? command.caseId : (state.caseId ?? null) }),
+};
+
+/**
+ * A household ("personas y familias") at the social services that registered it (stream
+ * household-<householdId>); knowledge: the case a command links to a member, as this service
+ * knows it (only its owner links it).
+ */
+export const HOUSEHOLD: Aggregate<HouseholdState, HouseholdCommand, CaseView> = {
+  name: 'household',
+  streamOf: (householdId) => `household-${householdId}`,
+  initial: initialHousehold,
+  evolve: evolveHousehold,
+  authorize: (command, state, meta, caseView) => {
+    if (command.type === 'RegisterHousehold') return; // at social services only (the route lives there)
+    assertHouseholdOwner(meta.institutionId, state);
+    if ((command.type === 'AddHouseholdMember' && command.data.caseId) || command.type === 'LinkMemberCase') assertMayRecordOnCase(meta.institutionId, caseView);
+  },
+  decide: (command, state, meta, caseView) => decideHousehold(command, state, caseView, meta),
+  concerns: (_, command, state) => householdConcerns(command, state),
 };

@@ -1,4 +1,4 @@
-import { EVENT_CATALOGUE, lineOfStepKind, STEP_KINDS } from '@inclusion/contracts';
+import { EVENT_CATALOGUE, lineOfStepKind, STEP_KINDS, StepKind } from '@inclusion/contracts';
 import { decideCase, decideStep } from './case.decide';
 import { CaseCommand, StepCommand } from './case.commands';
 import { evolveCase, initialCaseView } from './case-view';
@@ -16,7 +16,7 @@ const stepSpec = spec(evolveCase, initialCaseView, (c: StepCommand, s, m) => dec
 
 const NGO = 'accem-albacete'; // a third-sector entity (regularisation, intercultural integration)
 const opened = recorded({ type: 'case.opened', data: { personId: 'p-1', municipality: 'Albacete', gender: 'female', birthYear: 1990, incidenceGroups: ['migrant'] } });
-const step = (stepId: string, kind: string, responsibleInstitution: string) => ({ stepId, kind, responsibleInstitution, plannedStart: '2026-02-01', plannedEnd: '2026-06-30' });
+const step = (stepId: string, kind: StepKind, responsibleInstitution: string) => ({ stepId, kind, responsibleInstitution, plannedStart: '2026-02-01', plannedEnd: '2026-06-30' });
 const steps = [step('papers', 'regularisation', NGO), step('school', 'school-absenteeism', 'ss-albacete'), step('home', 'housing-access', 'ss-albacete')];
 const designed = recorded({ type: 'itinerary.designed', data: { itineraryId: 'it-1', steps } });
 const started = recorded({ type: 'itinerary.step-started', data: { itineraryId: 'it-1', stepId: 'papers', startedOn: '2026-02-10' } }, NGO);
