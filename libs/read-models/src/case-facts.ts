@@ -80,6 +80,10 @@ export interface CaseFacts {
   trainings: Record<string, TrainingFacts>;
   placements: Record<string, PlacementFacts>;
   contractsRegistered: { documentId: string; kind: string; registeredOn: string }[];
+  /** Plan de Empleo contracts with the municipal employment service (plan-contract.*, recorded by the employer), by contract id. */
+  planContracts: Record<string, { employer: string; planId: string; startedOn: string; endedOn?: string; endReason?: string }>;
+  /** Plans de Empleo social services proposed the person for (employment-plan.candidate-proposed, by the case owner). */
+  proposedForPlans: string[];
   referralsHired: string[];
   incidents: Record<string, IncidentFacts>;
   /** The first date the person went to the ordinary labour market (contract end, referral hired, or case outcome). */
@@ -103,6 +107,8 @@ export const initialCaseFacts = (caseId: string): CaseFacts => ({
   trainings: {},
   placements: {},
   contractsRegistered: [],
+  planContracts: {},
+  proposedForPlans: [],
   referralsHired: [],
   incidents: {},
   withdrawnConsents: [],
@@ -205,6 +211,21 @@ function evolveFacts(facts: CaseFacts, event: EventEnvelope): CaseFacts {
       return agreementSignatureCounts({ type: event.type, institutionId: event.institutionId, data: d }, facts.openedBy, facts.agreements[d.agreementId] ? { companyInstitution: d.companyInstitution } : undefined)
         ? { ...facts, agreements: { ...facts.agreements, [d.agreementId]: joined(facts.agreements[d.agreementId] ?? [], d.party) } }
         : facts;
+    // The Plan de Empleo path: social services propose, the municipal employment service hires (docs/employment-plan.md).
+    case 'employment-plan.candidate-proposed':
+      return facts.openedBy === event.institutionId ? { ...facts, proposedForPlans: joined(facts.proposedForPlans ?? [], d.planId) } : facts;
+    case 'plan-contract.signed':
+      return { ...facts, planContracts: { ...(facts.planContracts ?? {}), [d.contractId]: { employer: event.institutionId, planId: d.planId, startedOn: d.contractStart } } };
+    case 'plan-contract.ended': {
+      const contract = facts.planContracts?.[d.contractId];
+      // Only the employer that signed it ends it.
+      if (!contract || contract.employer !== event.institutionId) return facts;
+      return {
+        ...facts,
+        planContracts: { ...facts.planContracts, [d.contractId]: { ...contract, endedOn: d.endedOn, endReason: d.reason } },
+        ordinaryMarketOn: d.reason === 'hired-ordinary-market' ? earliest(facts.ordinaryMarketOn, d.endedOn) : facts.ordinaryMarketOn,
+      };
+    }
     case 'household.member-added':
     case 'household.case-linked':
       // Only the case's owner links its case to a household (the household's stream names it).

@@ -28,6 +28,8 @@ export interface Indicators {
     droppedByGender: Record<string, number>;
   };
   placements: { started: number; ended: number; byEndReason: Record<string, number> };
+  /** Plan de Empleo contracts with the municipal employment service (the plan's own path, not insertion-company placements). */
+  planContracts: { people: number; started: number; ended: number; byEndReason: Record<string, number> };
   contracts: { registered: number; byKind: Record<string, number>; referralsHired: number };
   ordinaryLabourMarket: { people: number; byGender: Record<string, number> };
   incidents: { reported: number; byKind: Record<string, number>; resolved: number; meanDaysToResolution: number | null; medianDaysToResolution: number | null };
@@ -77,8 +79,10 @@ const REACHED = {
   diagnosed: (c: CaseFacts) => !!c.diagnosis,
   'itinerary-designed': (c: CaseFacts) => !!c.itinerary,
   'agreement-signed': threeSignatures,
-  'in-progress': (c: CaseFacts) => (c.itinerary?.stepsStarted ?? 0) > 0 || Object.keys(c.trainings).length > 0 || Object.keys(c.placements).length > 0,
-  'employment-plan-hired': (c: CaseFacts) => c.contractsRegistered.some((k) => k.kind === 'employment-plan') || stepOf(c, 'employment-plan-contract', 'started'),
+  'in-progress': (c: CaseFacts) =>
+    (c.itinerary?.stepsStarted ?? 0) > 0 || Object.keys(c.trainings).length > 0 || Object.keys(c.placements).length > 0 || Object.keys(c.planContracts ?? {}).length > 0,
+  'employment-plan-hired': (c: CaseFacts) =>
+    Object.keys(c.planContracts ?? {}).length > 0 || c.contractsRegistered.some((k) => k.kind === 'employment-plan') || stepOf(c, 'employment-plan-contract', 'started'),
   'placement-started': (c: CaseFacts) => Object.keys(c.placements).length > 0 || stepOf(c, 'insertion-company-placement', 'started'),
   'training-started': (c: CaseFacts) => Object.keys(c.trainings).length > 0 || stepOf(c, 'training', 'started'),
   'training-completed': (c: CaseFacts) => Object.values(c.trainings).some((t) => t.completedOn) || stepOf(c, 'training', 'completed'),
@@ -87,7 +91,8 @@ const REACHED = {
 } satisfies Record<string, (c: CaseFacts) => boolean>;
 export type PathStage = keyof typeof REACHED;
 
-const onEmploymentPlan = (c: CaseFacts) => stepOf(c, 'employment-plan-contract', 'planned') || c.contractsRegistered.some((k) => k.kind === 'employment-plan');
+const onEmploymentPlan = (c: CaseFacts) =>
+  stepOf(c, 'employment-plan-contract', 'planned') || c.contractsRegistered.some((k) => k.kind === 'employment-plan') || Object.keys(c.planContracts ?? {}).length > 0 || (c.proposedForPlans ?? []).length > 0;
 const onInsertionCompany = (c: CaseFacts) =>
   stepOf(c, 'insertion-company-placement', 'planned') || Object.keys(c.agreements).length > 0 || Object.keys(c.placements).length > 0 || c.contractsRegistered.some((k) => k.kind === 'insertion-company');
 const onTraining = (c: CaseFacts) => stepOf(c, 'training', 'planned') || Object.keys(c.trainings).length > 0;
@@ -160,6 +165,9 @@ export function computeIndicators(model: ProgrammeReadModel, scope: ReportScope,
   const trainedPeople = [...new Map(started.map(({ c }) => [c.caseId, c])).values()];
 
   const placements = cases.flatMap((c) => Object.values(c.placements));
+  const planContracts = cases.flatMap((c) => Object.values(c.planContracts ?? {}).map((k) => ({ c, k })));
+  const planStarted = planContracts.filter(({ k }) => inPeriod(k.startedOn, scope));
+  const planEnded = planContracts.filter(({ k }) => inPeriod(k.endedOn, scope));
   const ended = placements.filter((p) => inPeriod(p.endedOn, scope));
   const contracts = cases.flatMap((c) => c.contractsRegistered).filter((k) => inPeriod(k.registeredOn, scope));
   const toMarket = cases.filter((c) => inPeriod(c.ordinaryMarketOn, scope));
@@ -211,6 +219,12 @@ export function computeIndicators(model: ProgrammeReadModel, scope: ReportScope,
       started: placements.filter((p) => inPeriod(p.startedOn, scope)).length,
       ended: ended.length,
       byEndReason: tally(ended.map((p) => p.endReason ?? 'unknown')),
+    },
+    planContracts: {
+      people: new Set(planStarted.map(({ c }) => c.caseId)).size,
+      started: planStarted.length,
+      ended: planEnded.length,
+      byEndReason: tally(planEnded.map(({ k }) => k.endReason ?? 'unknown')),
     },
     contracts: {
       registered: contracts.length,
