@@ -12,6 +12,7 @@ export * from './table/table';
 export * from './employment-plan/employment-plan';
 export * from './employment-plan/employment-plan-view';
 export * from './employment-plan/case-plan.decide';
+export * from './employment-plan/plan-events-for-case';
 export * from './territorial-plan/territorial-plan';
 export * from './household/household';
 export * from './domain-map';
