@@ -489,6 +489,10 @@ describe('the Albacete employment plan, end to end', () => {
       expect(one('joint-assessment.opened')).toEqual([expect.objectContaining({ institutionId: EO, causationId: one('plan-contract.ended')[0].eventId })]);
       expect(one('joint-assessment.part-recorded')).toEqual([expect.objectContaining({ institutionId: EO })]);
       expect(one('joint-assessment.agreed')).toEqual([expect.objectContaining({ institutionId: SS })]);
+      // The plan-level events that concern the case: its plan's opening and preparatory meeting, the assembly it attended (with no other attendee shown).
+      expect(one('employment-plan.opened')).toEqual([expect.objectContaining({ institutionId: SME })]);
+      expect(one('employment-plan.preparatory-meeting-held')).toEqual([expect.objectContaining({ institutionId: SME })]);
+      expect(one('employment-plan.start-assembly-held')).toEqual([expect.objectContaining({ institutionId: SME, payload: expect.objectContaining({ attendingCases: [p.caseId] }) })]);
     }
     const anaView = (await ss.get(`/cases/${ana.caseId}`)).body;
     expect(anaView).toMatchObject({ status: 'open', integralSupport: true, itinerary: { status: 'closed' }, jointAssessments: { [assessmentOf(ana)]: { status: 'agreed', decision: 'close', parts: { [EO]: { proposal: 'close' } } } } });
