@@ -78,8 +78,8 @@ describe('households and non-employment actions, end to end', () => {
     await ss.ok(`/cases/${caseId}/steps/completed`, { itineraryId, stepId: 'mediation', completedOn: '2026-05-25', result: 'partly-achieved' });
 
     // The owner sees the entity's result in the case, with its line.
-    await waitFor(async () => (await ss.get(`/cases/${caseId}`)).body?.state?.itinerary?.steps?.find((x: { stepId: string }) => x.stepId === 'papers')?.status === 'completed', 60_000, "the entity's result at the owner");
-    const steps = (await ss.get(`/cases/${caseId}`)).body.state.itinerary.steps;
+    await waitFor(async () => (await ss.get(`/cases/${caseId}`)).body?.itinerary?.steps?.find((x: { stepId: string }) => x.stepId === 'papers')?.status === 'completed', 60_000, "the entity's result at the owner");
+    const steps = (await ss.get(`/cases/${caseId}`)).body.itinerary.steps;
     expect(steps.find((x: { stepId: string }) => x.stepId === 'papers')).toMatchObject({ line: 'intercultural-coexistence-and-participation', responsibleInstitution: NGO, status: 'completed', result: 'achieved' });
 
     // The delegation's indicators count both actions by line, and the household.
