@@ -4,7 +4,10 @@ import { ALBACETE_FIGURES, AlbaceteFigures, albacetePeople } from '../libs/read-
 export type ServiceKey = 'social-services' | 'employment-office' | 'regional-delegation';
 
 /** The typed clients (libs/api-client) of the three services, each acting as its institution (the caller signs the tokens). */
-export type AlbaceteClients = { [S in ServiceKey]: ServiceClient<S> };
+export type AlbaceteClients = { [S in ServiceKey]: ServiceClient<S> } & {
+  /** The municipal employment service (sme-albacete, hosted by the insertion-company service): when given, the people are hired through the Plan de Empleo's own path. */
+  'insertion-company'?: ServiceClient<'insertion-company'>;
+};
 
 type OpenCase = SocialServicesSchemas['OpenCaseBody'];
 /** What an openapi-fetch call answers. */
@@ -78,9 +81,50 @@ export async function recordAlbaceteProgramme(api: AlbaceteClients, run: string,
     else await ok(`completed training of ${caseId}`, () => eo.POST('/cases/{caseId}/completed-trainings', { params: { path }, body: { trainingId: 'forklift', completedOn: '2026-03-20', hoursAttended: 58 } }));
   }
 
+  const sme = api['insertion-company'];
+  const planId = `pe-albacete-${run}`;
+  if (sme) {
+    // The Plan de Empleo's own path (docs/employment-plan.md): the municipal employment service opens the plan and holds a preparatory meeting.
+    await ok('employment plan', () =>
+      sme.POST('/employment-plans', { body: { planId, name: 'Plan de Empleo Albacete', periodStart: '2026-02-01', periodEnd: '2026-07-31', socialServices: ['ss-albacete'], employmentOffices: ['eo-albacete'], delegation: 'rd-albacete', programmeId, positions: figures.people } }),
+    );
+    await ok('preparatory meeting', () =>
+      sme.POST('/employment-plans/{planId}/preparatory-meetings', {
+        params: { path: { planId } },
+        body: { meetingId: 'prep-1', heldOn: '2026-01-20', attendees: [{ institutionId: 'sme-albacete', person: 'coord' }, { institutionId: 'ss-albacete', person: 'tech-ana' }, { institutionId: 'eo-albacete', person: 'orient-eva' }, { institutionId: 'rd-albacete', person: 'coord-rosa' }], agreements: ['selection criteria', 'coordination channels', 'calendar'] },
+      }),
+    );
+  }
+
+  async function hire(p: (typeof people)[number]) {
+    if (!sme) return;
+    const path = { caseId: p.caseId };
+    await ok(`proposal of ${p.caseId}`, () => ss.POST('/cases/{caseId}/employment-plan-proposals', { params: { path }, body: { planId, employerInstitution: 'sme-albacete', proposedOn: '2026-01-21', reason: 'long-term unemployment' } }));
+    // The employer selects once the proposal reached it through Kafka (403: no part in the case yet; 422: not proposed yet).
+    await ok(`selection of ${p.caseId}`, () => sme.POST('/employment-plans/{planId}/selections', { params: { path: { planId } }, body: { planId, caseId: p.caseId, selectedOn: '2026-01-25', proposedBy: 'ss-albacete' } }), [403, 404, 422]);
+  }
+
   const queue = [...people];
   await Promise.all(Array.from({ length: concurrency }, async () => {
-    for (let p = queue.shift(); p; p = queue.shift()) await journey(p);
+    for (let p = queue.shift(); p; p = queue.shift()) {
+      await journey(p);
+      await hire(p);
+    }
   }));
+  if (sme) {
+    await ok('start assembly', () =>
+      sme.POST('/employment-plans/{planId}/start-assemblies', {
+        params: { path: { planId } },
+        body: { assemblyId: 'assembly', heldOn: '2026-01-30', attendingCases: people.map((p) => p.caseId), institutions: [{ institutionId: 'sme-albacete', person: 'coord' }, { institutionId: 'ss-albacete', person: 'tech-ana' }], topics: ['rules', "social services' part", 'training'] },
+      }),
+    );
+    const contracts = [...people];
+    await Promise.all(Array.from({ length: concurrency }, async () => {
+      for (let p = contracts.shift(); p; p = contracts.shift()) {
+        const body = { caseId: p.caseId, contractId: `pc-${p.caseId}`, planId, contractStart: '2026-02-01', contractEnd: '2026-07-31', position: 'green-spaces operator', weeklyHours: 35, tutorId: 'tutor-luis' };
+        await ok(`plan contract of ${p.caseId}`, () => sme.POST('/plan-contracts', { body }));
+      }
+    }));
+  }
   return { programmeId, projectId, caseIds: people.map((p) => p.caseId), requests };
 }

@@ -110,6 +110,8 @@ describe('the authorization matrix of docs/security.md', () => {
     planId: `plis-authz-${run}`,
     employmentPlanId: `pe-authz-${run}`,
     contract: `pc-authz-${run}`,
+    // A household (personas y familias) registered by the case's owner, the person its reference person.
+    householdId: `hh-authz-${run}`,
   };
   /** The contributions of the public consultation, one for each lead caller to answer. */
   const contributions: Record<string, string> = {};
@@ -213,6 +215,8 @@ describe('the authorization matrix of docs/security.md', () => {
     // agreement naming the company, convenes a case table, and the person withdraws three consents.
     const ss = (path: string, body: unknown) => ok('social-services', 'owner-tech', path, body);
     await ss('/cases', openCaseBody(s.caseId, s.personId));
+    await ss('/households', { householdId: s.householdId, municipality: 'Albacete', registeredOn: '2026-01-10', referencePersonId: s.personId });
+    for (const caller of ['owner-tech', 'owner-coord']) await ss(`/households/${s.householdId}/members`, { personId: `p-leaves-${caller}-${run}`, relationship: 'other-relative', joinedOn: '2026-01-10' });
     await ss(`/cases/${s.caseId}/diagnosis`, { diagnosedOn: '2026-01-12', dimensions: [{ dimension: 'employability', score: 7, critical: true }] });
     await ss(`/cases/${s.caseId}/accreditation`, { validFrom: '2026-01-10', validUntil: '2027-12-31', basis: 'social report' });
     await ss(`/cases/${s.caseId}/reference-technician`, { technicianId: 'tech-ana' });
@@ -363,6 +367,7 @@ describe('the authorization matrix of docs/security.md', () => {
     // A territorial plan, or under /employment-plans the Plan de Empleo.
     planId: (_, template) => (template.startsWith('/employment-plans/') ? s.employmentPlanId : s.planId),
     contractId: () => s.contract,
+    householdId: () => s.householdId,
     personId: () => s.personId,
     tableId: () => s.tableId,
     programmeId: () => s.programmeId,
@@ -426,6 +431,11 @@ describe('the authorization matrix of docs/security.md', () => {
   const WRITES: Record<string, (call: Call) => Request | Promise<Request>> = {
     // social services
     'POST /cases': () => ({ body: openCaseBody(fresh('case'), fresh('p')) }),
+    // households (personas y familias): the owner of the members' cases records them
+    'POST /households': () => ({ body: { householdId: fresh('hh'), municipality: 'Albacete', registeredOn: '2026-01-10', referencePersonId: fresh('p'), address: 'c/ Mayor 1' } }),
+    'POST /households/:householdId/members': () => ({ body: { personId: fresh('p'), relationship: 'child', joinedOn: '2026-01-12', details: 'Leo, 9' } }),
+    'POST /households/:householdId/case-links': () => ({ body: { personId: s.personId, caseId: s.caseId, linkedOn: '2026-01-12' } }),
+    'POST /households/:householdId/departures': ({ caller }) => ({ body: { personId: `p-leaves-${caller}-${run}`, leftOn: '2026-03-01', reason: 'moved away' } }),
     'POST /cases/:caseId/diagnosis': () => ({ body: { diagnosedOn: '2026-01-20', dimensions: [{ dimension: 'income', score: 5, critical: false }] } }),
     'POST /cases/:caseId/accreditation': () => ({ body: { validFrom: '2026-01-10', validUntil: '2027-12-31', basis: 'renewed report' } }),
     'POST /cases/:caseId/reference-technician': () => ({ body: { technicianId: fresh('tech') } }),
@@ -505,7 +515,7 @@ describe('the authorization matrix of docs/security.md', () => {
     },
     // every service: itinerary steps, tables, audit
     'POST /cases/:caseId/steps/started': ({ caller }) => ({ body: { itineraryId: s.itineraryId, stepId: `start-${holder(STEP_HOLDERS, caller)}`, startedOn: '2026-02-01' } }),
-    'POST /cases/:caseId/steps/completed': ({ caller }) => ({ body: { itineraryId: s.itineraryId, stepId: `done-${holder(STEP_HOLDERS, caller)}`, completedOn: '2026-03-01' } }),
+    'POST /cases/:caseId/steps/completed': ({ caller }) => ({ body: { itineraryId: s.itineraryId, stepId: `done-${holder(STEP_HOLDERS, caller)}`, completedOn: '2026-03-01', result: 'achieved' } }),
     'POST /cases/:caseId/steps/started (unknown step)': () => ({ body: { itineraryId: s.itineraryId, stepId: fresh('no-such-step'), startedOn: '2026-02-01' } }),
     'POST /cases/:caseId/steps/accepted': ({ caller }) => ({ body: { itineraryId: s.itineraryId, stepId: `accept-${holder(STEP_HOLDERS, caller)}`, acceptedOn: '2026-01-25' } }),
     'POST /cases/:caseId/steps/declined': ({ caller }) => ({ body: { itineraryId: s.itineraryId, stepId: `decline-${holder(STEP_HOLDERS, caller)}`, declinedOn: '2026-01-25', reason: 'no places' } }),

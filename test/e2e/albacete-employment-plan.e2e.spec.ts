@@ -141,12 +141,12 @@ describe('the Albacete employment plan, end to end', () => {
       await eo.ok(`/cases/${p.caseId}/steps/started`, { itineraryId: itineraryOf(p.caseId), stepId: 'training', startedOn: '2026-02-10' });
       if (p.trainingDone) {
         await eo.ok(`/cases/${p.caseId}/completed-trainings`, { trainingId: 'forklift', completedOn: '2026-03-20', hoursAttended: 58 });
-        await eo.ok(`/cases/${p.caseId}/steps/completed`, { itineraryId: itineraryOf(p.caseId), stepId: 'training', completedOn: '2026-03-20' });
+        await eo.ok(`/cases/${p.caseId}/steps/completed`, { itineraryId: itineraryOf(p.caseId), stepId: 'training', completedOn: '2026-03-20', result: 'achieved' });
       } else {
         await eo.ok(`/cases/${p.caseId}/training-drop-outs`, { trainingId: 'forklift', droppedOn: '2026-02-25', reason: 'childcare' });
       }
       // The company may not complete the employment office's step.
-      const notMine = await ei.post(`/cases/${p.caseId}/steps/completed`, { itineraryId: itineraryOf(p.caseId), stepId: 'training', completedOn: '2026-03-21' });
+      const notMine = await ei.post(`/cases/${p.caseId}/steps/completed`, { itineraryId: itineraryOf(p.caseId), stepId: 'training', completedOn: '2026-03-21', result: 'achieved' });
       expect(notMine.status).toBe(403);
     }
 
@@ -489,6 +489,10 @@ describe('the Albacete employment plan, end to end', () => {
       expect(one('joint-assessment.opened')).toEqual([expect.objectContaining({ institutionId: EO, causationId: one('plan-contract.ended')[0].eventId })]);
       expect(one('joint-assessment.part-recorded')).toEqual([expect.objectContaining({ institutionId: EO })]);
       expect(one('joint-assessment.agreed')).toEqual([expect.objectContaining({ institutionId: SS })]);
+      // The plan-level events that concern the case: its plan's opening and preparatory meeting, the assembly it attended (with no other attendee shown).
+      expect(one('employment-plan.opened')).toEqual([expect.objectContaining({ institutionId: SME })]);
+      expect(one('employment-plan.preparatory-meeting-held')).toEqual([expect.objectContaining({ institutionId: SME })]);
+      expect(one('employment-plan.start-assembly-held')).toEqual([expect.objectContaining({ institutionId: SME, payload: expect.objectContaining({ attendingCases: [p.caseId] }) })]);
     }
     const anaView = (await ss.get(`/cases/${ana.caseId}`)).body;
     expect(anaView).toMatchObject({ status: 'open', integralSupport: true, itinerary: { status: 'closed' }, jointAssessments: { [assessmentOf(ana)]: { status: 'agreed', decision: 'close', parts: { [EO]: { proposal: 'close' } } } } });

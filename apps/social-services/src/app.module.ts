@@ -1,3 +1,4 @@
+import { HouseholdsController } from './households/households.controller';
 import { DynamicModule, Module } from '@nestjs/common';
 import { ResolvedServiceConfig } from '@inclusion/config';
 import { NETWORK_MEMBER_MIGRATIONS, NetworkModule, TablesModule, TerritorialPlansModule } from '@inclusion/network-member';
@@ -18,7 +19,7 @@ export class SocialServicesModule {
     return {
       module: SocialServicesModule,
       imports: [ServiceShellModule.forService({ config, migrations: NETWORK_MEMBER_MIGRATIONS }), NetworkModule, TablesModule, TerritorialPlansModule],
-      controllers: [CasesController, PersonsController, CasePlanController, PactController],
+      controllers: [CasesController, PersonsController, CasePlanController, PactController, HouseholdsController],
       providers: [CaseCommands, CaseReactions],
     };
   }

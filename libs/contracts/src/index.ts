@@ -15,6 +15,7 @@ export * from './events/incident.events';
 export * from './events/placement.events';
 export * from './events/employment.events';
 export * from './events/employment-plan.events';
+export * from './events/household.events';
 export * from './events/programme.events';
 export * from './events/table.events';
 export * from './events/territorial-plan/territorial-plan.events';

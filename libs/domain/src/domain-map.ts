@@ -212,6 +212,19 @@ export const DOMAIN_MAP: AggregateEntry[] = [
     ],
   },
   {
+    aggregate: 'household',
+    service: 'social-services',
+    stream: 'household-<householdId>',
+    source: 'household/household.ts',
+    description: "A household (personas y familias) at the social services that own its members' cases: members with their relationship, their cases linked; figures by household in the indicators. Address and members' details encrypted with each person's key.",
+    commands: [
+      { command: 'RegisterHousehold', http: 'POST /households', events: ['household.registered'], rules: ['HOUSEHOLD.ALREADY_EXISTS'] },
+      { command: 'AddHouseholdMember', http: 'POST /households/:householdId/members', events: ['household.member-added'], rules: ['HOUSEHOLD.NOT_FOUND', 'HOUSEHOLD.MEMBER_EXISTS', 'CASE.NOT_FOUND', 'HOUSEHOLD.CASE_OTHER_PERSON', DATES] },
+      { command: 'LinkMemberCase', http: 'POST /households/:householdId/case-links', events: ['household.case-linked'], rules: ['HOUSEHOLD.NOT_FOUND', 'HOUSEHOLD.MEMBER_NOT_FOUND', 'HOUSEHOLD.CASE_ALREADY_LINKED', 'CASE.NOT_FOUND', 'HOUSEHOLD.CASE_OTHER_PERSON'] },
+      { command: 'RemoveHouseholdMember', http: 'POST /households/:householdId/departures', events: ['household.member-left'], rules: ['HOUSEHOLD.NOT_FOUND', 'HOUSEHOLD.MEMBER_NOT_FOUND', 'HOUSEHOLD.REFERENCE_PERSON', DATES] },
+    ],
+  },
+  {
     aggregate: 'programme',
     service: 'regional-delegation',
     stream: 'programme-<programmeId>',

@@ -23,6 +23,8 @@ export interface LogFilter {
   caseId?: string;
   institutionId?: string;
   types?: string[];
+  /** Only events of these streams (the envelope's streamId): a Plan de Empleo's plan-level events in a case's timeline. */
+  streamIds?: string[];
   /** Leave out a case's events from the person's withdrawal of consent for this institution and purpose on (until given again); not for the case's owner. */
   consentOf?: { institutionId: string; purpose: string };
   /** Only events of cases this institution takes part in, from the position it joined the case on. */
@@ -143,6 +145,7 @@ export class NetworkLog {
     if (filter.caseId) add((p) => `case_id = ${p}`, filter.caseId);
     if (filter.institutionId) add((p) => `institution_id = ${p}`, filter.institutionId);
     if (filter.types?.length) add((p) => `type = ANY(${p}::text[])`, filter.types);
+    if (filter.streamIds) add((p) => `envelope->>'streamId' = ANY(${p}::text[])`, filter.streamIds);
     if (filter.consentOf) {
       params.push(filter.consentOf.institutionId, filter.consentOf.purpose);
       const [institution, purpose] = [`$${params.length - 1}`, `$${params.length}`];

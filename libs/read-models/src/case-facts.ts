@@ -1,5 +1,5 @@
-import { EventEnvelope } from '@inclusion/contracts';
-import { agreementSignatureCounts, evolveAccess } from '@inclusion/domain';
+import { EventEnvelope, lineOfStepKind } from '@inclusion/contracts';
+import { agreementSignatureCounts, evolveAccess, stepFactCounts } from '@inclusion/domain';
 import { chronificationRisk, RiskScore } from './risk';
 
 type D = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -24,8 +24,15 @@ export interface PlacementFacts {
 export interface ItineraryStepFacts {
   stepId: string;
   kind: string;
+  /** The line of intervention the kind counts in (LINE_OF_STEP_KIND). */
+  line: string;
+  responsibleInstitution: string;
   started: boolean;
   completed: boolean;
+  startedOn?: string;
+  completedOn?: string;
+  /** The result its responsible institution recorded on completion (none on a legacy completion). */
+  result?: string;
 }
 
 export interface IncidentFacts {
@@ -73,12 +80,18 @@ export interface CaseFacts {
   trainings: Record<string, TrainingFacts>;
   placements: Record<string, PlacementFacts>;
   contractsRegistered: { documentId: string; kind: string; registeredOn: string }[];
+  /** Plan de Empleo contracts with the municipal employment service (plan-contract.*, recorded by the employer), by contract id. */
+  planContracts: Record<string, { employer: string; planId: string; startedOn: string; endedOn?: string; endReason?: string }>;
+  /** Plans de Empleo social services proposed the person for (employment-plan.candidate-proposed, by the case owner). */
+  proposedForPlans: string[];
   referralsHired: string[];
   incidents: Record<string, IncidentFacts>;
   /** The first date the person went to the ordinary labour market (contract end, referral hired, or case outcome). */
   ordinaryMarketOn?: string;
   /** Sharing the person withdrew, keyed by consentKey (as in the case view). */
   withdrawnConsents: string[];
+  /** The household the person belongs to, as the case's owner recorded it (household.member-added / case-linked; cleared when they leave). */
+  householdId?: string;
   /** Recording time of the last event folded: the "as of" of the risk score. */
   lastEventAt?: string;
   risk?: RiskScore;
@@ -94,6 +107,8 @@ export const initialCaseFacts = (caseId: string): CaseFacts => ({
   trainings: {},
   placements: {},
   contractsRegistered: [],
+  planContracts: {},
+  proposedForPlans: [],
   referralsHired: [],
   incidents: {},
   withdrawnConsents: [],
@@ -112,10 +127,18 @@ export function caseOf(event: EventEnvelope): string | null {
   return event.caseId;
 }
 
-const plannedSteps = (steps: D[] | undefined): ItineraryStepFacts[] => (steps ?? []).map((x) => ({ stepId: x.stepId, kind: x.kind, started: false, completed: false }));
+/** A household event's household: its stream is household-<householdId>. */
+const householdOf = (event: EventEnvelope) => event.streamId.replace(/^household-/, '');
 
-function withStep(facts: CaseFacts, stepId: string, change: Partial<ItineraryStepFacts>, count: 'stepsStarted' | 'stepsCompleted'): CaseFacts {
+const plannedSteps = (steps: D[] | undefined): ItineraryStepFacts[] =>
+  (steps ?? []).map((x) => ({ stepId: x.stepId, kind: x.kind, line: lineOfStepKind(x.kind), responsibleInstitution: x.responsibleInstitution, started: false, completed: false }));
+
+/** A step's start or completion counts only from its responsible institution, as in the case view (access-policy.ts stepFactCounts). */
+function withStep(facts: CaseFacts, event: EventEnvelope, change: Partial<ItineraryStepFacts>, count: 'stepsStarted' | 'stepsCompleted'): CaseFacts {
   if (!facts.itinerary) return facts;
+  const stepId = (event.payload as D).stepId;
+  const step = (facts.itinerary.steps ?? []).find((x) => x.stepId === stepId);
+  if (!step || (step.responsibleInstitution && !stepFactCounts({ type: event.type, institutionId: event.institutionId, data: event.payload }, step, facts.openedBy))) return facts;
   const steps = (facts.itinerary.steps ?? []).map((x) => (x.stepId === stepId ? { ...x, ...change } : x));
   return { ...facts, itinerary: { ...facts.itinerary, [count]: facts.itinerary[count] + 1, steps } };
 }
@@ -175,14 +198,40 @@ function evolveFacts(facts: CaseFacts, event: EventEnvelope): CaseFacts {
     case 'itinerary.closed':
       return facts.itinerary ? { ...facts, itinerary: { ...facts.itinerary, status: 'closed' } } : facts;
     case 'itinerary.step-started':
-      return withStep(facts, d.stepId, { started: true }, 'stepsStarted');
+      return withStep(facts, event, { started: true, startedOn: d.startedOn }, 'stepsStarted');
     case 'itinerary.step-completed':
-      return withStep(facts, d.stepId, { started: true, completed: true }, 'stepsCompleted');
+      return withStep(facts, event, { started: true, completed: true, completedOn: d.completedOn, ...(d.result ? { result: d.result } : {}) }, 'stepsCompleted');
+    case 'itinerary.step-change-accepted':
+      // The step's kind may change with an accepted change (joint itinerary design): so does its line.
+      return facts.itinerary && d.change?.kind && facts.openedBy === event.institutionId
+        ? { ...facts, itinerary: { ...facts.itinerary, steps: facts.itinerary.steps.map((x) => (x.stepId === d.stepId ? { ...x, kind: d.change.kind, line: lineOfStepKind(d.change.kind) } : x)) } }
+        : facts;
     case 'agreement.signed':
       // As in the case view: each party signs in its own log (access-policy.ts agreementSignatureCounts).
       return agreementSignatureCounts({ type: event.type, institutionId: event.institutionId, data: d }, facts.openedBy, facts.agreements[d.agreementId] ? { companyInstitution: d.companyInstitution } : undefined)
         ? { ...facts, agreements: { ...facts.agreements, [d.agreementId]: joined(facts.agreements[d.agreementId] ?? [], d.party) } }
         : facts;
+    // The Plan de Empleo path: social services propose, the municipal employment service hires (docs/employment-plan.md).
+    case 'employment-plan.candidate-proposed':
+      return facts.openedBy === event.institutionId ? { ...facts, proposedForPlans: joined(facts.proposedForPlans ?? [], d.planId) } : facts;
+    case 'plan-contract.signed':
+      return { ...facts, planContracts: { ...(facts.planContracts ?? {}), [d.contractId]: { employer: event.institutionId, planId: d.planId, startedOn: d.contractStart } } };
+    case 'plan-contract.ended': {
+      const contract = facts.planContracts?.[d.contractId];
+      // Only the employer that signed it ends it.
+      if (!contract || contract.employer !== event.institutionId) return facts;
+      return {
+        ...facts,
+        planContracts: { ...facts.planContracts, [d.contractId]: { ...contract, endedOn: d.endedOn, endReason: d.reason } },
+        ordinaryMarketOn: d.reason === 'hired-ordinary-market' ? earliest(facts.ordinaryMarketOn, d.endedOn) : facts.ordinaryMarketOn,
+      };
+    }
+    case 'household.member-added':
+    case 'household.case-linked':
+      // Only the case's owner links its case to a household (the household's stream names it).
+      return facts.openedBy === event.institutionId && d.caseId === facts.caseId ? { ...facts, householdId: householdOf(event) } : facts;
+    case 'household.member-left':
+      return facts.openedBy === event.institutionId && facts.householdId === householdOf(event) ? { ...facts, householdId: undefined } : facts;
     case 'orientation.session-attended':
       return { ...facts, orientationSessions: facts.orientationSessions + 1 };
     case 'training.enrolled':

@@ -1,3 +1,4 @@
+import { INTERVENTION_LINES, InterventionLine } from '@inclusion/contracts';
 import { actionOverdue } from './table-facts';
 import type { CaseFacts } from './case-facts';
 import { casesInScope, inPeriod, ProgrammeReadModel, ReportScope, tablesInScope } from './scope';
@@ -27,11 +28,37 @@ export interface Indicators {
     droppedByGender: Record<string, number>;
   };
   placements: { started: number; ended: number; byEndReason: Record<string, number> };
+  /** Plan de Empleo contracts with the municipal employment service (the plan's own path, not insertion-company placements). */
+  planContracts: { people: number; started: number; ended: number; byEndReason: Record<string, number> };
   contracts: { registered: number; byKind: Record<string, number>; referralsHired: number };
   ordinaryLabourMarket: { people: number; byGender: Record<string, number> };
   incidents: { reported: number; byKind: Record<string, number>; resolved: number; meanDaysToResolution: number | null; medianDaysToResolution: number | null };
   meetings: { held: number; byLevel: Record<string, number>; cancelled: number };
   actions: { total: number; completed: number; overdue: number };
+  /** Itinerary actions (steps) by line of intervention: employment and the actions beyond it (docs/read-models.md "Actions by line"). */
+  byLine: Record<InterventionLine, LineFigures>;
+  /** Figures by household ("personas y familias"): see docs/read-models.md "Households". */
+  households: { units: number; registered: number; peopleInRegistered: number; peopleWithoutHousehold: number };
+}
+
+/** One line of intervention's itinerary actions in the period. */
+export interface LineFigures {
+  /** People whose itinerary, as it stands, has a step of this line. */
+  people: number;
+  /** Steps of this line in the itineraries as they stand. */
+  planned: number;
+  started: number;
+  completed: number;
+  /** Completed steps by the result their responsible institution recorded ('unrecorded' for completions recorded before results). */
+  byResult: Record<string, number>;
+  /** People with a step of this line completed as achieved in the period. */
+  peopleAchieved: number;
+  /** Steps of this line by responsible institution. */
+  byResponsibleInstitution: Record<string, number>;
+  /** Households (a person with none recorded is a household of one) with a step of this line. */
+  households: number;
+  /** Households with a step of this line completed as achieved in the period. */
+  householdsAchieved: number;
 }
 
 export const FUNNEL_STAGES = ['opened', 'diagnosed', 'itinerary-designed', 'agreement-signed', 'in-progress', 'completed', 'ordinary-labour-market'] as const;
@@ -52,8 +79,10 @@ const REACHED = {
   diagnosed: (c: CaseFacts) => !!c.diagnosis,
   'itinerary-designed': (c: CaseFacts) => !!c.itinerary,
   'agreement-signed': threeSignatures,
-  'in-progress': (c: CaseFacts) => (c.itinerary?.stepsStarted ?? 0) > 0 || Object.keys(c.trainings).length > 0 || Object.keys(c.placements).length > 0,
-  'employment-plan-hired': (c: CaseFacts) => c.contractsRegistered.some((k) => k.kind === 'employment-plan') || stepOf(c, 'employment-plan-contract', 'started'),
+  'in-progress': (c: CaseFacts) =>
+    (c.itinerary?.stepsStarted ?? 0) > 0 || Object.keys(c.trainings).length > 0 || Object.keys(c.placements).length > 0 || Object.keys(c.planContracts ?? {}).length > 0,
+  'employment-plan-hired': (c: CaseFacts) =>
+    Object.keys(c.planContracts ?? {}).length > 0 || c.contractsRegistered.some((k) => k.kind === 'employment-plan') || stepOf(c, 'employment-plan-contract', 'started'),
   'placement-started': (c: CaseFacts) => Object.keys(c.placements).length > 0 || stepOf(c, 'insertion-company-placement', 'started'),
   'training-started': (c: CaseFacts) => Object.keys(c.trainings).length > 0 || stepOf(c, 'training', 'started'),
   'training-completed': (c: CaseFacts) => Object.values(c.trainings).some((t) => t.completedOn) || stepOf(c, 'training', 'completed'),
@@ -62,7 +91,8 @@ const REACHED = {
 } satisfies Record<string, (c: CaseFacts) => boolean>;
 export type PathStage = keyof typeof REACHED;
 
-const onEmploymentPlan = (c: CaseFacts) => stepOf(c, 'employment-plan-contract', 'planned') || c.contractsRegistered.some((k) => k.kind === 'employment-plan');
+const onEmploymentPlan = (c: CaseFacts) =>
+  stepOf(c, 'employment-plan-contract', 'planned') || c.contractsRegistered.some((k) => k.kind === 'employment-plan') || Object.keys(c.planContracts ?? {}).length > 0 || (c.proposedForPlans ?? []).length > 0;
 const onInsertionCompany = (c: CaseFacts) =>
   stepOf(c, 'insertion-company-placement', 'planned') || Object.keys(c.agreements).length > 0 || Object.keys(c.placements).length > 0 || c.contractsRegistered.some((k) => k.kind === 'insertion-company');
 const onTraining = (c: CaseFacts) => stepOf(c, 'training', 'planned') || Object.keys(c.trainings).length > 0;
@@ -135,6 +165,9 @@ export function computeIndicators(model: ProgrammeReadModel, scope: ReportScope,
   const trainedPeople = [...new Map(started.map(({ c }) => [c.caseId, c])).values()];
 
   const placements = cases.flatMap((c) => Object.values(c.placements));
+  const planContracts = cases.flatMap((c) => Object.values(c.planContracts ?? {}).map((k) => ({ c, k })));
+  const planStarted = planContracts.filter(({ k }) => inPeriod(k.startedOn, scope));
+  const planEnded = planContracts.filter(({ k }) => inPeriod(k.endedOn, scope));
   const ended = placements.filter((p) => inPeriod(p.endedOn, scope));
   const contracts = cases.flatMap((c) => c.contractsRegistered).filter((k) => inPeriod(k.registeredOn, scope));
   const toMarket = cases.filter((c) => inPeriod(c.ordinaryMarketOn, scope));
@@ -151,6 +184,8 @@ export function computeIndicators(model: ProgrammeReadModel, scope: ReportScope,
   const meetings = tables.flatMap((t) => Object.values(t.meetings).map((m) => ({ level: t.level ?? 'unknown', m })));
   const held = meetings.filter(({ m }) => inPeriod(m.heldOn, scope));
   const actions = tables.flatMap((t) => Object.values(t.actions)).filter((a) => inPeriod(a.dueOn, scope));
+
+  const byLine = Object.fromEntries(INTERVENTION_LINES.map((line) => [line, lineFigures(cases, line, scope)])) as Record<InterventionLine, LineFigures>;
 
   const stages = cases.map(stageOf);
   const byCurrentStage = Object.fromEntries(FUNNEL_STAGES.map((s) => [s, stages.filter((x) => x === s).length])) as Record<FunnelStage, number>;
@@ -185,6 +220,12 @@ export function computeIndicators(model: ProgrammeReadModel, scope: ReportScope,
       ended: ended.length,
       byEndReason: tally(ended.map((p) => p.endReason ?? 'unknown')),
     },
+    planContracts: {
+      people: new Set(planStarted.map(({ c }) => c.caseId)).size,
+      started: planStarted.length,
+      ended: planEnded.length,
+      byEndReason: tally(planEnded.map(({ k }) => k.endReason ?? 'unknown')),
+    },
     contracts: {
       registered: contracts.length,
       byKind: tally(contracts.map((k) => k.kind)),
@@ -204,5 +245,34 @@ export function computeIndicators(model: ProgrammeReadModel, scope: ReportScope,
       completed: actions.filter((a) => a.completedOn).length,
       overdue: actions.filter((a) => actionOverdue(a, asOf)).length,
     },
+    byLine,
+    households: {
+      units: new Set(attended.map(householdUnit)).size,
+      registered: new Set(attended.filter((c) => c.householdId).map((c) => c.householdId)).size,
+      peopleInRegistered: attended.filter((c) => c.householdId).length,
+      peopleWithoutHousehold: attended.filter((c) => !c.householdId).length,
+    },
+  };
+}
+
+/** The unit a person is counted in by household: their household, or themselves when none is recorded. */
+const householdUnit = (c: CaseFacts) => (c.householdId ? `household:${c.householdId}` : `case:${c.caseId}`);
+
+/** A line's figures: steps of the line as the itineraries stand; starts and completions dated in the period. */
+function lineFigures(cases: CaseFacts[], line: string, scope: ReportScope): LineFigures {
+  const ofLine = cases.map((c) => ({ c, steps: steps(c).filter((x) => x.line === line) })).filter(({ steps: s }) => s.length > 0);
+  const achieved = ofLine.filter(({ steps: s }) => s.some((x) => x.completed && x.result === 'achieved' && inPeriod(x.completedOn, scope)));
+  const all = ofLine.flatMap(({ steps: s }) => s);
+  const completed = all.filter((x) => x.completed && inPeriod(x.completedOn, scope));
+  return {
+    people: ofLine.length,
+    planned: all.length,
+    started: all.filter((x) => x.started && inPeriod(x.startedOn ?? x.completedOn, scope)).length,
+    completed: completed.length,
+    byResult: tally(completed.map((x) => x.result ?? 'unrecorded')),
+    peopleAchieved: achieved.length,
+    byResponsibleInstitution: tally(all.map((x) => x.responsibleInstitution ?? 'unknown')),
+    households: new Set(ofLine.map(({ c }) => householdUnit(c))).size,
+    householdsAchieved: new Set(achieved.map(({ c }) => householdUnit(c))).size,
   };
 }

@@ -25,7 +25,9 @@ export const CASE_FACTS: Projection = {
   // 3: its rebuild also fills network_log_participants (migration 1763800000007).
   // 4: participants and consents follow the access policy (only the owner's acts grant a part or change a consent).
   // 5: the itinerary's steps (kind, started, completed) are kept: the funnel's paths.
-  version: 5,
+  // 7: Plan de Empleo proposals and contracts (the plan's own path), the person's household.
+  // 6: each step's line, responsible institution, dates and result (actions by line); step facts only from the responsible institution.
+  version: 7,
   keyOf: caseOf,
   initial: initialCaseFacts,
   evolve: evolveCaseFacts as Projection['evolve'],

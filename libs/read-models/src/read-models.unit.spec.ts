@@ -88,7 +88,7 @@ describe('indicators', () => {
     // plan-2 is reoriented towards an insertion company too, and signs with it.
     b.add('itinerary.reoriented', 'ss-a', { caseId: 'plan-2' }, { itineraryId: 'it-plan-2', reason: 'r', steps: [{ stepId: 'placement', kind: 'insertion-company-placement', responsibleInstitution: 'ei-a', plannedStart: '2026-05-01', plannedEnd: '2026-09-30' }] });
     const facts = replay(b.events).get('case-facts')!.get('plan-2') as CaseFacts;
-    expect(facts.itinerary?.steps).toEqual([{ stepId: 'placement', kind: 'insertion-company-placement', started: false, completed: false }]);
+    expect(facts.itinerary?.steps).toEqual([{ stepId: 'placement', kind: 'insertion-company-placement', line: 'employment', responsibleInstitution: 'ei-a', started: false, completed: false }]);
     const indicators = computeIndicators(modelOf(replay(b.events), 'pg-paths'), { programmeId: 'pg-paths' }, '2026-12-31T00:00:00Z');
     // The plan step not started was replaced: plan-2 left the Plan de Empleo path for the insertion company's.
     expect(indicators.paths.map((p) => [p.path, p.cases])).toEqual([['employment-plan', 1], ['insertion-company', 4], ['training-only', 3], ['no-itinerary', 1]]);

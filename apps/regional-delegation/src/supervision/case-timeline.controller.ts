@@ -1,3 +1,4 @@
+import { planEventForCase, planStreamsOfCase } from '@inclusion/domain';
 import { Controller, Get, Headers, Inject, NotFoundException, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Matches } from 'class-validator';
@@ -13,6 +14,8 @@ export class CaseParam {
   @ApiProperty({ example: 'case-0001' })
   @Matches(ID, { message: 'caseId must be an id' }) caseId: string;
 }
+
+const PLAN_LEVEL_TYPES = ['employment-plan.opened', 'employment-plan.preparatory-meeting-held', 'employment-plan.start-assembly-held'] as const;
 
 /**
  * A case's trail across institutions for supervisors: every event the network recorded about
@@ -42,7 +45,18 @@ export class CaseTimelineController {
       const disclosure = disclosureFor(readerOf(ctx), facts ?? {}, purpose);
       const verifier = new EventVerifier(this.registry);
       const entries = [];
-      for await (const { position, event, sent } of this.feed.log.all({ filter: { caseId: p.caseId } })) {
+      const logged = [];
+      for await (const entry of this.feed.log.all({ filter: { caseId: p.caseId } })) logged.push(entry);
+      // The plan-level Plan de Empleo events that concern the case (its plan's opening and preparatory meetings, the assembly it attended).
+      const plans = planStreamsOfCase(logged.map(({ event }) => event));
+      if (plans.length > 0) {
+        for await (const entry of this.feed.log.all({ filter: { types: [...PLAN_LEVEL_TYPES], streamIds: plans } })) {
+          const shown = planEventForCase(entry.event, p.caseId);
+          if (shown) logged.push({ ...entry, event: shown });
+        }
+      }
+      logged.sort((a, b) => a.position - b.position);
+      for (const { position, event, sent } of logged) {
         entries.push({
           position,
           eventId: event.eventId,

@@ -1401,6 +1401,14 @@ export interface components {
             /** @description The events the command recorded (none when it changed nothing). */
             events: components["schemas"]["RecordedEvent"][];
         };
+        CompleteStepBody: {
+            itineraryId: string;
+            stepId: string;
+            completedOn: string;
+            /** @enum {string} */
+            result: "achieved" | "partly-achieved" | "not-achieved";
+            outcome?: string;
+        };
         ConsultationMeetingHeldV1: {
             meetingId: string;
             heldOn: string;
@@ -1479,7 +1487,7 @@ export interface components {
         ItineraryStep: {
             stepId: string;
             /** @enum {string} */
-            kind: "pre-labour-project" | "training" | "employment-plan-contract" | "insertion-company-placement" | "general-resources" | "ordinary-labour-market";
+            kind: "pre-labour-project" | "training" | "employment-plan-contract" | "insertion-company-placement" | "general-resources" | "ordinary-labour-market" | "housing-access" | "schooling" | "school-absenteeism" | "minors-prevention" | "health-resources" | "regularisation" | "intercultural-integration" | "socio-family-mediation";
             responsibleInstitution: string;
             plannedStart: string;
             plannedEnd: string;
@@ -1708,7 +1716,7 @@ export interface components {
         };
         StepChange: {
             /** @enum {string} */
-            kind?: "pre-labour-project" | "training" | "employment-plan-contract" | "insertion-company-placement" | "general-resources" | "ordinary-labour-market";
+            kind?: "pre-labour-project" | "training" | "employment-plan-contract" | "insertion-company-placement" | "general-resources" | "ordinary-labour-market" | "housing-access" | "schooling" | "school-absenteeism" | "minors-prevention" | "health-resources" | "regularisation" | "intercultural-integration" | "socio-family-mediation";
             plannedStart?: string;
             plannedEnd?: string;
             description?: string;
@@ -1720,12 +1728,6 @@ export interface components {
             proposedOn: string;
             reason: string;
             change: components["schemas"]["StepChange"];
-        };
-        StepCompletedV1: {
-            itineraryId: string;
-            stepId: string;
-            completedOn: string;
-            outcome?: string;
         };
         StepDeclinedV1: {
             itineraryId: string;
@@ -3019,7 +3021,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["StepCompletedV1"];
+                "application/json": components["schemas"]["CompleteStepBody"];
             };
         };
         responses: {

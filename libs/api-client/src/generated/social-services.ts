@@ -395,6 +395,91 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/households": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Register a household with its reference person (the address is encrypted with their key) */
+        post: operations["HouseholdsController_register"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/households/{householdId}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a member, with their relationship and their case here when they have one (details encrypted with the member's key) */
+        post: operations["HouseholdsController_add"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/households/{householdId}/case-links": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Link a member's case (a case of this institution, of the same person) */
+        post: operations["HouseholdsController_link"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/households/{householdId}/departures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A member leaves the household */
+        post: operations["HouseholdsController_leave"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/households/{householdId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A household as the social services that registered it recorded it (theirs only) */
+        get: operations["HouseholdsController_household"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health": {
         parameters: {
             query?: never;
@@ -1526,6 +1611,14 @@ export interface components {
             /** @description The events the command recorded (none when it changed nothing). */
             events: components["schemas"]["RecordedEvent"][];
         };
+        CompleteStepBody: {
+            itineraryId: string;
+            stepId: string;
+            completedOn: string;
+            /** @enum {string} */
+            result: "achieved" | "partly-achieved" | "not-achieved";
+            outcome?: string;
+        };
         ConsentV1: {
             institutionId: string;
             /** @enum {string} */
@@ -1615,6 +1708,24 @@ export interface components {
             actuals: components["schemas"]["TargetActual"][];
             decisions: components["schemas"]["ReviewDecision"][];
         };
+        HouseholdCaseLinkedV1: {
+            personId: string;
+            caseId: string;
+            linkedOn: string;
+        };
+        HouseholdMemberAddedV1: {
+            personId: string;
+            /** @enum {string} */
+            relationship: "reference-person" | "partner" | "child" | "parent" | "sibling" | "other-relative" | "other";
+            joinedOn: string;
+            caseId?: string;
+            details?: string;
+        };
+        HouseholdMemberLeftV1: {
+            personId: string;
+            leftOn: string;
+            reason: string;
+        };
         IncidentAcknowledgedV1: {
             incidentId: string;
             acknowledgedOn: string;
@@ -1650,7 +1761,7 @@ export interface components {
         ItineraryStep: {
             stepId: string;
             /** @enum {string} */
-            kind: "pre-labour-project" | "training" | "employment-plan-contract" | "insertion-company-placement" | "general-resources" | "ordinary-labour-market";
+            kind: "pre-labour-project" | "training" | "employment-plan-contract" | "insertion-company-placement" | "general-resources" | "ordinary-labour-market" | "housing-access" | "schooling" | "school-absenteeism" | "minors-prevention" | "health-resources" | "regularisation" | "intercultural-integration" | "socio-family-mediation";
             responsibleInstitution: string;
             plannedStart: string;
             plannedEnd: string;
@@ -1891,6 +2002,13 @@ export interface components {
             sentOn: string;
             situation: string;
         };
+        RegisterHouseholdBody: {
+            householdId: string;
+            municipality: string;
+            registeredOn: string;
+            referencePersonId: string;
+            address?: string;
+        };
         ReviewDecision: {
             decisionId: string;
             text: string;
@@ -1948,7 +2066,7 @@ export interface components {
         };
         StepChange: {
             /** @enum {string} */
-            kind?: "pre-labour-project" | "training" | "employment-plan-contract" | "insertion-company-placement" | "general-resources" | "ordinary-labour-market";
+            kind?: "pre-labour-project" | "training" | "employment-plan-contract" | "insertion-company-placement" | "general-resources" | "ordinary-labour-market" | "housing-access" | "schooling" | "school-absenteeism" | "minors-prevention" | "health-resources" | "regularisation" | "intercultural-integration" | "socio-family-mediation";
             plannedStart?: string;
             plannedEnd?: string;
             description?: string;
@@ -1967,12 +2085,6 @@ export interface components {
             proposalId: string;
             decidedOn: string;
             reason: string;
-        };
-        StepCompletedV1: {
-            itineraryId: string;
-            stepId: string;
-            completedOn: string;
-            outcome?: string;
         };
         StepDeclinedV1: {
             itineraryId: string;
@@ -4300,6 +4412,469 @@ export interface operations {
             };
         };
     };
+    HouseholdsController_register: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description institution represented, when acting on behalf of another */
+                "X-On-Behalf-Of"?: string;
+                "X-Correlation-Id"?: string;
+                /** @description optimistic concurrency: the stream version you read (409 if it moved) */
+                "X-Expected-Version"?: string;
+                /** @description the same as X-Expected-Version */
+                "If-Match"?: string;
+                /** @description a retry with the same key and body returns the first response */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RegisterHouseholdBody"];
+            };
+        };
+        responses: {
+            /** @description the resulting events and the new stream version */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandResult"];
+                };
+            };
+            /** @description invalid body or headers: every problem named */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no token, or a forged or expired one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not allowed to this institution (another kind, or no part in the case) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description unknown case, placement, table... */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description expected version mismatch, or Idempotency-Key reused with another body */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a domain rule refuses the command (code and reason) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the database is unavailable: nothing was written; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    HouseholdsController_add: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description institution represented, when acting on behalf of another */
+                "X-On-Behalf-Of"?: string;
+                "X-Correlation-Id"?: string;
+                /** @description optimistic concurrency: the stream version you read (409 if it moved) */
+                "X-Expected-Version"?: string;
+                /** @description the same as X-Expected-Version */
+                "If-Match"?: string;
+                /** @description a retry with the same key and body returns the first response */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                householdId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HouseholdMemberAddedV1"];
+            };
+        };
+        responses: {
+            /** @description the resulting events and the new stream version */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandResult"];
+                };
+            };
+            /** @description invalid body or headers: every problem named */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no token, or a forged or expired one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not allowed to this institution (another kind, or no part in the case) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description unknown case, placement, table... */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description expected version mismatch, or Idempotency-Key reused with another body */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a domain rule refuses the command (code and reason) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the database is unavailable: nothing was written; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    HouseholdsController_link: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description institution represented, when acting on behalf of another */
+                "X-On-Behalf-Of"?: string;
+                "X-Correlation-Id"?: string;
+                /** @description optimistic concurrency: the stream version you read (409 if it moved) */
+                "X-Expected-Version"?: string;
+                /** @description the same as X-Expected-Version */
+                "If-Match"?: string;
+                /** @description a retry with the same key and body returns the first response */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                householdId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HouseholdCaseLinkedV1"];
+            };
+        };
+        responses: {
+            /** @description the resulting events and the new stream version */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandResult"];
+                };
+            };
+            /** @description invalid body or headers: every problem named */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no token, or a forged or expired one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not allowed to this institution (another kind, or no part in the case) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description unknown case, placement, table... */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description expected version mismatch, or Idempotency-Key reused with another body */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a domain rule refuses the command (code and reason) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the database is unavailable: nothing was written; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    HouseholdsController_leave: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description institution represented, when acting on behalf of another */
+                "X-On-Behalf-Of"?: string;
+                "X-Correlation-Id"?: string;
+                /** @description optimistic concurrency: the stream version you read (409 if it moved) */
+                "X-Expected-Version"?: string;
+                /** @description the same as X-Expected-Version */
+                "If-Match"?: string;
+                /** @description a retry with the same key and body returns the first response */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                householdId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HouseholdMemberLeftV1"];
+            };
+        };
+        responses: {
+            /** @description the resulting events and the new stream version */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandResult"];
+                };
+            };
+            /** @description invalid body or headers: every problem named */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no token, or a forged or expired one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not allowed to this institution (another kind, or no part in the case) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description unknown case, placement, table... */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description expected version mismatch, or Idempotency-Key reused with another body */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a domain rule refuses the command (code and reason) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the database is unavailable: nothing was written; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    HouseholdsController_household: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                householdId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description the request is invalid: every invalid field, parameter or header named */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no token, or a forged or expired one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not allowed to this institution or user (another kind or role, no part in the case, consent withdrawn) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description unknown resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the database is unavailable: nothing was written; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     HealthController_ready: {
         parameters: {
             query?: never;
@@ -4936,7 +5511,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["StepCompletedV1"];
+                "application/json": components["schemas"]["CompleteStepBody"];
             };
         };
         responses: {

@@ -4,6 +4,7 @@ import {
 } from 'class-validator';
 import { EventDefinition, Upcaster } from '../catalogue/event-catalogue';
 import { DateRule, IdRule } from './common';
+import type { InterventionLine } from './programme.events';
 
 export const DIAGNOSIS_DIMENSIONS = [
   'employability', 'housing', 'health', 'education', 'income', 'family-and-coexistence', 'resilience', 'life-stage',
@@ -42,10 +43,42 @@ export class CaseClosedV1 {
   @IsOptional() @IsString() @Length(1, 2000) note?: string;
 }
 
+/**
+ * Kinds of itinerary step. The first six are the employment path (001); the others are the
+ * actions beyond employment of a local integration plan's objectives (000: housing, schooling
+ * and school absenteeism, minors' prevention, health resources, regularisation of immigrants,
+ * intercultural integration, socio-family mediation). Each kind belongs to one line of
+ * intervention (LINE_OF_STEP_KIND).
+ */
 export const STEP_KINDS = [
   'pre-labour-project', 'training', 'employment-plan-contract', 'insertion-company-placement', 'general-resources', 'ordinary-labour-market',
+  'housing-access', 'schooling', 'school-absenteeism', 'minors-prevention', 'health-resources', 'regularisation', 'intercultural-integration', 'socio-family-mediation',
 ] as const;
 export type StepKind = (typeof STEP_KINDS)[number];
+
+/** The line of intervention (000, Toledo: the six lines) each step kind counts in. */
+export const LINE_OF_STEP_KIND: Record<StepKind, InterventionLine> = {
+  'pre-labour-project': 'employment',
+  training: 'employment',
+  'employment-plan-contract': 'employment',
+  'insertion-company-placement': 'employment',
+  'general-resources': 'employment',
+  'ordinary-labour-market': 'employment',
+  'housing-access': 'housing',
+  schooling: 'education-and-youth',
+  'school-absenteeism': 'education-and-youth',
+  'minors-prevention': 'education-and-youth',
+  'health-resources': 'health',
+  regularisation: 'intercultural-coexistence-and-participation',
+  'intercultural-integration': 'intercultural-coexistence-and-participation',
+  'socio-family-mediation': 'socio-family-mediation',
+};
+/** A step kind's line; a kind this version does not know counts as 'unknown'. */
+export const lineOfStepKind = (kind: string): InterventionLine | 'unknown' => LINE_OF_STEP_KIND[kind as StepKind] ?? 'unknown';
+
+/** What came of a completed step, as its responsible institution records it. */
+export const STEP_RESULTS = ['achieved', 'partly-achieved', 'not-achieved'] as const;
+export type StepResult = (typeof STEP_RESULTS)[number];
 
 export class ItineraryStep {
   @IdRule('stepId') stepId: string;
@@ -171,12 +204,39 @@ export class StepStartedV1 {
   @DateRule() startedOn: string;
 }
 
+/** itinerary.step-completed v1 (frozen): no result. */
 export class StepCompletedV1 {
   @IdRule('itineraryId') itineraryId: string;
   @IdRule('stepId') stepId: string;
   @DateRule() completedOn: string;
   @IsOptional() @IsString() @Length(1, 2000) outcome?: string;
 }
+
+/** itinerary.step-completed v2: the responsible institution records the step's result (achieved, partly, not), counted by line in the indicators. */
+export class StepCompletedV2 {
+  @IdRule('itineraryId') itineraryId: string;
+  @IdRule('stepId') stepId: string;
+  @DateRule() completedOn: string;
+  /** Required, unless legacy (a v1 completion read as v2 has none). */
+  @ValidateIf((o: StepCompletedV2) => !o.legacy) @IsIn(STEP_RESULTS) result?: StepResult;
+  @IsOptional() @IsString() @Length(1, 2000) outcome?: string;
+  /** Only on v1 events read as v2: completed before results were recorded. */
+  @IsOptional() @IsBoolean() legacy?: boolean;
+}
+
+/** POST /cases/{caseId}/steps/completed: the step's responsible institution completes it with its result. */
+export class CompleteStepBody {
+  @IdRule('itineraryId') itineraryId: string;
+  @IdRule('stepId') stepId: string;
+  @DateRule() completedOn: string;
+  @IsIn(STEP_RESULTS) result: StepResult;
+  @IsOptional() @IsString() @Length(1, 2000) outcome?: string;
+}
+
+export const STEP_UPCASTERS: Upcaster[] = [
+  // v1 had no result: read as a legacy completion (counted as completed, its result unknown).
+  { type: 'itinerary.step-completed', from: 1, upcast: (payload) => ({ ...payload, legacy: true }) },
+];
 
 /** Joint itinerary design (001 "Diseño conjunto de itinerarios"): the responsible institution answers the step it was given. */
 export class StepAcceptedV1 {
@@ -305,7 +365,16 @@ export const CASE_WORK_EVENTS: EventDefinition[] = [
 /** Step progress is recorded by the step's responsible institution, whatever its kind. */
 export const STEP_EVENTS: EventDefinition[] = [
   { type: 'itinerary.step-started', version: 1, producer: 'any', aggregate: 'steps', description: 'The responsible institution starts an itinerary step.', payload: StepStartedV1 },
-  { type: 'itinerary.step-completed', version: 1, producer: 'any', aggregate: 'steps', description: 'The responsible institution completes a started itinerary step.', payload: StepCompletedV1 },
+  { type: 'itinerary.step-completed', version: 1, producer: 'any', aggregate: 'steps', description: 'The responsible institution completes a started itinerary step (first shape, no result).', payload: StepCompletedV1, deprecated: true },
+  {
+    type: 'itinerary.step-completed',
+    version: 2,
+    producer: 'any',
+    aggregate: 'steps',
+    description: "The responsible institution completes a started itinerary step with its result (achieved, partly achieved, not achieved): employment steps and the actions beyond employment (housing, schooling, health resources, regularisation, socio-family mediation...), counted by line of intervention.",
+    payload: StepCompletedV2,
+    originalTerm: 'líneas de intervención (resultado de la acción)',
+  },
   { type: 'itinerary.step-accepted', version: 1, producer: 'any', aggregate: 'steps', description: 'The responsible institution accepts the itinerary step it was given.', payload: StepAcceptedV1, originalTerm: 'diseño conjunto de itinerarios' },
   { type: 'itinerary.step-declined', version: 1, producer: 'any', aggregate: 'steps', description: 'The responsible institution declines the itinerary step it was given, with a reason.', payload: StepDeclinedV1, originalTerm: 'diseño conjunto de itinerarios' },
   {

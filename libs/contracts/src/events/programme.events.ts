@@ -5,6 +5,7 @@ import { DateRule, IdRule } from './common';
 export const INTERVENTION_LINES = [
   'employment', 'housing', 'education-and-youth', 'intercultural-coexistence-and-participation', 'socio-family-mediation', 'health',
 ] as const;
+export type InterventionLine = (typeof INTERVENTION_LINES)[number];
 
 export class ProgrammeCreatedV1 {
   @IsString() @Length(1, 300) name: string;

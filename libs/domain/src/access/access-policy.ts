@@ -257,6 +257,11 @@ export function assertPlanEmployer(actorInstitution: string, plan: { employer?: 
   if (plan.employer !== actorInstitution) throw accessDeniedError();
 }
 
+/** A household is recorded and read only by the social services that registered it (the owner of its members' cases). */
+export function assertHouseholdOwner(actorInstitution: string, household: { exists: boolean; owner?: string }): void {
+  if (!household.exists || household.owner !== actorInstitution) throw accessDeniedError();
+}
+
 /** Tables: their members, and the delegation's supervisors, see them. */
 export function assertMaySeeTable(reader: Reader, table: { exists: boolean; members: string[] }): void {
   if (!table.exists || !(table.members.includes(reader.institutionId) || isSupervisor(reader))) throw accessDeniedError();

@@ -18,12 +18,12 @@ import {
   decideEmploymentPlan, decidePlanContract, EmploymentPlanCommand, EmploymentPlanState, evolveEmploymentPlan, evolvePlanContract, initialEmploymentPlan,
   initialPlanContract, PlanContractCommand, PlanContractState,
 } from '../employment-plan/employment-plan';
-import { assertPlanEmployer } from '../access/access-policy';
 import { decideMandate, evolveMandates, initialMandates, MandateCommand, MandateKnowledgeInput, MandatesState, mandatesStream } from '../mandate/mandate';
 import { forbidden } from '../shared/domain-error';
 import { RiskInputs } from '../pact/chronification-risk';
 import { decideReferral, evolveReferral, initialReferral, ReferralCommand, ReferralKnowledgeInput, ReferralState } from '../pact/referral';
-import { assertReferralAddressee } from '../access/access-policy';
+import { assertHouseholdOwner, assertPlanEmployer, assertReferralAddressee } from '../access/access-policy';
+import { decideHousehold, evolveHousehold, HouseholdCommand, householdConcerns, HouseholdState, initialHousehold } from '../household/household';
 
 /**
  * Every aggregate of the network as one decider object each (libs/domain/src/shared/aggregate.ts):
@@ -278,4 +278,23 @@ export const REFERRAL: Aggregate<ReferralState, ReferralCommand, ReferralKnowled
     personId: command.type === 'SendReferral' ? command.data.personId : (referral.personId ?? null),
     caseId: command.type === 'AcceptReferral' ? command.data.caseId : null,
   }),
+};
+
+/**
+ * A household ("personas y familias") at the social services that registered it (stream
+ * household-<householdId>); knowledge: the case a command links to a member, as this service
+ * knows it (only its owner links it).
+ */
+export const HOUSEHOLD: Aggregate<HouseholdState, HouseholdCommand, CaseView> = {
+  name: 'household',
+  streamOf: (householdId) => `household-${householdId}`,
+  initial: initialHousehold,
+  evolve: evolveHousehold,
+  authorize: (command, state, meta, caseView) => {
+    if (command.type === 'RegisterHousehold') return; // at social services only (the route lives there)
+    assertHouseholdOwner(meta.institutionId, state);
+    if ((command.type === 'AddHouseholdMember' && command.data.caseId) || command.type === 'LinkMemberCase') assertMayRecordOnCase(meta.institutionId, caseView);
+  },
+  decide: (command, state, meta, caseView) => decideHousehold(command, state, caseView, meta),
+  concerns: (_, command, state) => householdConcerns(command, state),
 };

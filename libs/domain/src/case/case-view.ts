@@ -1,4 +1,5 @@
 import { agreementSignatureCounts, evolveAccess, stepFactCounts } from '../access/access-policy';
+import { lineOfStepKind } from '@inclusion/contracts';
 import { RecordedEvent } from '../shared/decider';
 import { evolveEmploymentPlanPath } from '../employment-plan/employment-plan-view';
 import { evolvePactPath, ProactiveProposalView, RecordedRiskView } from '../pact/pact-view';
@@ -12,6 +13,11 @@ export interface StepView {
   status: 'planned' | 'started' | 'completed';
   startedOn?: string;
   completedOn?: string;
+  /** The line of intervention the step's kind counts in (employment, housing, education and youth, ...: LINE_OF_STEP_KIND). */
+  line: string;
+  /** What came of it, recorded by its responsible institution on completion (none on a legacy completion). */
+  result?: string;
+  outcome?: string;
   description?: string;
   /** The responsible institution's answer (joint itinerary design): none yet, accepted, declined, or a change proposed. */
   answer?: StepAnswerView;
@@ -168,6 +174,8 @@ const withStep = (view: CaseView, stepId: string, change: Partial<StepView> | ((
       }
     : view;
 
+const plannedStep = (s: D): StepView => ({ ...(s as StepView), line: lineOfStepKind(s.kind), status: 'planned' });
+
 /** A fact about a step counts only from who may record it (access-policy.ts stepFactCounts); otherwise the view is unchanged. */
 const stepFact = (view: CaseView, event: RecordedEvent, change: (step: StepView) => Partial<StepView>): CaseView => {
   const step = view.itinerary?.steps.find((s) => s.stepId === (event.data as D).stepId);
@@ -228,14 +236,14 @@ export function evolveCase(current: CaseView, event: RecordedEvent): CaseView {
     case 'itinerary.designed':
       return {
         ...view,
-        itinerary: { itineraryId: d.itineraryId, status: 'active', reorientations: 0, steps: d.steps.map((s: D) => ({ ...s, status: 'planned' })) },
+        itinerary: { itineraryId: d.itineraryId, status: 'active', reorientations: 0, steps: d.steps.map(plannedStep) },
       };
     case 'itinerary.reoriented': {
       if (!view.itinerary) return view;
       const kept = view.itinerary.steps.filter((s) => s.status !== 'planned');
       return {
         ...view,
-        itinerary: { ...view.itinerary, reorientations: view.itinerary.reorientations + 1, steps: [...kept, ...d.steps.map((s: D) => ({ ...s, status: 'planned' as const }))] },
+        itinerary: { ...view.itinerary, reorientations: view.itinerary.reorientations + 1, steps: [...kept, ...d.steps.map(plannedStep)] },
       };
     }
     case 'itinerary.closed':
@@ -243,7 +251,7 @@ export function evolveCase(current: CaseView, event: RecordedEvent): CaseView {
     case 'itinerary.step-started':
       return stepFact(view, event, () => ({ status: 'started', startedOn: d.startedOn }));
     case 'itinerary.step-completed':
-      return stepFact(view, event, () => ({ status: 'completed', completedOn: d.completedOn }));
+      return stepFact(view, event, () => ({ status: 'completed', completedOn: d.completedOn, ...(d.result ? { result: d.result } : {}), ...(d.outcome ? { outcome: d.outcome } : {}) }));
     // Joint itinerary design: the responsible institution answers, the case owner decides on a proposed change.
     case 'itinerary.step-accepted':
       return stepFact(view, event, () => ({ answer: { status: 'accepted', on: d.acceptedOn, ...(d.note ? { note: d.note } : {}) } }));
@@ -255,6 +263,7 @@ export function evolveCase(current: CaseView, event: RecordedEvent): CaseView {
       // The step changes as proposed, and stands accepted (its institution proposed it).
       return stepFact(view, event, (step) => ({
         ...defined(d.change),
+        line: lineOfStepKind(d.change?.kind ?? step.kind),
         answer: { status: 'accepted', on: d.decidedOn, proposalId: d.proposalId },
         changeDecisions: [...(step.changeDecisions ?? []), { proposalId: d.proposalId, decision: 'accepted', decidedOn: d.decidedOn }],
       }));

@@ -1,7 +1,7 @@
 import {
   ConsentV1,
   AcceptStepChangeBody, CaseClosedV1, PersonSignatureBody, SocialServicesSignatureBody, StepAcceptedV1, StepChangeProposedV1, StepChangeRefusedV1, StepDeclinedV1, CaseOpenedV2, DiagnosisRecordedV1, ExclusionAccreditedV1, IncidentAcknowledgedV1, IncidentFollowUpOpenedV1,
-  IncidentResolvedV1, ItineraryClosedV1, ItineraryDesignedV1, ItineraryReorientedV1, ReferenceTechnicianAssignedV1, StepCompletedV1, StepStartedV1,
+  IncidentResolvedV1, ItineraryClosedV1, ItineraryDesignedV1, ItineraryReorientedV1, ReferenceTechnicianAssignedV1, CompleteStepBody, StepStartedV1,
 } from '@inclusion/contracts';
 import type { CasePlanCommand } from '../employment-plan/case-plan.decide';
 import type { CaseRiskCommand } from '../pact/case-risk.decide';
@@ -33,7 +33,7 @@ export type CaseCommand =
 /** Step progress, recorded by the step's responsible institution in its own service. */
 export type StepCommand =
   | { type: 'StartStep'; data: StepStartedV1 }
-  | { type: 'CompleteStep'; data: StepCompletedV1 }
+  | { type: 'CompleteStep'; data: CompleteStepBody }
   | { type: 'AcceptStep'; data: StepAcceptedV1 }
   | { type: 'DeclineStep'; data: StepDeclinedV1 }
   | { type: 'ProposeStepChange'; data: StepChangeProposedV1 };

@@ -152,19 +152,19 @@ describe('itinerary steps (recorded by the responsible institution)', () => {
 
   it('another institution may not start or complete it', () => {
     stepSpec.given(opened, designed).when({ type: 'StartStep', data: { itineraryId: 'it-1', stepId: 's1', startedOn: '2026-02-03' } }, meta('ei-solidaria')).thenRejects('STEP.NOT_RESPONSIBLE', /responsibility of eo-albacete/, 'forbidden');
-    stepSpec.given(opened, designed, started).when({ type: 'CompleteStep', data: { itineraryId: 'it-1', stepId: 's1', completedOn: '2026-04-30' } }, meta('ei-solidaria')).thenRejects('STEP.NOT_RESPONSIBLE');
+    stepSpec.given(opened, designed, started).when({ type: 'CompleteStep', data: { itineraryId: 'it-1', stepId: 's1', completedOn: '2026-04-30', result: 'achieved' } }, meta('ei-solidaria')).thenRejects('STEP.NOT_RESPONSIBLE');
   });
 
   it('a step can complete only after it started', () =>
-    stepSpec.given(opened, designed).when({ type: 'CompleteStep', data: { itineraryId: 'it-1', stepId: 's1', completedOn: '2026-04-30' } }, meta('eo-albacete')).thenRejects('STEP.NOT_STARTED'));
+    stepSpec.given(opened, designed).when({ type: 'CompleteStep', data: { itineraryId: 'it-1', stepId: 's1', completedOn: '2026-04-30', result: 'achieved' } }, meta('eo-albacete')).thenRejects('STEP.NOT_STARTED'));
 
   it('a step cannot complete before the date it started', () =>
-    stepSpec.given(opened, designed, started).when({ type: 'CompleteStep', data: { itineraryId: 'it-1', stepId: 's1', completedOn: '2026-02-01' } }, meta('eo-albacete')).thenRejects('DATES.BACKWARDS'));
+    stepSpec.given(opened, designed, started).when({ type: 'CompleteStep', data: { itineraryId: 'it-1', stepId: 's1', completedOn: '2026-02-01', result: 'achieved' } }, meta('eo-albacete')).thenRejects('DATES.BACKWARDS'));
 
   it('completes a started step', () =>
-    stepSpec.given(opened, designed, started).when({ type: 'CompleteStep', data: { itineraryId: 'it-1', stepId: 's1', completedOn: '2026-04-30' } }, meta('eo-albacete')).then({
+    stepSpec.given(opened, designed, started).when({ type: 'CompleteStep', data: { itineraryId: 'it-1', stepId: 's1', completedOn: '2026-04-30', result: 'achieved' } }, meta('eo-albacete')).then({
       type: 'itinerary.step-completed',
-      data: { itineraryId: 'it-1', stepId: 's1', completedOn: '2026-04-30' },
+      data: { itineraryId: 'it-1', stepId: 's1', completedOn: '2026-04-30', result: 'achieved' },
     }));
 
   it('a closed case accepts no step start', () =>

@@ -44,7 +44,7 @@ export class CaseQueriesController {
     return this.accessLog.read(ctx, headers, { resource: 'case-timeline', resourceId: params.caseId, caseId: params.caseId }, async (purpose) => {
       const view = await this.visibleView(params.caseId, ctx, purpose);
       const disclosure = disclosureFor(readerOf(ctx), view, purpose);
-      const events = (await this.knowledge.timeline(params.caseId)).map((e) => redactForReader(e, disclosure));
+      const events = (await this.knowledge.timelineWithPlans(params.caseId)).map((e) => redactForReader(e, disclosure));
       return this.timelineBody(params.caseId, events);
     });
   }

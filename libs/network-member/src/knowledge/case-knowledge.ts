@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EventEnvelope } from '@inclusion/contracts';
-import { CaseView, evolveCase, evolveRiskInputs, fold, initialCaseView, initialRiskInputs, RiskInputs } from '@inclusion/domain';
+import { CaseView, evolveCase, evolveRiskInputs, fold, initialCaseView, initialRiskInputs, planEventForCase, planStreamsOfCase, RiskInputs } from '@inclusion/domain';
 import { EventStore } from '@inclusion/event-store';
 import { toRecorded } from '@inclusion/commands';
 import { EntityManager } from 'typeorm';
@@ -31,6 +31,21 @@ export class CaseKnowledge {
   async timeline(caseId: string, manager?: EntityManager): Promise<EventEnvelope[]> {
     const [own, received] = await Promise.all([this.store.readByCase(caseId, manager), this.foreign.forCase(caseId, manager)]);
     return causalOrder([...own, ...received].sort(byRecordingOrder));
+  }
+
+  /**
+   * The case's timeline as readers see it: its events, and the plan-level Plan de Empleo events
+   * that concern it (the plan it takes part in: opening, preparatory meetings, the start assembly
+   * it attended), from this service's own store and what it received (planEventForCase).
+   */
+  async timelineWithPlans(caseId: string, manager?: EntityManager): Promise<EventEnvelope[]> {
+    const events = await this.timeline(caseId, manager);
+    const plans = planStreamsOfCase(events);
+    if (plans.length === 0) return events;
+    const [own, received] = await Promise.all([Promise.all(plans.map((stream) => this.store.readStream(stream, 1, { manager }))), this.foreign.forStreams(plans, manager)]);
+    const known = new Set(events.map((e) => e.eventId));
+    const planEvents = [...own.flat(), ...received].filter((e) => !known.has(e.eventId) && known.add(e.eventId)).map((e) => planEventForCase(e, caseId)).filter((e): e is EventEnvelope => e !== null);
+    return causalOrder([...events, ...planEvents].sort(byRecordingOrder));
   }
 
   async view(caseId: string, manager?: EntityManager): Promise<CaseView> {

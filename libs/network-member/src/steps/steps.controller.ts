@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { StepAcceptedV1, StepChangeProposedV1, StepCompletedV1, StepDeclinedV1, StepStartedV1 } from '@inclusion/contracts';
+import { StepAcceptedV1, StepChangeProposedV1, CompleteStepBody, StepDeclinedV1, StepStartedV1 } from '@inclusion/contracts';
 import { StepCommand, STEPS } from '@inclusion/domain';
 import { ApiCommand } from '@inclusion/service-shell';
 import { Ctx, RequestContext, OpenToHostedPartners } from '@inclusion/access';
@@ -33,8 +33,8 @@ export class StepsController {
 
   @Post('completed')
   @HttpCode(201)
-  @ApiCommand(StepCompletedV1, 'Complete a started itinerary step (only its responsible institution)')
-  complete(@Param() p: CaseParams, @Body() body: StepCompletedV1, @Ctx() ctx: RequestContext) {
+  @ApiCommand(CompleteStepBody, 'Complete a started itinerary step (only its responsible institution)')
+  complete(@Param() p: CaseParams, @Body() body: CompleteStepBody, @Ctx() ctx: RequestContext) {
     return this.run(p.caseId, { type: 'CompleteStep', data: body }, ctx);
   }
 
