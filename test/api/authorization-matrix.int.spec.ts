@@ -394,19 +394,25 @@ describe('the authorization matrix of docs/security.md', () => {
   /**
    * A territorial plan of the delegation's own in a phase (a decision that needs another phase than
    * the shared plan's, or uses its draft up): objective o-1 of line employment from phase 2, then
-   * the technical table, target t-1 and the annual plan 2026.
+   * the technical table, target t-1, the annual plan 2026 and (for phase 4) the approval.
    */
   async function leadsPlan(phase: number): Promise<string> {
     const planId = fresh('plis');
     const lead = (path: string, body: unknown) => ok('regional-delegation', 'rd-coord', `/territorial-plans/${planId}${path}`, body);
-    await ok('regional-delegation', 'rd-coord', '/territorial-plans', { planId, name: 'A plan of its own', territory: 'Albacete', programmeId: s.programmeId, periodStart: '2026-01-01', periodEnd: '2028-12-31', partners: [SS] });
+    await ok('regional-delegation', 'rd-coord', '/territorial-plans', { planId, name: 'A plan of its own', territory: 'Albacete', programmeId: s.programmeId, periodStart: '2026-01-01', periodEnd: '2028-12-31', partners: [SS, EO, EI] });
     for (let next = 1; next <= phase; next += 1) {
       if (next === 3) {
         const tableId = fresh('mesa');
         await ok('regional-delegation', 'rd-coord', '/tables', { tableId, level: 'programme', scopeId: planId, members: [{ institutionId: RD, people: ['x'] }] });
         await lead('/technical-table', { tableId, functions: ['execution', 'follow-up'] });
       }
-      if (next === 4) await lead('/targets', { targetId: 't-1', objectiveId: 'o-1', indicator: 'people-attended', direction: 'at-least', value: 1, dueBy: '2026-12-31' });
+      if (next === 4) {
+        await lead('/targets', { targetId: 't-1', objectiveId: 'o-1', indicator: 'people-attended', direction: 'at-least', value: 1, dueBy: '2026-12-31' });
+        // The follow-up commission follows an approved plan: the agreement signed by the lead (no other signatory), the mayors' vote.
+        await lead('/agreement', { text: 'Convenio', signatories: [], proposedOn: today });
+        await lead('/agreement-signatures', { signedOn: today, capacity: 'Delegada' });
+        await lead('/approval-votes', { decisionId: 'd-approval', body: 'mayors-committee', decidedOn: today, leadMunicipality: 'Albacete', president: 'Alcalde', votes: [{ municipality: 'Albacete', vote: 'for' }] });
+      }
       await lead('/phases', { phase: next, startedOn: today });
       if (next === 2) {
         await lead('/lines', { line: 'employment', rationale: 'shared diagnosis' });
@@ -423,6 +429,21 @@ describe('the authorization matrix of docs/security.md', () => {
     await then?.(planId);
     return planId;
   };
+  const leadHere = ({ who, row }: Call) => row.service === 'regional-delegation' && who.institutionId === RD && who.role !== undefined;
+  /**
+   * For the lead at the delegation or a partner at its own service, a plan of the delegation's own
+   * in a phase, set up by \`then\` and known at the caller's service (\`known\` on its view); the shared
+   * plan for everybody else.
+   */
+  const ownPlanFor = async (call: Call, phase: number, then: (planId: string) => Promise<unknown>, known: (view: any) => boolean) => { // eslint-disable-line @typescript-eslint/no-explicit-any
+    const partner = [SS, EO, EI].includes(call.who.institutionId ?? '') && TEST_INSTITUTIONS[call.who.institutionId!] === call.row.service;
+    if (!leadHere(call) && !partner) return s.planId;
+    const planId = await leadsPlan(phase);
+    await then(planId);
+    await eventually(`the plan at ${call.row.service}`, async () => known((await read(call.row.service, call.caller, `/territorial-plans/${planId}`)).body ?? {}));
+    return planId;
+  };
+  const planPath = (planId: string, path: string) => `/territorial-plans/${planId}${path}`;
   /**
    * The request each write sends (reads use the route's path with the scenario's ids). A
    * write that would use the shared case up gets, for the owner (or the delegation that owns
@@ -582,6 +603,44 @@ describe('the authorization matrix of docs/security.md', () => {
       path: `/territorial-plans/${await planFor(call, 4)}/follow-up-reviews`,
       body: { reviewId: fresh('r'), heldOn: today, periodFrom: '2026-01-01', periodTo: today, actuals: [{ targetId: 't-1', actual: 0 }], decisions: [] },
     }),
+    'POST /territorial-plans/:planId/completed-actions': async (call) => {
+      const owner = leadHere(call) ? RD : call.who.institutionId;
+      const planId = await ownPlanFor(call, 3, (id) => ok('regional-delegation', 'rd-coord', planPath(id, '/actions'), { actionId: 'a-done', year: 2026, line: 'employment', objectives: ['o-1'], description: 'x', ownerInstitution: owner, dueOn: '2026-12-20' }), (view) => view.actions?.length === 1);
+      return { path: planPath(planId, '/completed-actions'), body: { actionId: 'a-done', completedOn: today, result: 'done' } };
+    },
+    'POST /territorial-plans/:planId/agreement': async (call) => ({ path: planPath(await planFor(call, 2), '/agreement'), body: { text: 'Convenio plurianual', signatories: [SS], proposedOn: today } }),
+    'POST /territorial-plans/:planId/agreement-signatures': async (call) => {
+      const planId = await ownPlanFor(call, 2, (id) => ok('regional-delegation', 'rd-coord', planPath(id, '/agreement'), { text: 'Convenio', signatories: [SS, EO, EI], proposedOn: today }), (view) => !!view.approval?.agreement);
+      return { path: planPath(planId, '/agreement-signatures'), body: { signedOn: today, capacity: 'representative' } };
+    },
+    'POST /territorial-plans/:planId/approval-votes': async (call) => {
+      const planId = await planFor(call, 2, async (id) => {
+        await ok('regional-delegation', 'rd-coord', planPath(id, '/agreement'), { text: 'Convenio', signatories: [], proposedOn: today });
+        await ok('regional-delegation', 'rd-coord', planPath(id, '/agreement-signatures'), { signedOn: today, capacity: 'Delegada' });
+      });
+      return { path: planPath(planId, '/approval-votes'), body: { decisionId: fresh('d'), body: 'mayors-committee', decidedOn: today, leadMunicipality: 'Albacete', president: 'Alcalde', votes: [{ municipality: 'Albacete', vote: 'for' }] } };
+    },
+    'POST /territorial-plans/:planId/coordinator': () => ({ body: { userId: 'coord-rosa', institutionId: RD, appointedOn: today } }),
+    'POST /territorial-plans/:planId/office-staff': () => ({ body: { userId: fresh('staff'), institutionId: SS, sector: 'local-body', role: 'técnica', joinedOn: today } }),
+    'POST /territorial-plans/:planId/office-staff-departures': async (call) => {
+      const userId = fresh('staff');
+      if (leadHere(call)) await ok('regional-delegation', 'rd-coord', planPath(s.planId, '/office-staff'), { userId, institutionId: SS, sector: 'health', role: 'x', joinedOn: today });
+      return { body: { userId, leftOn: today } };
+    },
+    'POST /territorial-plans/:planId/groups': () => ({ body: { groupId: fresh('g'), kind: 'consultation-table', name: 'Tavolo terzo settore', formedOn: today } }),
+    'POST /territorial-plans/:planId/group-members': async (call) => {
+      const groupId = fresh('g');
+      if (leadHere(call)) await ok('regional-delegation', 'rd-coord', planPath(s.planId, '/groups'), { groupId, kind: 'working-group', name: 'x', formedOn: today });
+      return { body: { groupId, institutionId: EI, joinedOn: today } };
+    },
+    'POST /territorial-plans/:planId/group-departures': async (call) => {
+      const groupId = fresh('g');
+      if (leadHere(call)) {
+        await ok('regional-delegation', 'rd-coord', planPath(s.planId, '/groups'), { groupId, kind: 'working-group', name: 'x', formedOn: today });
+        await ok('regional-delegation', 'rd-coord', planPath(s.planId, '/group-members'), { groupId, institutionId: EI, joinedOn: today });
+      }
+      return { body: { groupId, institutionId: EI, leftOn: today } };
+    },
     'POST /public/territorial-plans/:planId/contributions': () => ({ body: { text: 'a contribution', contributor: { name: 'Pablo' } } }),
     // the municipal Plan de Empleo: social services' and the office's parts on the case, the employer's plan and contract (no column is its employer)
     'POST /cases/:caseId/employment-plan-proposals': () => ({ body: { planId: fresh('pe'), employerInstitution: SME, proposedOn: '2026-01-20', reason: 'long-term unemployed' } }),

@@ -11,16 +11,21 @@ import { TestNetwork } from '../support/service-process';
  * is open on a public page (no token) whose contributions are stored encrypted, answered and
  * traced into the next draft; the technical table is linked; lines, objectives, versioned
  * priorities, targets, an annual plan and actions are programmed; the targets are evaluated
- * against the indicators the cases produce; the follow-up commission reviews them.
+ * against the indicators the cases produce; the plan office (coordinator, staff, a working group)
+ * is recorded; the multi-year agreement is signed by each partner at its own service (four
+ * institutions: the delegation, social services, the employment office, an insertion company)
+ * and approved by the mayors' body; partners complete their actions in their own logs; the
+ * follow-up commission reviews the targets; the dashboard shows targets against actuals,
+ * overdue actions, signatures and the consultation's answers.
  */
 describe('territorial plans: phase 0 to a phase-4 review, across institutions', () => {
   const run = randomUUID().slice(0, 8);
   const id = (name: string) => `${name}-${run}`;
-  const names = ['social-services', 'employment-office', 'regional-delegation'] as const;
+  const names = ['social-services', 'employment-office', 'insertion-company', 'regional-delegation'] as const;
   type Name = (typeof names)[number];
   let network: TestNetwork<Name>;
   let db: Client;
-  const SS = 'ss-albacete', EO = 'eo-albacete', RD = 'rd-albacete';
+  const SS = 'ss-albacete', EO = 'eo-albacete', EI = 'ei-solidaria', RD = 'rd-albacete';
   const planId = id('plis-toledo');
   const programmeId = id('plis-prog');
   const projectId = id('housing-project');
@@ -31,6 +36,7 @@ describe('territorial plans: phase 0 to a phase-4 review, across institutions', 
   let ss: ReturnType<typeof client>;
   let ssAtRd: ReturnType<typeof client>;
   let eo: ReturnType<typeof client>;
+  let ei: ReturnType<typeof client>;
   let hellin: ReturnType<typeof client>;
   let hellinAtRd: ReturnType<typeof client>;
   let publicUrl: string;
@@ -49,6 +55,7 @@ describe('territorial plans: phase 0 to a phase-4 review, across institutions', 
     ss = client(s['social-services'], { institutionId: SS, userId: 'tech-ana', role: 'technician' });
     ssAtRd = client(s['regional-delegation'], { institutionId: SS, userId: 'tech-ana', role: 'technician' });
     eo = client(s['employment-office'], { institutionId: EO, userId: 'orient-eva', role: 'technician' });
+    ei = client(s['insertion-company'], { institutionId: EI, userId: 'dir-pablo', role: 'coordinator' });
     hellin = client(s['social-services'], { institutionId: 'ss-hellin', userId: 'tech-hugo', role: 'technician' });
     hellinAtRd = client(s['regional-delegation'], { institutionId: 'ss-hellin', userId: 'tech-hugo', role: 'coordinator' });
     publicUrl = `${s['regional-delegation'].url}/public/territorial-plans/${planId}`;
@@ -72,6 +79,10 @@ describe('territorial plans: phase 0 to a phase-4 review, across institutions', 
     const created = await rd.ok('/territorial-plans', { planId, name: 'Plan Local de Integración Social de Toledo', territory: 'Toledo', programmeId, periodStart: '2026-01-01', periodEnd: '2028-12-31', partners: [SS, EO] });
     expect(created.streamId).toBe(`territorial-plan-${planId}@regional-delegation`);
     expect(created.events[0]).toMatchObject({ type: 'territorial-plan.created', institutionId: RD, programmeId });
+    // Only the delegation or a municipality's social services lead a plan; the others take part as partners.
+    const byOffice = await eo.post('/territorial-plans', { planId: id('eo-plan'), name: 'x', territory: 'Albacete', programmeId, periodStart: '2026-01-01', periodEnd: '2028-12-31', partners: [] });
+    expect([byOffice.status, byOffice.body.code]).toEqual([403, 'PLAN.LEAD_KIND']);
+    await rd.ok(plan('/partners'), { institutionId: EI, role: 'insertion company (third sector)' });
     expect((await rd.post('/territorial-plans', { planId, name: 'again', territory: 'Toledo', programmeId, periodStart: '2026-01-01', periodEnd: '2028-12-31', partners: [] })).body.code).toBe('PLAN.ALREADY_EXISTS');
 
     await rd.ok(plan('/context'), { figures: [{ topic: 'population', label: 'inhabitants', value: 85000, unit: 'people', source: 'INE padrón', year: 2025 }, { topic: 'roma-population', label: 'Roma households', value: 610, unit: 'households', source: 'social services', year: 2025 }] });
@@ -88,10 +99,20 @@ describe('territorial plans: phase 0 to a phase-4 review, across institutions', 
     expect([wrongKind.status, wrongKind.body.code]).toEqual([403, 'ACCESS.WRONG_INSTITUTION_KIND']);
     expect((await rd.post(plan('/phases'), { phase: 2, startedOn: '2026-03-01' })).body.code).toBe('PLAN.PHASE_NOT_NEXT');
 
+    // The plan office: its coordinator, staff drawn from the plan's institutions, a working group the insertion company joins.
+    await rd.ok(plan('/coordinator'), { userId: 'coord-rosa', institutionId: RD, appointedOn: today });
+    await rd.ok(plan('/office-staff'), { userId: 'tech-ana', institutionId: SS, sector: 'local-body', role: 'técnica de inclusión', joinedOn: today });
+    expect((await rd.post(plan('/office-staff'), { userId: 'tech-hugo', institutionId: 'ss-hellin', sector: 'local-body', role: 'x', joinedOn: today })).body.code).toBe('PLAN.NOT_PARTNER');
+    await rd.ok(plan('/groups'), { groupId: 'g-employment', kind: 'working-group', name: 'Grupo de trabajo de empleo', line: 'employment', formedOn: today });
+    await rd.ok(plan('/group-members'), { groupId: 'g-employment', institutionId: EI, joinedOn: today });
+    await rd.ok(plan('/group-members'), { groupId: 'g-employment', institutionId: EO, joinedOn: today });
+    expect((await ss.post(plan('/groups'), { groupId: 'g-x', kind: 'consultation-table', name: 'x', formedOn: today })).status).toBe(403);
+
     await waitFor(async () => Object.keys((await rd.get(plan())).body?.diagnosis?.findings ?? {}).length === 2, 60_000, "the partners' findings to reach the lead");
     const view = (await rd.get(plan())).body;
     expect(view.diagnosis.findings.map((f: { findingId: string; by: string }) => [f.findingId, f.by]).sort()).toEqual([['f-housing', SS], ['f-jobs', EO]]);
     expect(view.diagnosis.context).toHaveLength(2);
+    expect(view.office).toMatchObject({ coordinator: { userId: 'coord-rosa', institutionId: RD }, staff: [{ userId: 'tech-ana', institutionId: SS, sector: 'local-body' }], groups: [{ groupId: 'g-employment', members: [EI, EO] }] });
   }, 180_000);
 
   it('phase 1: consultation meetings; the public page takes contributions, encrypted, answered and traced into the next draft', async () => {
@@ -173,8 +194,41 @@ describe('territorial plans: phase 0 to a phase-4 review, across institutions', 
     await rd.ok(plan('/targets'), { targetId: 't-jobs-trained', objectiveId: 'o-jobs', indicator: 'people-trained', direction: 'at-least', value: 5, dueBy: '2027-12-31' });
     await rd.ok(plan('/annual-plans'), { year: 2026, objectives: ['o-housing', 'o-jobs'], carriesDecisions: [], text: 'Plan anual 2026' });
     await rd.ok(plan('/actions'), { actionId: 'a-mediation', year: 2026, line: 'housing', objectives: ['o-housing'], description: 'Mediación con propietarios', ownerInstitution: SS, projectId, dueOn: '2026-12-20' });
-    expect((await rd.post(plan('/actions'), { actionId: 'a-x', year: 2026, line: 'housing', objectives: ['o-housing'], description: 'x', ownerInstitution: 'ei-solidaria', dueOn: '2026-12-20' })).body.code).toBe('PLAN.OWNER_NOT_PARTNER');
+    await rd.ok(plan('/actions'), { actionId: 'a-census', year: 2026, line: 'employment', objectives: ['o-jobs'], description: 'Censo de demandantes mayores de 45', ownerInstitution: EO, dueOn: '2026-03-31' });
+    expect((await rd.post(plan('/actions'), { actionId: 'a-x', year: 2026, line: 'housing', objectives: ['o-housing'], description: 'x', ownerInstitution: 'ss-hellin', dueOn: '2026-12-20' })).body.code).toBe('PLAN.OWNER_NOT_PARTNER');
   }, 120_000);
+
+  it('approval: the agreement signed by each partner at its own service, then the mayors\' vote; partners complete their actions in their own logs', async () => {
+    await rd.ok(plan('/agreement'), { text: 'Convenio plurianual del PLIS de Toledo 2026-2028', signatories: [SS, EO, EI], proposedOn: today });
+    const vote = {
+      decisionId: 'd-approval', body: 'municipal-plenary', decidedOn: today, leadMunicipality: 'Toledo', president: 'Alcalde de Toledo',
+      votes: [{ municipality: 'Toledo', vote: 'for' }, { municipality: 'Talavera de la Reina', vote: 'for' }, { municipality: 'Illescas', vote: 'abstain' }],
+    };
+    expect((await rd.post(plan('/phases'), { phase: 4, startedOn: today })).body.code).toBe('PLAN.NOT_APPROVED');
+    const early = await rd.post(plan('/approval-votes'), vote);
+    expect([early.status, early.body.code]).toEqual([422, 'PLAN.AGREEMENT_NOT_SIGNED']);
+    expect(early.body.message).toMatch(/not signed: rd-albacete, ss-albacete, eo-albacete, ei-solidaria/);
+
+    // Each signatory signs as itself at its own service, once the agreement reached it through Kafka; nobody signs for another.
+    for (const [who, capacity] of [[ss, 'Alcaldesa'], [eo, 'Directora de la oficina'], [ei, 'Gerente']] as const) {
+      await waitFor(async () => (await who.post(plan('/agreement-signatures'), { signedOn: today, capacity })).status === 201, 60_000, `${capacity} to sign`);
+    }
+    expect((await hellin.post(plan('/agreement-signatures'), { signedOn: today, capacity: 'x' })).body.code).toBe('ACCESS.DENIED');
+    await rd.ok(plan('/agreement-signatures'), { signedOn: today, capacity: 'Delegada provincial' });
+    await waitFor(async () => (await rd.get(plan())).body?.approval?.missingSignatures?.length === 0, 60_000, 'every signature to reach the lead');
+    const signatures = (await rd.get(plan())).body.approval.signatures;
+    expect(signatures.map((x: { institutionId: string; signedBy: string }) => [x.institutionId, x.signedBy]).sort()).toEqual([[EI, 'dir-pablo'], [EO, 'orient-eva'], [RD, 'coord-rosa'], [SS, 'tech-ana']]);
+
+    expect((await rd.post(plan('/approval-votes'), { ...vote, votes: [...vote.votes, { municipality: 'Toledo', vote: 'against' }] })).body.code).toBe('PLAN.DUPLICATE_VOTE');
+    const approved = await rd.ok(plan('/approval-votes'), vote);
+    expect(approved.events[0].payload).toMatchObject({ outcome: 'approved', votesFor: 2, votesAgainst: 0, abstentions: 1 });
+
+    // The action's owner completes it at its own service; another partner cannot.
+    await waitFor(async () => (await ss.get(plan())).body?.actions?.length === 2, 60_000, 'the actions to reach social services');
+    expect((await eo.post(plan('/completed-actions'), { actionId: 'a-mediation', completedOn: today, result: 'x' })).status).toBe(403);
+    await ss.ok(plan('/completed-actions'), { actionId: 'a-mediation', completedOn: today, result: '12 familias con mediación' });
+    await waitFor(async () => (await rd.get(plan())).body?.actions?.find((a: { actionId: string }) => a.actionId === 'a-mediation')?.completedOn === today, 60_000, 'the completion to reach the lead');
+  }, 180_000);
 
   it('evaluates the targets against the indicators the cases produce, shared with the partners; phase 4 reviews them', async () => {
     for (const n of [1, 2]) {
@@ -222,5 +276,20 @@ describe('territorial plans: phase 0 to a phase-4 review, across institutions', 
     expect(partnerView).toMatchObject({ lead: RD, phase: 4, technicalTable: { tableId }, annualPlans: [{ year: 2026 }, { year: 2027, carriesDecisions: ['d-training'] }] });
     expect(partnerView.priorities.scoringVersion).toBe(2);
     expect((await hellin.get(plan())).body.code).toBe('ACCESS.DENIED');
+
+    // The dashboard: phase and history, targets against actuals per line, overdue actions, signatures, the consultation's answers; for partners too.
+    const dashboard = (await rdSupervisor.get(plan('/dashboard'))).body;
+    expect(dashboard.phases.map((p: { phase: number }) => p.phase)).toEqual([0, 1, 2, 3, 4]);
+    expect(dashboard.figures).toEqual({ available: true });
+    expect(dashboard.lines.map((l: { line: string; targets: number; met: number; objectives: { targets: { targetId: string; actual: number }[] }[] }) => [l.line, l.targets, l.met, l.objectives.flatMap((o) => o.targets.map((t) => [t.targetId, t.actual]))])).toEqual([
+      ['employment', 1, 0, [['t-jobs-trained', 0]]],
+      ['housing', 1, 1, [['t-housing-attended', 2]]],
+    ]);
+    expect(dashboard.actions).toEqual({ total: 2, completed: 1, completedOnTime: 1, overdue: [{ actionId: 'a-census', line: 'employment', ownerInstitution: EO, dueOn: '2026-03-31' }] });
+    expect(dashboard.approval).toMatchObject({ approvedOn: today, missingSignatures: [], votes: [{ decisionId: 'd-approval', outcome: 'approved' }] });
+    expect(dashboard.consultation).toMatchObject({ answered: 4, unanswered: 0 });
+    expect(dashboard.lastReview).toMatchObject({ reviewId: 'r-1' });
+    expect((await ssAtRd.get(plan('/dashboard'))).status).toBe(200);
+    expect((await hellinAtRd.get(plan('/dashboard'))).body.code).toBe('ACCESS.DENIED');
   }, 180_000);
 });

@@ -1,3 +1,4 @@
+import { actionCompletedOnTime, actionOverdue } from './table-facts';
 import { Indicators } from './indicators';
 
 /**
@@ -55,4 +56,27 @@ export function evaluateTargets(
     const met = t.direction === 'at-most' ? actual <= t.value : actual >= t.value;
     return { ...t, line: objectives[t.objectiveId]?.line ?? null, actual, met, progress: t.direction === 'at-least' && t.value > 0 ? Math.round((actual / t.value) * 100) / 100 : null };
   });
+}
+
+/** A plan action as the dashboard sees it. */
+export interface PlanActionDates {
+  actionId: string;
+  line: string;
+  ownerInstitution: string;
+  dueOn: string;
+  completedOn?: string;
+}
+
+/**
+ * A plan's actions as of a time: how many, how many completed (and on time), which are overdue.
+ * Overdue is the one definition the reports use for every action (table-facts.ts, actionOverdue).
+ */
+export function planActionStatus(actions: PlanActionDates[], asOf: string) {
+  const overdue = actions.filter((a) => actionOverdue(a, asOf));
+  return {
+    total: actions.length,
+    completed: actions.filter((a) => a.completedOn).length,
+    completedOnTime: actions.filter((a) => actionCompletedOnTime(a)).length,
+    overdue: overdue.map((a) => ({ actionId: a.actionId, line: a.line, ownerInstitution: a.ownerInstitution, dueOn: a.dueOn })),
+  };
 }

@@ -1,6 +1,6 @@
 import { PLAN_INDICATORS } from '@inclusion/contracts';
 import { Indicators } from './indicators';
-import { evaluateTargets, PLAN_INDICATOR_VALUE } from './plan-evaluation';
+import { evaluateTargets, PLAN_INDICATOR_VALUE, planActionStatus } from './plan-evaluation';
 
 describe("a territorial plan's targets against the indicators the cases produce", () => {
   const indicators = (people: number, overdue = 0) =>
@@ -25,5 +25,22 @@ describe("a territorial plan's targets against the indicators the cases produce"
       ['t-3', 'housing', 1, false, null],
     ]);
     expect(calls).toEqual([undefined, 'pr-1']);
+  });
+});
+
+describe("a territorial plan's actions on its dashboard", () => {
+  const actions = [
+    { actionId: 'a-late', line: 'housing', ownerInstitution: 'ss-albacete', dueOn: '2026-05-31' },
+    { actionId: 'a-done-late', line: 'housing', ownerInstitution: 'ss-albacete', dueOn: '2026-05-31', completedOn: '2026-06-02' },
+    { actionId: 'a-done', line: 'employment', ownerInstitution: 'eo-albacete', dueOn: '2026-05-31', completedOn: '2026-05-30' },
+    { actionId: 'a-due-today', line: 'employment', ownerInstitution: 'eo-albacete', dueOn: '2026-06-10' },
+  ];
+
+  it('counts completed and overdue actions by the one definition of overdue (due before today and not completed)', () => {
+    expect(planActionStatus(actions, '2026-06-10T12:00:00.000Z')).toEqual({
+      total: 4, completed: 2, completedOnTime: 1,
+      overdue: [{ actionId: 'a-late', line: 'housing', ownerInstitution: 'ss-albacete', dueOn: '2026-05-31' }],
+    });
+    expect(planActionStatus(actions, '2026-05-31T12:00:00.000Z').overdue).toEqual([]);
   });
 });

@@ -1,7 +1,8 @@
 /**
  * The supervisors' web page: one self-contained HTML document (no build step, no external
  * assets). It reads the token from the address fragment (#token=...) or asks for it, then
- * calls the same API as any other client (indicators, compliance, risk, case timeline) and
+ * calls the same API as any other client (indicators, compliance, risk, case timeline, a
+ * territorial plan's dashboard) and
  * follows the live event stream (Server-Sent Events read with fetch, so the token travels in
  * the Authorization header, never in a URL), refreshing the figures as events arrive.
  */
@@ -61,6 +62,20 @@ export const SUPERVISOR_PAGE = String.raw`<!doctype html>
     <h2>Risk of chronification</h2>
     <table id="risk"><thead><tr><th>case</th><th>score</th><th>band</th><th>diagnosis</th><th>time in care</th><th>incidents</th></tr></thead><tbody></tbody></table>
   </section>
+  <section id="plan-section">
+    <h2 id="plan-name">Territorial plan</h2>
+    <label>Plan <input id="plan" size="28"></label> <button id="show-plan">Show plan</button> <span id="plan-error" role="alert"></span>
+    <div class="tiles" id="plan-tiles"></div>
+    <h3>Phases</h3><ol id="plan-phases" start="0"></ol>
+    <h3>Targets against actuals, by line</h3>
+    <table id="plan-targets"><thead><tr><th>line</th><th>objective</th><th>target</th><th>indicator</th><th>target value</th><th>actual</th><th>met</th></tr></thead><tbody></tbody></table>
+    <h3>Overdue actions</h3>
+    <table id="plan-overdue"><thead><tr><th>action</th><th>line</th><th>owner</th><th>due</th></tr></thead><tbody></tbody></table>
+    <h3>Agreement signatures</h3>
+    <table id="plan-signatures"><thead><tr><th>institution</th><th>signed</th><th>by</th><th>capacity</th></tr></thead><tbody></tbody></table>
+    <h3>Consultation contributions</h3>
+    <table id="plan-contributions"><thead><tr><th>contribution</th><th>draft</th><th>received</th><th>answer</th><th>in draft</th></tr></thead><tbody></tbody></table>
+  </section>
   <section>
     <h2>Case trail</h2>
     <label>Case <input id="case" size="28"></label> <button id="show-case">Show trail</button> <span id="case-error" role="alert"></span>
@@ -80,6 +95,7 @@ export const SUPERVISOR_PAGE = String.raw`<!doctype html>
   $('token').value = sessionStorage.getItem('token') || '';
   $('programme').value = params.get('programme') || '';
   $('case').value = params.get('case') || '';
+  $('plan').value = params.get('plan') || '';
   var stream = null;
   var lastEventId = null;
   var refreshTimer = null;
@@ -195,6 +211,41 @@ export const SUPERVISOR_PAGE = String.raw`<!doctype html>
       function (result) { $('case-error').textContent = ''; renderTimeline(result); },
       function (error) { $('case-error').textContent = error.message; });
   }
+  function renderPlan(x) {
+    $('plan-name').textContent = 'Territorial plan: ' + text(x.name) + ' (' + x.planId + ')';
+    var tiles = $('plan-tiles'); tiles.textContent = '';
+    var targets = 0, met = 0; x.lines.forEach(function (l) { targets += l.targets; met += l.met; });
+    [
+      ['plan-phase', 'phase', x.phase],
+      ['plan-targets-met', 'targets met', met + ' / ' + targets],
+      ['plan-actions-overdue', 'actions overdue', x.actions.overdue.length],
+      ['plan-actions-completed', 'actions completed', x.actions.completed + ' / ' + x.actions.total],
+      ['plan-signatures', 'agreement signatures', x.approval.signatures.length + (x.approval.missingSignatures.length ? ' (' + x.approval.missingSignatures.length + ' missing)' : '')],
+      ['plan-approved', 'approved', x.approval.approvedOn || 'not yet'],
+      ['plan-contributions', 'contributions answered', x.consultation.answered + ' / ' + (x.consultation.answered + x.consultation.unanswered)]
+    ].forEach(function (t) { tiles.appendChild(tile(t[0], t[1], t[2])); });
+    var phases = $('plan-phases'); phases.textContent = '';
+    x.phases.forEach(function (p) { var li = document.createElement('li'); li.value = p.phase; li.textContent = 'phase ' + p.phase + ' since ' + p.startedOn; phases.appendChild(li); });
+    var body = $('plan-targets').tBodies[0]; body.textContent = '';
+    x.lines.forEach(function (l) { l.objectives.forEach(function (o) { o.targets.forEach(function (t) {
+      var row = document.createElement('tr'); row.setAttribute('data-target', t.targetId);
+      cell(row, l.line); cell(row, o.text); cell(row, t.targetId); cell(row, t.indicator); cell(row, (t.direction === 'at-most' ? '<= ' : '>= ') + t.value); cell(row, t.actual); cell(row, t.met ? 'yes' : 'no');
+      body.appendChild(row);
+    }); }); });
+    body = $('plan-overdue').tBodies[0]; body.textContent = '';
+    x.actions.overdue.forEach(function (a) { var row = document.createElement('tr'); row.setAttribute('data-action', a.actionId); cell(row, a.actionId); cell(row, a.line); cell(row, a.ownerInstitution); cell(row, a.dueOn); body.appendChild(row); });
+    body = $('plan-signatures').tBodies[0]; body.textContent = '';
+    x.approval.signatures.forEach(function (g) { var row = document.createElement('tr'); cell(row, g.institutionId); cell(row, g.signedOn); cell(row, g.signedBy); cell(row, g.capacity); body.appendChild(row); });
+    x.approval.missingSignatures.forEach(function (i) { var row = document.createElement('tr'); cell(row, i); cell(row, 'not signed'); body.appendChild(row); });
+    body = $('plan-contributions').tBodies[0]; body.textContent = '';
+    x.consultation.contributions.forEach(function (c) { var row = document.createElement('tr'); cell(row, c.contributionId); cell(row, c.draftVersion); cell(row, c.receivedOn); cell(row, c.outcome ? c.outcome + ': ' + c.answer : 'unanswered'); cell(row, c.incorporatedIn); body.appendChild(row); });
+  }
+  function showPlan() {
+    var planId = $('plan').value.trim(); if (!planId) return;
+    api('/territorial-plans/' + encodeURIComponent(planId) + '/dashboard').then(
+      function (x) { $('plan-error').textContent = ''; renderPlan(x); },
+      function (error) { $('plan-error').textContent = error.message; });
+  }
   function scheduleRefresh() { clearTimeout(refreshTimer); refreshTimer = setTimeout(function () { refresh(); if ($('case').value.trim()) showCase(); }, 300); }
 
   function onEvent(id, type, data) {
@@ -254,6 +305,11 @@ export const SUPERVISOR_PAGE = String.raw`<!doctype html>
   }
   $('load').addEventListener('click', start);
   $('show-case').addEventListener('click', showCase);
+  $('show-plan').addEventListener('click', function () {
+    var url = new URL(location.href); url.searchParams.set('plan', $('plan').value.trim()); history.replaceState(null, '', url.pathname + url.search);
+    showPlan();
+  });
+  if ($('plan').value && $('token').value) showPlan();
   if ($('programme').value && $('token').value) start();
 })();
 </script>

@@ -1367,6 +1367,176 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/territorial-plans/{planId}/completed-actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Complete an action of the plan: its owner at its own service, or the lead */
+        post: operations["TerritorialPlansController_completeAction"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/territorial-plans/{planId}/agreement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Propose the multi-year agreement (convenio plurianual, Accordo di programma) naming the partners that must sign it (the lead only; phases 2-3) */
+        post: operations["TerritorialPlansController_proposeAgreement"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/territorial-plans/{planId}/agreement-signatures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sign the plan's agreement as your institution, at your own service (the lead or a signatory it names) */
+        post: operations["TerritorialPlansController_signAgreement"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/territorial-plans/{planId}/approval-votes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record the mayors' body's decision on the plan with each municipality's vote (the lead only; every required signature first) */
+        post: operations["TerritorialPlansController_approvalVote"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/territorial-plans/{planId}/coordinator": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Appoint the plan office's coordinator, from the lead or a partner */
+        post: operations["TerritorialPlansController_coordinator"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/territorial-plans/{planId}/office-staff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A member joins the plan office's staff (from a local body, health, the third sector or a school of the plan's institutions) */
+        post: operations["TerritorialPlansController_joinStaff"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/territorial-plans/{planId}/office-staff-departures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A member leaves the plan office's staff */
+        post: operations["TerritorialPlansController_leaveStaff"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/territorial-plans/{planId}/groups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Form a multidisciplinary working group or a consultation table of the plan */
+        post: operations["TerritorialPlansController_formGroup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/territorial-plans/{planId}/group-members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** An institution of the plan joins a working group or consultation table */
+        post: operations["TerritorialPlansController_joinGroup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/territorial-plans/{planId}/group-departures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** An institution leaves a working group or consultation table */
+        post: operations["TerritorialPlansController_leaveGroup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/territorial-plans/{planId}": {
         parameters: {
             query?: never;
@@ -1811,6 +1981,11 @@ export interface components {
             attendees: components["schemas"]["Attendee"][];
             minutes: string;
         };
+        MunicipalityVote: {
+            municipality: string;
+            /** @enum {string} */
+            vote: "for" | "against" | "abstain";
+        };
         OpenCaseBody: {
             caseId: string;
             personId: string;
@@ -1834,6 +2009,11 @@ export interface components {
             signedOn: string;
             evidence: components["schemas"]["SignatureEvidence"];
         };
+        PlanActionCompletedV1: {
+            actionId: string;
+            completedOn: string;
+            result: string;
+        };
         PlanActionProgrammedV1: {
             actionId: string;
             year: number;
@@ -1844,6 +2024,11 @@ export interface components {
             ownerInstitution: string;
             projectId?: string;
             dueOn: string;
+        };
+        PlanAgreementProposedV1: {
+            text: string;
+            signatories: string[];
+            proposedOn: string;
         };
         PlanAnnualPlanAdoptedV1: {
             year: number;
@@ -1860,12 +2045,36 @@ export interface components {
             outcome: "accepted" | "partially-accepted" | "rejected" | "noted";
             answer: string;
         };
+        PlanCoordinatorAppointedV1: {
+            userId: string;
+            institutionId: string;
+            appointedOn: string;
+        };
         PlanFindingRecordedV1: {
             findingId: string;
             /** @enum {string} */
             line?: "employment" | "housing" | "education-and-youth" | "intercultural-coexistence-and-participation" | "socio-family-mediation" | "health";
             affectedGroup: string;
             text: string;
+        };
+        PlanGroupFormedV1: {
+            groupId: string;
+            /** @enum {string} */
+            kind: "working-group" | "consultation-table";
+            name: string;
+            /** @enum {string} */
+            line?: "employment" | "housing" | "education-and-youth" | "intercultural-coexistence-and-participation" | "socio-family-mediation" | "health";
+            formedOn: string;
+        };
+        PlanGroupMemberJoinedV1: {
+            groupId: string;
+            institutionId: string;
+            joinedOn: string;
+        };
+        PlanGroupMemberLeftV1: {
+            groupId: string;
+            institutionId: string;
+            leftOn: string;
         };
         PlanLineAdoptedV1: {
             /** @enum {string} */
@@ -1879,6 +2088,18 @@ export interface components {
             /** @enum {string} */
             kind: "general" | "specific";
             text: string;
+        };
+        PlanOfficeStaffJoinedV1: {
+            userId: string;
+            institutionId: string;
+            /** @enum {string} */
+            sector: "local-body" | "health" | "third-sector" | "school";
+            role: string;
+            joinedOn: string;
+        };
+        PlanOfficeStaffLeftV1: {
+            userId: string;
+            leftOn: string;
         };
         PlanPartnerAddedV1: {
             institutionId: string;
@@ -1931,6 +2152,15 @@ export interface components {
             text: string;
             openUntil: string;
             incorporates: string[];
+        };
+        RecordApprovalVoteInput: {
+            decisionId: string;
+            /** @enum {string} */
+            body: "mayors-committee" | "district-assembly" | "municipal-plenary";
+            decidedOn: string;
+            leadMunicipality: string;
+            president: string;
+            votes: components["schemas"]["MunicipalityVote"][];
         };
         RecordDecisionBody: {
             meetingId: string;
@@ -2049,6 +2279,10 @@ export interface components {
             };
             /** @description Recorded by social services under agreement.signed v1. */
             legacy?: boolean;
+        };
+        SignPlanAgreementInput: {
+            signedOn: string;
+            capacity: string;
         };
         SocialServicesSignatureBody: {
             agreementId: string;
@@ -9625,6 +9859,996 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["HoldFollowUpReviewInput"];
+            };
+        };
+        responses: {
+            /** @description the resulting events and the new stream version */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandResult"];
+                };
+            };
+            /** @description invalid body or headers: every problem named */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no token, or a forged or expired one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not allowed to this institution (another kind, or no part in the case) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description unknown case, placement, table... */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description expected version mismatch, or Idempotency-Key reused with another body */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a domain rule refuses the command (code and reason) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the database is unavailable: nothing was written; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    TerritorialPlansController_completeAction: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description institution represented, when acting on behalf of another */
+                "X-On-Behalf-Of"?: string;
+                "X-Correlation-Id"?: string;
+                /** @description optimistic concurrency: the stream version you read (409 if it moved) */
+                "X-Expected-Version"?: string;
+                /** @description the same as X-Expected-Version */
+                "If-Match"?: string;
+                /** @description a retry with the same key and body returns the first response */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PlanActionCompletedV1"];
+            };
+        };
+        responses: {
+            /** @description the resulting events and the new stream version */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandResult"];
+                };
+            };
+            /** @description invalid body or headers: every problem named */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no token, or a forged or expired one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not allowed to this institution (another kind, or no part in the case) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description unknown case, placement, table... */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description expected version mismatch, or Idempotency-Key reused with another body */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a domain rule refuses the command (code and reason) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the database is unavailable: nothing was written; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    TerritorialPlansController_proposeAgreement: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description institution represented, when acting on behalf of another */
+                "X-On-Behalf-Of"?: string;
+                "X-Correlation-Id"?: string;
+                /** @description optimistic concurrency: the stream version you read (409 if it moved) */
+                "X-Expected-Version"?: string;
+                /** @description the same as X-Expected-Version */
+                "If-Match"?: string;
+                /** @description a retry with the same key and body returns the first response */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PlanAgreementProposedV1"];
+            };
+        };
+        responses: {
+            /** @description the resulting events and the new stream version */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandResult"];
+                };
+            };
+            /** @description invalid body or headers: every problem named */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no token, or a forged or expired one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not allowed to this institution (another kind, or no part in the case) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description unknown case, placement, table... */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description expected version mismatch, or Idempotency-Key reused with another body */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a domain rule refuses the command (code and reason) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the database is unavailable: nothing was written; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    TerritorialPlansController_signAgreement: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description institution represented, when acting on behalf of another */
+                "X-On-Behalf-Of"?: string;
+                "X-Correlation-Id"?: string;
+                /** @description optimistic concurrency: the stream version you read (409 if it moved) */
+                "X-Expected-Version"?: string;
+                /** @description the same as X-Expected-Version */
+                "If-Match"?: string;
+                /** @description a retry with the same key and body returns the first response */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SignPlanAgreementInput"];
+            };
+        };
+        responses: {
+            /** @description the resulting events and the new stream version */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandResult"];
+                };
+            };
+            /** @description invalid body or headers: every problem named */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no token, or a forged or expired one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not allowed to this institution (another kind, or no part in the case) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description unknown case, placement, table... */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description expected version mismatch, or Idempotency-Key reused with another body */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a domain rule refuses the command (code and reason) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the database is unavailable: nothing was written; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    TerritorialPlansController_approvalVote: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description institution represented, when acting on behalf of another */
+                "X-On-Behalf-Of"?: string;
+                "X-Correlation-Id"?: string;
+                /** @description optimistic concurrency: the stream version you read (409 if it moved) */
+                "X-Expected-Version"?: string;
+                /** @description the same as X-Expected-Version */
+                "If-Match"?: string;
+                /** @description a retry with the same key and body returns the first response */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordApprovalVoteInput"];
+            };
+        };
+        responses: {
+            /** @description the resulting events and the new stream version */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandResult"];
+                };
+            };
+            /** @description invalid body or headers: every problem named */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no token, or a forged or expired one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not allowed to this institution (another kind, or no part in the case) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description unknown case, placement, table... */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description expected version mismatch, or Idempotency-Key reused with another body */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a domain rule refuses the command (code and reason) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the database is unavailable: nothing was written; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    TerritorialPlansController_coordinator: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description institution represented, when acting on behalf of another */
+                "X-On-Behalf-Of"?: string;
+                "X-Correlation-Id"?: string;
+                /** @description optimistic concurrency: the stream version you read (409 if it moved) */
+                "X-Expected-Version"?: string;
+                /** @description the same as X-Expected-Version */
+                "If-Match"?: string;
+                /** @description a retry with the same key and body returns the first response */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PlanCoordinatorAppointedV1"];
+            };
+        };
+        responses: {
+            /** @description the resulting events and the new stream version */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandResult"];
+                };
+            };
+            /** @description invalid body or headers: every problem named */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no token, or a forged or expired one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not allowed to this institution (another kind, or no part in the case) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description unknown case, placement, table... */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description expected version mismatch, or Idempotency-Key reused with another body */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a domain rule refuses the command (code and reason) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the database is unavailable: nothing was written; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    TerritorialPlansController_joinStaff: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description institution represented, when acting on behalf of another */
+                "X-On-Behalf-Of"?: string;
+                "X-Correlation-Id"?: string;
+                /** @description optimistic concurrency: the stream version you read (409 if it moved) */
+                "X-Expected-Version"?: string;
+                /** @description the same as X-Expected-Version */
+                "If-Match"?: string;
+                /** @description a retry with the same key and body returns the first response */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PlanOfficeStaffJoinedV1"];
+            };
+        };
+        responses: {
+            /** @description the resulting events and the new stream version */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandResult"];
+                };
+            };
+            /** @description invalid body or headers: every problem named */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no token, or a forged or expired one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not allowed to this institution (another kind, or no part in the case) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description unknown case, placement, table... */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description expected version mismatch, or Idempotency-Key reused with another body */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a domain rule refuses the command (code and reason) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the database is unavailable: nothing was written; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    TerritorialPlansController_leaveStaff: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description institution represented, when acting on behalf of another */
+                "X-On-Behalf-Of"?: string;
+                "X-Correlation-Id"?: string;
+                /** @description optimistic concurrency: the stream version you read (409 if it moved) */
+                "X-Expected-Version"?: string;
+                /** @description the same as X-Expected-Version */
+                "If-Match"?: string;
+                /** @description a retry with the same key and body returns the first response */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PlanOfficeStaffLeftV1"];
+            };
+        };
+        responses: {
+            /** @description the resulting events and the new stream version */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandResult"];
+                };
+            };
+            /** @description invalid body or headers: every problem named */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no token, or a forged or expired one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not allowed to this institution (another kind, or no part in the case) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description unknown case, placement, table... */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description expected version mismatch, or Idempotency-Key reused with another body */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a domain rule refuses the command (code and reason) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the database is unavailable: nothing was written; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    TerritorialPlansController_formGroup: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description institution represented, when acting on behalf of another */
+                "X-On-Behalf-Of"?: string;
+                "X-Correlation-Id"?: string;
+                /** @description optimistic concurrency: the stream version you read (409 if it moved) */
+                "X-Expected-Version"?: string;
+                /** @description the same as X-Expected-Version */
+                "If-Match"?: string;
+                /** @description a retry with the same key and body returns the first response */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PlanGroupFormedV1"];
+            };
+        };
+        responses: {
+            /** @description the resulting events and the new stream version */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandResult"];
+                };
+            };
+            /** @description invalid body or headers: every problem named */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no token, or a forged or expired one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not allowed to this institution (another kind, or no part in the case) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description unknown case, placement, table... */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description expected version mismatch, or Idempotency-Key reused with another body */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a domain rule refuses the command (code and reason) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the database is unavailable: nothing was written; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    TerritorialPlansController_joinGroup: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description institution represented, when acting on behalf of another */
+                "X-On-Behalf-Of"?: string;
+                "X-Correlation-Id"?: string;
+                /** @description optimistic concurrency: the stream version you read (409 if it moved) */
+                "X-Expected-Version"?: string;
+                /** @description the same as X-Expected-Version */
+                "If-Match"?: string;
+                /** @description a retry with the same key and body returns the first response */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PlanGroupMemberJoinedV1"];
+            };
+        };
+        responses: {
+            /** @description the resulting events and the new stream version */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandResult"];
+                };
+            };
+            /** @description invalid body or headers: every problem named */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no token, or a forged or expired one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not allowed to this institution (another kind, or no part in the case) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description unknown case, placement, table... */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description expected version mismatch, or Idempotency-Key reused with another body */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a domain rule refuses the command (code and reason) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the database is unavailable: nothing was written; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    TerritorialPlansController_leaveGroup: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description institution represented, when acting on behalf of another */
+                "X-On-Behalf-Of"?: string;
+                "X-Correlation-Id"?: string;
+                /** @description optimistic concurrency: the stream version you read (409 if it moved) */
+                "X-Expected-Version"?: string;
+                /** @description the same as X-Expected-Version */
+                "If-Match"?: string;
+                /** @description a retry with the same key and body returns the first response */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PlanGroupMemberLeftV1"];
             };
         };
         responses: {

@@ -287,19 +287,47 @@ export interface PlanAccessFacts {
   exists: boolean;
   lead?: string;
   partners: string[];
+  /** Who must sign the plan's agreement besides the lead. */
+  agreement?: { signatories: string[] };
+  /** Who owns each action of the plan. */
+  actions?: Record<string, { ownerInstitution: string }>;
 }
 
 /**
  * Which recorded events count for a territorial plan (its view folds every service's stream of
  * it): the first creation; findings and context figures from the lead or a partner (each
- * recorded by the institution that contributed it); everything else only from the lead.
+ * recorded by the institution that contributed it); an agreement's signature from the lead or a
+ * signatory it names (each signs in its own log); an action's completion from the lead or the
+ * action's owner; everything else only from the lead.
  * Nobody joins a plan or changes it by writing about it.
  */
-export function planFactCounts(event: Pick<PolicyEvent, 'type' | 'institutionId'>, plan: PlanAccessFacts): boolean {
+export function planFactCounts(event: Pick<PolicyEvent, 'type' | 'institutionId'> & { data?: Record<string, unknown> }, plan: PlanAccessFacts): boolean {
   if (event.type === 'territorial-plan.created') return !plan.exists;
   if (!plan.exists) return false;
   if (event.type === 'territorial-plan.finding-recorded' || event.type === 'territorial-plan.context-recorded') return isPlanContributor(plan, event.institutionId);
+  if (event.type === 'territorial-plan.agreement-signed') return event.institutionId === plan.lead || !!plan.agreement?.signatories.includes(event.institutionId);
+  if (event.type === 'territorial-plan.action-completed') return event.institutionId === plan.lead || plan.actions?.[String(event.data?.actionId)]?.ownerInstitution === event.institutionId;
   return event.institutionId === plan.lead;
+}
+
+/**
+ * Who may lead a territorial plan: the seeds name the regional delegation (000: the Delegación
+ * Provincial with the Modelo Regional) and a municipality's social services (002: Capofila
+ * Comune Lodi; 004: the Ambito's lead municipality). Others take part as partners.
+ */
+export const PLAN_LEAD_KINDS = ['regional-delegation', 'social-services'] as const;
+
+export function assertMayLeadPlan(institutionKind: string | undefined): void {
+  if (!(PLAN_LEAD_KINDS as readonly string[]).includes(institutionKind ?? '')) {
+    throw forbidden('PLAN.LEAD_KIND', `a territorial plan is led by the regional delegation or a municipality's social services, not by ${institutionKind ?? 'an unknown kind'}; take part as a partner`);
+  }
+}
+
+/** An action of a plan is completed by its owner or the lead (a partner that does not own it gets the same 403 as a stranger). */
+export function assertPlanActionOwner(actorInstitution: string, plan: PlanAccessFacts, actionId: string): void {
+  assertPlanContributor(actorInstitution, plan);
+  const owner = plan.actions?.[actionId]?.ownerInstitution;
+  if (actorInstitution !== plan.lead && owner !== undefined && owner !== actorInstitution) throw accessDeniedError();
 }
 
 export const isPlanContributor = (plan: PlanAccessFacts, institutionId: string): boolean => plan.exists && (plan.lead === institutionId || plan.partners.includes(institutionId));

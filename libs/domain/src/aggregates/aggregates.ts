@@ -1,4 +1,4 @@
-import { assertPlanContributor, assertPlanLead } from '../access/access-policy';
+import { assertMayLeadPlan, assertPlanActionOwner, assertPlanContributor, assertPlanLead } from '../access/access-policy';
 import { decidePlan, evolvePlan, initialPlan, PlanCommand, PlanKnowledgeInput, PlanState } from '../territorial-plan/territorial-plan';
 import {
   assertMayConveneCaseTable, assertMayErasePerson, assertMayHoldPerson, assertMayRecordOnCase, assertOwnProgramme, assertPlacementCompany, assertTableMember, assertTakesPart,
@@ -191,9 +191,10 @@ export const TERRITORIAL_PLAN: Aggregate<PlanState, PlanCommand, PlanKnowledgeIn
   streamOf: (planId, service) => perService(`territorial-plan-${planId}`, service),
   initial: initialPlan,
   evolve: evolvePlan,
-  authorize: (command, _, meta, { plan }) => {
-    if (command.type === 'CreatePlan') return;
-    if (command.type === 'RecordFinding' || command.type === 'RecordContext') return assertPlanContributor(meta.institutionId, plan);
+  authorize: (command, _, meta, { plan, actorKind }) => {
+    if (command.type === 'CreatePlan') return assertMayLeadPlan(actorKind);
+    if (command.type === 'RecordFinding' || command.type === 'RecordContext' || command.type === 'SignPlanAgreement') return assertPlanContributor(meta.institutionId, plan);
+    if (command.type === 'CompletePlanAction') return assertPlanActionOwner(meta.institutionId, plan, command.data.actionId);
     assertPlanLead(meta.institutionId, plan);
   },
   decide: (command, _, meta, knowledge) => decidePlan(command, knowledge, meta),

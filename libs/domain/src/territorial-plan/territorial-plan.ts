@@ -2,6 +2,8 @@ import {
   ConsultationClosedV1, ConsultationMeetingHeldV1, HoldFollowUpReviewInput, PlanActionProgrammedV1, PlanAnnualPlanAdoptedV1, PlanContextRecordedV1,
   PlanContributionAnsweredV1, PlanFindingRecordedV1, PlanLineAdoptedV1, PlanObjectiveSetV1, PlanPartnerAddedV1, PlanPhaseStartedV1,
   PlanTargetSetV1, PlanTechnicalTableLinkedV1, PublishDraftInput, ScorePrioritiesInput, SendContributionInput, TerritorialPlanCreatedV1,
+  PlanActionCompletedV1, PlanAgreementProposedV1, SignPlanAgreementInput, RecordApprovalVoteInput, PlanCoordinatorAppointedV1, PlanOfficeStaffJoinedV1,
+  PlanOfficeStaffLeftV1, PlanGroupFormedV1, PlanGroupMemberJoinedV1, PlanGroupMemberLeftV1,
 } from '@inclusion/contracts';
 import { planFactCounts } from '../access/access-policy';
 import { CommandMeta, DomainEvent, RecordedEvent, event } from '../shared/decider';
@@ -36,14 +38,23 @@ export interface PlanState {
   scorings: { scoringVersion: number; scores: { objectiveId: string; total: number; rank: number }[] }[];
   targets: Record<string, { objectiveId: string; indicator: string; direction: string; value: number; dueBy: string; projectId?: string }>;
   annualPlans: Record<string, { objectives: string[]; carriesDecisions: string[] }>;
-  actions: Record<string, { year: number; line: string; objectives: string[]; ownerInstitution: string; projectId?: string; dueOn: string }>;
+  actions: Record<string, { year: number; line: string; objectives: string[]; ownerInstitution: string; projectId?: string; dueOn: string; completedOn?: string; result?: string; completedBy?: string }>;
   reviews: Record<string, { heldOn: string; periodFrom: string; periodTo: string; targets: { targetId: string; actual: number; target: number; met: boolean }[] }>;
   decisions: Record<string, { reviewId: string; carriedInto: string; text: string }>;
+  /** The multi-year agreement: who must sign it besides the lead, and who signed (each in its own log). */
+  agreement?: { text: string; signatories: string[]; proposedOn: string };
+  signatures: Record<string, { signedOn: string; signedBy: string; capacity: string }>;
+  /** The mayors' body's decisions, in order; the plan is approved by the first one approving it. */
+  approvalVotes: { decisionId: string; body: string; decidedOn: string; leadMunicipality: string; president: string; outcome: string; votesFor: number; votesAgainst: number; abstentions: number; votes: { municipality: string; vote: string }[] }[];
+  approvedOn?: string;
+  coordinator?: { userId: string; institutionId: string; appointedOn: string };
+  staff: Record<string, { institutionId: string; sector: string; role: string; joinedOn: string; leftOn?: string }>;
+  groups: Record<string, { kind: string; name: string; line?: string; formedOn: string; members: string[] }>;
 }
 
 export const initialPlan = (): PlanState => ({
   exists: false, partners: [], phase: 0, phases: [], context: [], findings: {}, consultationMeetings: {}, drafts: [], contributions: {},
-  lines: [], objectives: {}, scorings: [], targets: {}, annualPlans: {}, actions: {}, reviews: {}, decisions: {},
+  lines: [], objectives: {}, scorings: [], targets: {}, annualPlans: {}, actions: {}, reviews: {}, decisions: {}, signatures: {}, approvalVotes: [], staff: {}, groups: {},
 });
 
 export type PlanCommand =
@@ -64,13 +75,25 @@ export type PlanCommand =
   | { type: 'SetTarget'; data: PlanTargetSetV1 }
   | { type: 'AdoptAnnualPlan'; data: PlanAnnualPlanAdoptedV1 }
   | { type: 'ProgrammeAction'; data: PlanActionProgrammedV1 }
-  | { type: 'HoldFollowUpReview'; data: HoldFollowUpReviewInput };
+  | { type: 'HoldFollowUpReview'; data: HoldFollowUpReviewInput }
+  | { type: 'CompletePlanAction'; data: PlanActionCompletedV1 }
+  | { type: 'ProposePlanAgreement'; data: PlanAgreementProposedV1 }
+  | { type: 'SignPlanAgreement'; data: SignPlanAgreementInput }
+  | { type: 'RecordApprovalVote'; data: RecordApprovalVoteInput }
+  | { type: 'AppointCoordinator'; data: PlanCoordinatorAppointedV1 }
+  | { type: 'JoinOfficeStaff'; data: PlanOfficeStaffJoinedV1 }
+  | { type: 'LeaveOfficeStaff'; data: PlanOfficeStaffLeftV1 }
+  | { type: 'FormGroup'; data: PlanGroupFormedV1 }
+  | { type: 'JoinGroup'; data: PlanGroupMemberJoinedV1 }
+  | { type: 'LeaveGroup'; data: PlanGroupMemberLeftV1 };
 
 /** What a plan command decides on: the plan as all its institutions recorded it, and (to link one) the technical table. */
 export interface PlanKnowledgeInput {
   planId: string;
   plan: PlanState;
   table?: TableState | null;
+  /** The kind of the institution creating a plan (who may lead one: access-policy.ts, assertMayLeadPlan). */
+  actorKind?: string;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -139,10 +162,44 @@ export function evolvePlan(state: PlanState, e: RecordedEvent): PlanState {
         },
       };
     }
+    case 'territorial-plan.action-completed': {
+      const action = state.actions[d.actionId];
+      return action ? { ...state, actions: { ...state.actions, [d.actionId]: { ...action, completedOn: d.completedOn, result: d.result, completedBy: e.institutionId } } } : state;
+    }
+    case 'territorial-plan.agreement-proposed':
+      return { ...state, agreement: { text: d.text, signatories: d.signatories, proposedOn: d.proposedOn } };
+    case 'territorial-plan.agreement-signed':
+      return { ...state, signatures: { ...state.signatures, [e.institutionId]: { signedOn: d.signedOn, signedBy: d.signedBy, capacity: d.capacity } } };
+    case 'territorial-plan.approval-voted': {
+      const vote = {
+        decisionId: d.decisionId, body: d.body, decidedOn: d.decidedOn, leadMunicipality: d.leadMunicipality, president: d.president, outcome: d.outcome,
+        votesFor: d.votesFor, votesAgainst: d.votesAgainst, abstentions: d.abstentions, votes: d.votes,
+      };
+      return { ...state, approvalVotes: [...state.approvalVotes, vote], approvedOn: state.approvedOn ?? (d.outcome === 'approved' ? d.decidedOn : undefined) };
+    }
+    case 'territorial-plan.coordinator-appointed':
+      return { ...state, coordinator: { userId: d.userId, institutionId: d.institutionId, appointedOn: d.appointedOn } };
+    case 'territorial-plan.office-staff-joined':
+      return { ...state, staff: { ...state.staff, [d.userId]: { institutionId: d.institutionId, sector: d.sector, role: d.role, joinedOn: d.joinedOn } } };
+    case 'territorial-plan.office-staff-left':
+      return state.staff[d.userId] ? { ...state, staff: { ...state.staff, [d.userId]: { ...state.staff[d.userId], leftOn: d.leftOn } } } : state;
+    case 'territorial-plan.group-formed':
+      return { ...state, groups: { ...state.groups, [d.groupId]: { kind: d.kind, name: d.name, line: d.line, formedOn: d.formedOn, members: [] } } };
+    case 'territorial-plan.group-member-joined':
+    case 'territorial-plan.group-member-left': {
+      const group = state.groups[d.groupId];
+      if (!group) return state;
+      const members = e.type === 'territorial-plan.group-member-joined' ? [...new Set([...group.members, d.institutionId])] : group.members.filter((m) => m !== d.institutionId);
+      return { ...state, groups: { ...state.groups, [d.groupId]: { ...group, members } } };
+    }
     default:
       return state;
   }
 }
+
+/** Who must sign the plan's agreement (the lead and the signatories it names) and has not yet. */
+export const missingSignatures = (plan: PlanState): string[] =>
+  plan.agreement ? [plan.lead!, ...plan.agreement.signatories].filter((i) => !plan.signatures[i]) : [];
 
 /** The draft open for contributions, if any (published, not closed). */
 export const openDraft = (plan: PlanState) => {
@@ -181,6 +238,11 @@ export function rankPriorities(scores: ScorePrioritiesInput['scores']) {
   return totals.map((s) => ({ ...s, rank: 1 + totals.filter((o) => o.total > s.total).length }));
 }
 
+/** Staff, coordinators and group members come from the plan's institutions (the lead or a partner). */
+function partnerOrLead(plan: PlanState, institutionId: string) {
+  if (institutionId !== plan.lead && !plan.partners.includes(institutionId)) throw rule('PLAN.NOT_PARTNER', `${institutionId} is neither the plan's lead nor a partner`);
+}
+
 const met = (direction: string, actual: number, target: number) => (direction === 'at-most' ? actual <= target : actual >= target);
 
 export function decidePlan(command: PlanCommand, knowledge: PlanKnowledgeInput, meta: CommandMeta): DomainEvent[] {
@@ -204,6 +266,7 @@ export function decidePlan(command: PlanCommand, knowledge: PlanKnowledgeInput, 
       if (phase === 3 && !plan.technicalTable) throw rule('PLAN.NO_TECHNICAL_TABLE', 'phase 3 needs the technical table constituted and linked to the plan (phase 2)');
       if (phase === 3 && plan.lines.length === 0) throw rule('PLAN.NO_LINES', 'phase 3 needs the lines of intervention the technical table drafted');
       if (phase === 4 && Object.keys(plan.targets).length === 0) throw rule('PLAN.NO_TARGETS', 'the follow-up commission reviews targets: the plan has none');
+      if (phase === 4 && !plan.approvedOn) throw rule('PLAN.NOT_APPROVED', 'the follow-up commission follows an approved plan: the agreement signed and the mayors\' body\'s approval');
       return [event('territorial-plan.phase-started', command.data)];
     }
     case 'RecordContext':
@@ -334,6 +397,84 @@ export function decidePlan(command: PlanCommand, knowledge: PlanKnowledgeInput, 
         return { targetId: a.targetId, actual: a.actual, target: t.value, direction: t.direction, met: met(t.direction, a.actual, t.value) };
       });
       return [event('territorial-plan.follow-up-review-held', { reviewId: d.reviewId, heldOn: d.heldOn, periodFrom: d.periodFrom, periodTo: d.periodTo, targets, decisions: d.decisions })];
+    }
+    case 'CompletePlanAction': {
+      inPhases(plan, [3, 4], 'completing an action');
+      const action = plan.actions[command.data.actionId];
+      if (!action) throw notFound('PLAN.ACTION_NOT_FOUND', `the plan has no action ${command.data.actionId}`);
+      if (action.completedOn) throw rule('PLAN.ACTION_ALREADY_DONE', `action ${command.data.actionId} was completed on ${action.completedOn}`);
+      notBefore(day(meta.now), command.data.completedOn, 'DATES.BACKWARDS', 'an action is completed today or earlier, not in the future');
+      return [event('territorial-plan.action-completed', command.data)];
+    }
+    case 'ProposePlanAgreement': {
+      inPhases(plan, [2, 3], 'the multi-year agreement');
+      if (plan.agreement) throw rule('PLAN.AGREEMENT_EXISTS', `the plan's agreement was proposed on ${plan.agreement.proposedOn}`);
+      const strangers = command.data.signatories.filter((i) => !plan.partners.includes(i));
+      if (strangers.length) throw rule('PLAN.SIGNATORY_NOT_PARTNER', `only partners of the plan sign its agreement; not partners: ${strangers.join(', ')}`);
+      return [event('territorial-plan.agreement-proposed', command.data)];
+    }
+    case 'SignPlanAgreement': {
+      existing(plan);
+      if (!plan.agreement) throw rule('PLAN.NO_AGREEMENT', 'no agreement of this plan is proposed for signature');
+      if (meta.institutionId !== plan.lead && !plan.agreement.signatories.includes(meta.institutionId)) {
+        throw rule('PLAN.NOT_SIGNATORY', `${meta.institutionId} is not among the agreement's signatories (${[plan.lead, ...plan.agreement.signatories].join(', ')})`);
+      }
+      if (plan.signatures[meta.institutionId]) throw rule('PLAN.AGREEMENT_ALREADY_SIGNED', `${meta.institutionId} signed the agreement on ${plan.signatures[meta.institutionId].signedOn}`);
+      notBefore(command.data.signedOn, plan.agreement.proposedOn, 'DATES.BACKWARDS', 'the agreement would be signed before it was proposed');
+      return [event('territorial-plan.agreement-signed', { ...command.data, signedBy: meta.actor.userId })];
+    }
+    case 'RecordApprovalVote': {
+      existing(plan);
+      const d = command.data;
+      if (plan.approvedOn) throw rule('PLAN.ALREADY_APPROVED', `the plan was approved on ${plan.approvedOn}`);
+      if (!plan.agreement) throw rule('PLAN.NO_AGREEMENT', 'the plan is approved with its multi-year agreement: none is proposed');
+      const missing = missingSignatures(plan);
+      if (missing.length) throw rule('PLAN.AGREEMENT_NOT_SIGNED', `the plan cannot be approved before every required partner signed its agreement; not signed: ${missing.join(', ')}`);
+      if (plan.approvalVotes.some((v) => v.decisionId === d.decisionId)) throw rule('PLAN.DECISION_EXISTS', `decision ${d.decisionId} is already recorded`);
+      const municipalities = d.votes.map((v) => v.municipality);
+      const twice = municipalities.filter((m, i) => municipalities.indexOf(m) !== i);
+      if (twice.length) throw rule('PLAN.DUPLICATE_VOTE', `each municipality votes once; twice: ${[...new Set(twice)].join(', ')}`);
+      if (!municipalities.includes(d.leadMunicipality)) throw rule('PLAN.LEAD_MUNICIPALITY_NOT_VOTING', `the lead municipality ${d.leadMunicipality} is not among the votes`);
+      const lastSignature = Object.values(plan.signatures).map((x) => x.signedOn).sort().pop()!;
+      notBefore(d.decidedOn, lastSignature, 'DATES.BACKWARDS', 'the approval would come before the last signature of the agreement');
+      const count = (vote: string) => d.votes.filter((v) => v.vote === vote).length;
+      const votesFor = count('for'), votesAgainst = count('against');
+      return [event('territorial-plan.approval-voted', { ...d, outcome: votesFor > votesAgainst ? 'approved' : 'rejected', votesFor, votesAgainst, abstentions: count('abstain') })];
+    }
+    case 'AppointCoordinator':
+      existing(plan);
+      partnerOrLead(plan, command.data.institutionId);
+      return [event('territorial-plan.coordinator-appointed', command.data)];
+    case 'JoinOfficeStaff': {
+      existing(plan);
+      partnerOrLead(plan, command.data.institutionId);
+      const member = plan.staff[command.data.userId];
+      if (member && !member.leftOn) throw rule('PLAN.STAFF_EXISTS', `${command.data.userId} is already on the plan office's staff`);
+      return [event('territorial-plan.office-staff-joined', command.data)];
+    }
+    case 'LeaveOfficeStaff': {
+      existing(plan);
+      const member = plan.staff[command.data.userId];
+      if (!member || member.leftOn) throw notFound('PLAN.STAFF_NOT_FOUND', `${command.data.userId} is not on the plan office's staff`);
+      notBefore(command.data.leftOn, member.joinedOn, 'DATES.BACKWARDS', 'the member would leave before joining');
+      return [event('territorial-plan.office-staff-left', command.data)];
+    }
+    case 'FormGroup':
+      existing(plan);
+      if (plan.groups[command.data.groupId]) throw rule('PLAN.GROUP_EXISTS', `group ${command.data.groupId} already exists`);
+      return [event('territorial-plan.group-formed', command.data)];
+    case 'JoinGroup':
+    case 'LeaveGroup': {
+      existing(plan);
+      const group = plan.groups[command.data.groupId];
+      if (!group) throw notFound('PLAN.GROUP_NOT_FOUND', `the plan has no working group or consultation table ${command.data.groupId}`);
+      if (command.type === 'JoinGroup') {
+        partnerOrLead(plan, command.data.institutionId);
+        if (group.members.includes(command.data.institutionId)) throw rule('PLAN.ALREADY_GROUP_MEMBER', `${command.data.institutionId} is already in ${command.data.groupId}`);
+        return [event('territorial-plan.group-member-joined', command.data)];
+      }
+      if (!group.members.includes(command.data.institutionId)) throw rule('PLAN.NOT_GROUP_MEMBER', `${command.data.institutionId} is not in ${command.data.groupId}`);
+      return [event('territorial-plan.group-member-left', command.data)];
     }
   }
 }

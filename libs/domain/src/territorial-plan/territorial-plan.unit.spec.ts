@@ -25,7 +25,15 @@ const annual = (year: number, carriesDecisions: string[] = []) => by('territoria
 
 /** Phase 3 with the technical table linked, a housing line with one objective and one target. */
 const inPhase3 = [created, phase(1), draft(1), closed(1), phase(2), tableLinked, line('housing'), objective('o-housing'), phase(3)];
-const inPhase4 = [...inPhase3, target('t-attended'), annual(2026), phase(4, '2026-06-01')];
+/** The multi-year agreement proposed to social services and the employment office, signed by all three, approved by the mayors' body. */
+const agreement = by('territorial-plan.agreement-proposed', { text: 'Convenio plurianual 2026-2028', signatories: [SS, EO], proposedOn: '2026-05-10' });
+const signed = (institutionId: string, on = '2026-05-15') => by('territorial-plan.agreement-signed', { signedOn: on, signedBy: 'someone', capacity: 'representative' }, institutionId);
+const approved = by('territorial-plan.approval-voted', {
+  decisionId: 'd-approval', body: 'mayors-committee', decidedOn: '2026-05-20', leadMunicipality: 'Toledo', president: 'Alcalde de Toledo',
+  votes: [{ municipality: 'Toledo', vote: 'for' }], outcome: 'approved', votesFor: 1, votesAgainst: 0, abstentions: 0,
+});
+const approval = [agreement, signed(RD), signed(SS), signed(EO), approved];
+const inPhase4 = [...inPhase3, target('t-attended'), annual(2026), ...approval, phase(4, '2026-06-01')];
 
 describe('a territorial plan: phase 0, shared diagnosis', () => {
   it('is created by its lead (not among its own partners) in phase 0', () => {

@@ -5,9 +5,11 @@ import {
   ConsultationClosedV1, ConsultationMeetingHeldV1, HoldFollowUpReviewInput, ID, PlanActionProgrammedV1, PlanAnnualPlanAdoptedV1, PlanContextRecordedV1,
   PlanContributionAnsweredV1, PlanFindingRecordedV1, PlanLineAdoptedV1, PlanObjectiveSetV1, PlanPartnerAddedV1, PlanPhaseStartedV1, PlanTargetSetV1,
   PlanTechnicalTableLinkedV1, PublishDraftInput, ScorePrioritiesInput, TerritorialPlanCreatedV1,
+  PlanActionCompletedV1, PlanAgreementProposedV1, SignPlanAgreementInput, RecordApprovalVoteInput, PlanCoordinatorAppointedV1, PlanOfficeStaffJoinedV1,
+  PlanOfficeStaffLeftV1, PlanGroupFormedV1, PlanGroupMemberJoinedV1, PlanGroupMemberLeftV1,
 } from '@inclusion/contracts';
 import { CommandBus } from '@nestjs/cqrs';
-import { assertMaySeePlan, PlanCommand, PlanState, TERRITORIAL_PLAN } from '@inclusion/domain';
+import { assertMaySeePlan, missingSignatures, PlanCommand, PlanState, TERRITORIAL_PLAN } from '@inclusion/domain';
 import { Ctx, readerOf, RequestContext, OpenToHostedPartners } from '@inclusion/access';
 import { ApiCommand } from '@inclusion/service-shell';
 import { RecordCommand } from '@inclusion/commands';
@@ -57,6 +59,18 @@ export function planView(planId: string, plan: PlanState) {
     actions: Object.entries(plan.actions).map(([actionId, a]) => ({ actionId, ...a })),
     reviews: Object.entries(plan.reviews).map(([reviewId, r]) => ({ reviewId, ...r })),
     decisions: Object.entries(plan.decisions).map(([decisionId, d]) => ({ decisionId, ...d })),
+    approval: {
+      agreement: plan.agreement ?? null,
+      signatures: Object.entries(plan.signatures).map(([institutionId, x]) => ({ institutionId, ...x })),
+      missingSignatures: missingSignatures(plan),
+      votes: plan.approvalVotes,
+      approvedOn: plan.approvedOn ?? null,
+    },
+    office: {
+      coordinator: plan.coordinator ?? null,
+      staff: Object.entries(plan.staff).map(([userId, x]) => ({ userId, ...x })),
+      groups: Object.entries(plan.groups).map(([groupId, g]) => ({ groupId, ...g })),
+    },
   };
 }
 
@@ -83,6 +97,7 @@ export class TerritorialPlansController {
           planId,
           plan: await this.plans.view(planId, tx),
           table: command.type === 'LinkTechnicalTable' ? await this.tables.view(command.data.tableId, tx) : null,
+          actorKind: ctx.institutionKind,
         }),
       }),
     );
@@ -206,6 +221,76 @@ export class TerritorialPlansController {
   @ApiCommand(HoldFollowUpReviewInput, 'Phase 4: a review of the follow-up commission: every target against its actual, and the decisions')
   review(@Param() p: PlanParams, @Body() body: HoldFollowUpReviewInput, @Ctx() ctx: RequestContext) {
     return this.run(p.planId, { type: 'HoldFollowUpReview', data: body }, ctx, body);
+  }
+
+  @Post(':planId/completed-actions')
+  @HttpCode(201)
+  @ApiCommand(PlanActionCompletedV1, "Complete an action of the plan: its owner at its own service, or the lead")
+  completeAction(@Param() p: PlanParams, @Body() body: PlanActionCompletedV1, @Ctx() ctx: RequestContext) {
+    return this.run(p.planId, { type: 'CompletePlanAction', data: body }, ctx, body);
+  }
+
+  @Post(':planId/agreement')
+  @HttpCode(201)
+  @ApiCommand(PlanAgreementProposedV1, 'Propose the multi-year agreement (convenio plurianual, Accordo di programma) naming the partners that must sign it (the lead only; phases 2-3)')
+  proposeAgreement(@Param() p: PlanParams, @Body() body: PlanAgreementProposedV1, @Ctx() ctx: RequestContext) {
+    return this.run(p.planId, { type: 'ProposePlanAgreement', data: body }, ctx, body);
+  }
+
+  @Post(':planId/agreement-signatures')
+  @HttpCode(201)
+  @ApiCommand(SignPlanAgreementInput, "Sign the plan's agreement as your institution, at your own service (the lead or a signatory it names)")
+  signAgreement(@Param() p: PlanParams, @Body() body: SignPlanAgreementInput, @Ctx() ctx: RequestContext) {
+    return this.run(p.planId, { type: 'SignPlanAgreement', data: body }, ctx, body);
+  }
+
+  @Post(':planId/approval-votes')
+  @HttpCode(201)
+  @ApiCommand(RecordApprovalVoteInput, "Record the mayors' body's decision on the plan with each municipality's vote (the lead only; every required signature first)")
+  approvalVote(@Param() p: PlanParams, @Body() body: RecordApprovalVoteInput, @Ctx() ctx: RequestContext) {
+    return this.run(p.planId, { type: 'RecordApprovalVote', data: body }, ctx, body);
+  }
+
+  @Post(':planId/coordinator')
+  @HttpCode(201)
+  @ApiCommand(PlanCoordinatorAppointedV1, "Appoint the plan office's coordinator, from the lead or a partner")
+  coordinator(@Param() p: PlanParams, @Body() body: PlanCoordinatorAppointedV1, @Ctx() ctx: RequestContext) {
+    return this.run(p.planId, { type: 'AppointCoordinator', data: body }, ctx, body);
+  }
+
+  @Post(':planId/office-staff')
+  @HttpCode(201)
+  @ApiCommand(PlanOfficeStaffJoinedV1, "A member joins the plan office's staff (from a local body, health, the third sector or a school of the plan's institutions)")
+  joinStaff(@Param() p: PlanParams, @Body() body: PlanOfficeStaffJoinedV1, @Ctx() ctx: RequestContext) {
+    return this.run(p.planId, { type: 'JoinOfficeStaff', data: body }, ctx, body);
+  }
+
+  @Post(':planId/office-staff-departures')
+  @HttpCode(201)
+  @ApiCommand(PlanOfficeStaffLeftV1, "A member leaves the plan office's staff")
+  leaveStaff(@Param() p: PlanParams, @Body() body: PlanOfficeStaffLeftV1, @Ctx() ctx: RequestContext) {
+    return this.run(p.planId, { type: 'LeaveOfficeStaff', data: body }, ctx, body);
+  }
+
+  @Post(':planId/groups')
+  @HttpCode(201)
+  @ApiCommand(PlanGroupFormedV1, 'Form a multidisciplinary working group or a consultation table of the plan')
+  formGroup(@Param() p: PlanParams, @Body() body: PlanGroupFormedV1, @Ctx() ctx: RequestContext) {
+    return this.run(p.planId, { type: 'FormGroup', data: body }, ctx, body);
+  }
+
+  @Post(':planId/group-members')
+  @HttpCode(201)
+  @ApiCommand(PlanGroupMemberJoinedV1, 'An institution of the plan joins a working group or consultation table')
+  joinGroup(@Param() p: PlanParams, @Body() body: PlanGroupMemberJoinedV1, @Ctx() ctx: RequestContext) {
+    return this.run(p.planId, { type: 'JoinGroup', data: body }, ctx, body);
+  }
+
+  @Post(':planId/group-departures')
+  @HttpCode(201)
+  @ApiCommand(PlanGroupMemberLeftV1, 'An institution leaves a working group or consultation table')
+  leaveGroup(@Param() p: PlanParams, @Body() body: PlanGroupMemberLeftV1, @Ctx() ctx: RequestContext) {
+    return this.run(p.planId, { type: 'LeaveGroup', data: body }, ctx, body);
   }
 
   @Get(':planId')

@@ -259,6 +259,111 @@ export class PlanFollowUpReviewHeldV1 {
   @IsArray() @ValidateNested({ each: true }) @Type(() => ReviewDecision) decisions: ReviewDecision[];
 }
 
+/**
+ * Approval (000 "firma del convenio plurianual"; 002 "Accordo di programma: adesione e
+ * sottoscrizione degli attori"): the lead proposes the multi-year agreement naming who must
+ * sign it; each signatory signs at its own service, in its own log.
+ */
+export class PlanAgreementProposedV1 {
+  @IsString() @Length(1, 100000) text: string;
+  /** The partners that must sign (the lead signs too, always). */
+  @IsArray() @ArrayUnique() @ArrayMaxSize(200) @EachIdRule('signatories') signatories: string[];
+  @DateRule() proposedOn: string;
+}
+
+export class SignPlanAgreementInput {
+  @DateRule() signedOn: string;
+  /** In what capacity the institution signs (mayor, director, legal representative...). */
+  @IsString() @Length(1, 200) capacity: string;
+}
+
+/** A signatory signs the agreement, recorded at its own service by itself. */
+export class PlanAgreementSignedV1 extends SignPlanAgreementInput {
+  /** Who signed for the institution (its user). */
+  @IsString() @Length(1, 120) signedBy: string;
+}
+
+/** The political bodies that approve a plan (004 "Comitato dei Sindaci"; 002 "Assemblee Distrettuali"; 000 pleno municipal). */
+export const APPROVING_BODIES = ['mayors-committee', 'district-assembly', 'municipal-plenary'] as const;
+export const VOTES = ['for', 'against', 'abstain'] as const;
+
+export class MunicipalityVote {
+  @IsString() @Length(1, 200) municipality: string;
+  @IsIn(VOTES) vote: string;
+}
+
+export class RecordApprovalVoteInput {
+  @IdRule('decisionId') decisionId: string;
+  @IsIn(APPROVING_BODIES) body: string;
+  @DateRule() decidedOn: string;
+  /** The lead municipality (004 "Comune capofila"; 002 "Capofila Comune Lodi"). */
+  @IsString() @Length(1, 200) leadMunicipality: string;
+  /** Who presides the body. */
+  @IsString() @Length(1, 200) president: string;
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(500) @ValidateNested({ each: true }) @Type(() => MunicipalityVote) votes: MunicipalityVote[];
+}
+
+/** The mayors' body decides on the plan: each municipality's vote and the outcome (approved with more votes for than against). */
+export class PlanApprovalVotedV1 extends RecordApprovalVoteInput {
+  @IsIn(['approved', 'rejected']) outcome: string;
+  @IsInt() @Min(0) votesFor: number;
+  @IsInt() @Min(0) votesAgainst: number;
+  @IsInt() @Min(0) abstentions: number;
+}
+
+/** Sectors the plan office's staff are drawn from (004: enti locali, sanità, terzo settore, scuola). */
+export const STAFF_SECTORS = ['local-body', 'health', 'third-sector', 'school'] as const;
+
+/** Roles (004 "Coordinatore d'Ambito"; 002 "Ufficio di Piano: coordinamento"): the plan office's coordinator. */
+export class PlanCoordinatorAppointedV1 {
+  /** The coordinator (a user of the institution). */
+  @IsString() @Length(1, 120) userId: string;
+  @IdRule('institutionId') institutionId: string;
+  @DateRule() appointedOn: string;
+}
+
+/** A member of the plan office's staff, drawn from a local body, health, the third sector or a school. */
+export class PlanOfficeStaffJoinedV1 {
+  @IsString() @Length(1, 120) userId: string;
+  @IdRule('institutionId') institutionId: string;
+  @IsIn(STAFF_SECTORS) sector: string;
+  @IsString() @Length(1, 200) role: string;
+  @DateRule() joinedOn: string;
+}
+
+export class PlanOfficeStaffLeftV1 {
+  @IsString() @Length(1, 120) userId: string;
+  @DateRule() leftOn: string;
+}
+
+/** A multidisciplinary working group or a consultation table of the plan (004 "Gruppi di lavoro", "Tavoli di consultazione"). */
+export class PlanGroupFormedV1 {
+  @IdRule('groupId') groupId: string;
+  @IsIn(['working-group', 'consultation-table']) kind: string;
+  @IsString() @Length(1, 300) name: string;
+  @IsOptional() @IsIn(INTERVENTION_LINES) line?: string;
+  @DateRule() formedOn: string;
+}
+
+export class PlanGroupMemberJoinedV1 {
+  @IdRule('groupId') groupId: string;
+  @IdRule('institutionId') institutionId: string;
+  @DateRule() joinedOn: string;
+}
+
+export class PlanGroupMemberLeftV1 {
+  @IdRule('groupId') groupId: string;
+  @IdRule('institutionId') institutionId: string;
+  @DateRule() leftOn: string;
+}
+
+/** An action of the plan completed, recorded by its owner at its own service (or by the lead). */
+export class PlanActionCompletedV1 {
+  @IdRule('actionId') actionId: string;
+  @DateRule() completedOn: string;
+  @IsString() @Length(1, 4000) result: string;
+}
+
 const plan = (type: string, description: string, payload: new () => object, originalTerm?: string, sensitive?: string[]): EventDefinition => ({
   type, version: 1, producer: 'any', aggregate: 'territorial-plan', description, payload, originalTerm, sensitive,
 });
@@ -281,5 +386,15 @@ export const TERRITORIAL_PLAN_EVENTS: EventDefinition[] = [
   plan('territorial-plan.target-set', 'Phase 3: a measurable target of an objective, measured by an indicator.', PlanTargetSetV1, 'meta / obiettivo misurabile'),
   plan('territorial-plan.annual-plan-adopted', 'Phase 3: an annual implementation plan within the triennial plan.', PlanAnnualPlanAdoptedV1, 'Piano attuativo annuale'),
   plan('territorial-plan.action-programmed', 'Phase 3: a project or action of an annual plan, tied to a line and objectives.', PlanActionProgrammedV1, 'proyecto / acción'),
+  plan('territorial-plan.action-completed', 'An action of the plan completed, recorded by its owner at its own service (or by the lead).', PlanActionCompletedV1, 'acción realizada'),
+  plan('territorial-plan.agreement-proposed', 'The multi-year agreement proposed for signature, naming the partners that must sign it.', PlanAgreementProposedV1, 'convenio plurianual / Accordo di programma'),
+  plan('territorial-plan.agreement-signed', 'A signatory signs the plan\'s agreement, at its own service.', PlanAgreementSignedV1, 'firma del convenio / sottoscrizione'),
+  plan('territorial-plan.approval-voted', 'The mayors\' body decides on the plan, each municipality\'s vote recorded.', PlanApprovalVotedV1, 'Comitato dei Sindaci / Assemblea Distrettuale'),
+  plan('territorial-plan.coordinator-appointed', 'The plan office\'s coordinator appointed.', PlanCoordinatorAppointedV1, 'Coordinatore d\'Ambito / Ufficio di Piano'),
+  plan('territorial-plan.office-staff-joined', 'A member joins the plan office\'s staff, drawn from a local body, health, the third sector or a school.', PlanOfficeStaffJoinedV1, 'staff dell\'Ufficio di Piano'),
+  plan('territorial-plan.office-staff-left', 'A member leaves the plan office\'s staff.', PlanOfficeStaffLeftV1),
+  plan('territorial-plan.group-formed', 'A multidisciplinary working group or a consultation table of the plan.', PlanGroupFormedV1, 'Gruppo di lavoro / Tavolo di consultazione'),
+  plan('territorial-plan.group-member-joined', 'An institution joins a working group or consultation table of the plan.', PlanGroupMemberJoinedV1),
+  plan('territorial-plan.group-member-left', 'An institution leaves a working group or consultation table of the plan.', PlanGroupMemberLeftV1),
   plan('territorial-plan.follow-up-review-held', 'Phase 4: a review of the follow-up commission: targets against actuals, decisions.', PlanFollowUpReviewHeldV1, 'Comisión de seguimiento'),
 ];
