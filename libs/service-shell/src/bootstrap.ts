@@ -1,30 +1,41 @@
-import { DynamicModule, INestApplication, Logger, LoggerService } from '@nestjs/common';
+import { DynamicModule, Logger, LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
 import { ConfigurationError, loadServiceConfig, ResolvedServiceConfig } from '@inclusion/config';
 import { HttpErrorFilter } from './http/http-error.filter';
 import { createValidationPipe } from './http/validation.pipe';
 import { buildOpenApiDocument } from './http/openapi';
-import { requestLogging } from './http/request-logging';
+import { useRequestLogging } from './http/request-logging';
 import { HttpDrain } from './http/http-drain';
 import { createLogger, Metrics, MetricsServer } from '@inclusion/observability';
-import { useBodyParsers } from './http/body-parser';
+import { MAX_BODY_BYTES, useBodyParsers } from './http/body-parser';
 
 /** The signals that start a graceful shutdown (see HttpDrain, EventBackbone, DatabaseCloser). */
 export const SHUTDOWN_SIGNALS = ['SIGTERM', 'SIGINT', 'SIGHUP'] as const;
 
-/** Builds the HTTP application of a service: body parsers, validation, error mapping, OpenAPI at /docs. */
+/**
+ * The Fastify instance under Nest: routes match with or without a trailing slash (as Express
+ * did), path parameters may be as long as an id (120 characters) and more, bodies are read by
+ * useBodyParsers (limit MAX_BODY_BYTES).
+ */
+export function createHttpAdapter(): FastifyAdapter {
+  return new FastifyAdapter({ bodyLimit: MAX_BODY_BYTES, routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 } });
+}
+
+/** Builds the HTTP application of a service (Nest on Fastify): body parsers, validation, error mapping, OpenAPI at /docs. */
 export async function createServiceApp(
   module: DynamicModule,
   config: ResolvedServiceConfig,
   title: string,
   logger: LoggerService = createLogger(config),
-): Promise<INestApplication> {
+): Promise<NestFastifyApplication> {
   // Nest's default body parsers are replaced by ours (useBodyParsers: depth, charset and encoding refusals worded as 4xx).
-  const app = await NestFactory.create(module, { logger, abortOnError: false, bodyParser: false });
-  app.use(requestLogging(app.get(Metrics)));
-  app.use(app.get(HttpDrain).middleware());
-  useBodyParsers(app);
+  const app = await NestFactory.create<NestFastifyApplication>(module, createHttpAdapter(), { logger, abortOnError: false, bodyParser: false });
+  const fastify = app.getHttpAdapter().getInstance();
+  useRequestLogging(fastify, app.get(Metrics));
+  app.get(HttpDrain).register(fastify);
+  useBodyParsers(fastify);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HttpErrorFilter());
   // On a shutdown signal Nest runs the lifecycle hooks in order: onModuleDestroy (HttpDrain:
@@ -45,7 +56,7 @@ export async function bootstrapService(
   serviceName: string,
   title: string,
   moduleFor: (config: ResolvedServiceConfig) => DynamicModule,
-): Promise<INestApplication> {
+): Promise<NestFastifyApplication> {
   let config: ResolvedServiceConfig;
   try {
     config = loadServiceConfig(serviceName);

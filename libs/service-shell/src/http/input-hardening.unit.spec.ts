@@ -123,7 +123,8 @@ describe('HttpErrorFilter: errors of the body parser and of PostgreSQL values', 
   const answer = (exception: unknown) => {
     let status = 0;
     let body: Record<string, unknown> = {};
-    const response = { setHeader: () => undefined, status: (s: number) => ((status = s), response), json: (b: Record<string, unknown>) => (body = b) };
+    // A Fastify reply, as far as the filter uses it.
+    const response = { sent: false, header: () => response, status: (s: number) => ((status = s), response), send: (b: Record<string, unknown>) => (body = b) };
     const host = { switchToHttp: () => ({ getResponse: () => response }) } as unknown as ArgumentsHost;
     new HttpErrorFilter().catch(exception, host);
     return { status, body };
