@@ -3,7 +3,7 @@ import { DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { OpenAPIObject } from '@nestjs/swagger';
 import { loadServiceConfig, ResolvedServiceConfig } from '@inclusion/config';
-import { buildOpenApiDocument } from '@inclusion/service-shell';
+import { buildOpenApiDocument, createHttpAdapter } from '@inclusion/service-shell';
 import * as employmentOffice from '../apps/employment-office/src/app.module';
 import * as insertionCompany from '../apps/insertion-company/src/app.module';
 import * as regionalDelegation from '../apps/regional-delegation/src/app.module';
@@ -35,7 +35,7 @@ const offlineConfig = (serviceName: string) =>
 export async function openApiDocumentOf(serviceName: string): Promise<OpenAPIObject> {
   const service = OPENAPI_SERVICES.find((s) => s.name === serviceName);
   if (!service) throw new Error(`no service ${serviceName}`);
-  const app = await NestFactory.create(service.moduleFor(offlineConfig(serviceName)), { preview: true, logger: false, abortOnError: false });
+  const app = await NestFactory.create(service.moduleFor(offlineConfig(serviceName)), createHttpAdapter(), { preview: true, logger: false, abortOnError: false });
   try {
     return buildOpenApiDocument(app, serviceName, service.title);
   } finally {

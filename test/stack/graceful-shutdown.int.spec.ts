@@ -75,6 +75,9 @@ describe('graceful shutdown of a service (SIGTERM)', () => {
     const service = await ServiceProcess.start('social-services', env);
     started.push(service);
     await service.waitHealthy(90_000);
+    // /health answers before the event backbone has joined its consumer groups (it starts them
+    // in the background); the drain of both consumers is checked below, so wait for them.
+    await waitFor(() => service.log.includes('event backbone running'), 60_000, 'the event backbone to run');
     const token = await tokenFor('ss-albacete', 'tech-ana', 'technician');
     const openCase = (n: string) => ({ caseId: `case-gs-${n}`, personId: `p-gs-${n}`, municipality: 'Albacete', gender: 'female', birthYear: 1984, incidenceGroups: [] });
     const headersFor = (id: string) => ({ authorization: `Bearer ${token}`, 'idempotency-key': `gs-${id}`, 'x-correlation-id': id });

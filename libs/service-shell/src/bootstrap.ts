@@ -1,37 +1,43 @@
-import { DynamicModule, INestApplication, Logger, LoggerService } from '@nestjs/common';
+import { DynamicModule, Logger, LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
 import { ConfigurationError, loadServiceConfig, ResolvedServiceConfig } from '@inclusion/config';
 import { HttpErrorFilter } from './http/http-error.filter';
 import { createValidationPipe } from './http/validation.pipe';
 import { buildOpenApiDocument } from './http/openapi';
-import { requestLogging } from './http/request-logging';
+import { useRequestLogging } from './http/request-logging';
 import { HttpDrain } from './http/http-drain';
-import { createLogger, Metrics, MetricsServer } from '@inclusion/observability';
-import { useBodyParsers } from './http/body-parser';
+import { createLogger, exitAfterFlushingLogs, Metrics, MetricsServer } from '@inclusion/observability';
+import { MAX_BODY_BYTES, useBodyParsers } from './http/body-parser';
 
 /** The signals that start a graceful shutdown (see HttpDrain, EventBackbone, DatabaseCloser). */
 export const SHUTDOWN_SIGNALS = ['SIGTERM', 'SIGINT', 'SIGHUP'] as const;
 
-/** Builds the HTTP application of a service: body parsers, validation, error mapping, OpenAPI at /docs. */
+/**
+ * The Fastify instance under Nest: routes match with or without a trailing slash (as Express
+ * did), path parameters may be as long as an id (120 characters) and more, bodies are read by
+ * useBodyParsers (limit MAX_BODY_BYTES).
+ */
+export function createHttpAdapter(): FastifyAdapter {
+  return new FastifyAdapter({ bodyLimit: MAX_BODY_BYTES, routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 } });
+}
+
+/** Builds the HTTP application of a service (Nest on Fastify): body parsers, validation, error mapping, OpenAPI at /docs. */
 export async function createServiceApp(
   module: DynamicModule,
   config: ResolvedServiceConfig,
   title: string,
   logger: LoggerService = createLogger(config),
-): Promise<INestApplication> {
+): Promise<NestFastifyApplication> {
   // Nest's default body parsers are replaced by ours (useBodyParsers: depth, charset and encoding refusals worded as 4xx).
-  const app = await NestFactory.create(module, { logger, abortOnError: false, bodyParser: false });
-  app.use(requestLogging(app.get(Metrics)));
-  app.use(app.get(HttpDrain).middleware());
-  useBodyParsers(app);
+  const app = await NestFactory.create<NestFastifyApplication>(module, createHttpAdapter(), { logger, abortOnError: false, bodyParser: false });
+  const fastify = app.getHttpAdapter().getInstance();
+  useRequestLogging(fastify, app.get(Metrics));
+  app.get(HttpDrain).register(fastify);
+  useBodyParsers(fastify);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HttpErrorFilter());
-  // On a shutdown signal Nest runs the lifecycle hooks in order: onModuleDestroy (HttpDrain:
-  // stop listening, answer the requests in flight), beforeApplicationShutdown (EventBackbone:
-  // consumers finish their message and commit, the relay its batch), the HTTP server's close,
-  // onApplicationShutdown (DatabaseCloser); then exits with 0.
-  app.enableShutdownHooks([...SHUTDOWN_SIGNALS], { useProcessExit: true });
   const document = buildOpenApiDocument(app, config.serviceName, title);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/json' });
   return app;
@@ -45,7 +51,7 @@ export async function bootstrapService(
   serviceName: string,
   title: string,
   moduleFor: (config: ResolvedServiceConfig) => DynamicModule,
-): Promise<INestApplication> {
+): Promise<NestFastifyApplication> {
   let config: ResolvedServiceConfig;
   try {
     config = loadServiceConfig(serviceName);
@@ -66,7 +72,7 @@ export async function bootstrapService(
   );
   try {
     const app = await createServiceApp(moduleFor(config), config, title, serviceLogger);
-    boundShutdown(config.shutdownTimeoutMs, logger);
+    shutDownOnSignals(app, config.shutdownTimeoutMs, logger);
     await app.listen(config.port, config.host);
     // Prometheus metrics on their own port (METRICS_PORT), never on the API's.
     await app.get(MetricsServer).listen();
@@ -79,24 +85,41 @@ export async function bootstrapService(
 }
 
 /**
- * The bound of a graceful shutdown: from the first shutdown signal, the drain and the closing
- * get `timeoutMs` (SHUTDOWN_TIMEOUT_MS); past it the process exits with 1 and says so.
+ * A graceful shutdown on SIGTERM, SIGINT or SIGHUP: app.close() runs Nest's lifecycle hooks in
+ * order: onModuleDestroy (HttpDrain: stop listening, answer the requests in flight),
+ * beforeApplicationShutdown (EventBackbone: consumers finish their message and commit, the
+ * relay its batch), the HTTP server's close, onApplicationShutdown (DatabaseCloser). Then the
+ * last line is logged and the process exits with 0 once its log lines are written (logs are
+ * asynchronous: see exitAfterFlushingLogs). From the first signal, all this gets `timeoutMs`
+ * (SHUTDOWN_TIMEOUT_MS); past it the process exits with 1 and says so. A second signal
+ * during the shutdown ends the process at once (the default action).
  */
-function boundShutdown(timeoutMs: number, logger: Logger): void {
+function shutDownOnSignals(app: NestFastifyApplication, timeoutMs: number, logger: Logger): void {
   let began = 0;
-  const start = (signal: NodeJS.Signals) => {
-    if (began) return;
+  let finished = false;
+  const shutDown = async (signal: NodeJS.Signals) => {
+    for (const other of SHUTDOWN_SIGNALS) process.removeListener(other, shutDown);
     began = Date.now();
     logger.log(`${signal} received: draining HTTP requests, consumers and the outbox relay (at most ${timeoutMs} ms)`);
     setTimeout(() => {
+      finished = true;
       logger.error(`shutdown did not finish within ${timeoutMs} ms (SHUTDOWN_TIMEOUT_MS): exiting with code 1`);
-      process.exit(1);
+      void exitAfterFlushingLogs(1, 1_000);
     }, timeoutMs).unref();
+    try {
+      await app.close();
+    } catch (error) {
+      finished = true;
+      logger.error(`shutdown failed after ${Date.now() - began} ms: ${(error as Error).message}: exiting with code 1`, (error as Error).stack);
+      return exitAfterFlushingLogs(1);
+    }
+    finished = true;
+    logger.log(`shutdown finished in ${Date.now() - began} ms: exiting with code 0`);
+    await exitAfterFlushingLogs(0);
   };
-  for (const signal of SHUTDOWN_SIGNALS) process.once(signal, start);
+  for (const signal of SHUTDOWN_SIGNALS) process.on(signal, shutDown);
+  // Any other exit after the signal (say, a library calling process.exit) still says so (pino's exit hook writes it).
   process.once('exit', (code) => {
-    if (!began) return;
-    if (code === 0) logger.log(`shutdown finished in ${Date.now() - began} ms: exiting with code 0`);
-    else logger.error(`exiting with code ${code}, ${Date.now() - began} ms after the shutdown signal`);
+    if (began && !finished) logger.error(`exiting with code ${code}, ${Date.now() - began} ms after the shutdown signal`);
   });
 }

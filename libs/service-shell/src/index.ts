@@ -6,3 +6,5 @@ export * from './http/http-drain';
 export * from './http/api-command';
 export * from './http/api-query';
 export * from './http/openapi';
+export { useBodyParsers, MAX_BODY_BYTES, MAX_BODY_DEPTH } from './http/body-parser';
+export { useRequestLogging } from './http/request-logging';

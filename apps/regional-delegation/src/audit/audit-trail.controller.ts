@@ -2,7 +2,7 @@ import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
-import { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { ID } from '@inclusion/contracts';
 import { AuditTrail, supervisorsOnly, trailToCsv, trailToJsonLines } from '@inclusion/network-member';
 import { ApiQueryFrom } from '@inclusion/service-shell';
@@ -37,13 +37,13 @@ export class AuditTrailController {
   @Get()
   @ApiQueryFrom(TrailQuery)
   @ApiOperation({ summary: 'The trail (filters: caseId, projectId, programmeId, streamId, institutionId, actorId, type, from, to; paged by `after`); format=jsonl or csv exports every matching record' })
-  async list(@Query() query: TrailQuery, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) response: Response) {
+  async list(@Query() query: TrailQuery, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) response: FastifyReply) {
     supervisorsOnly(ctx);
     const { format = 'json', ...filter } = query;
     if (format === 'json') return this.trail.query(filter);
     const { records } = await this.trail.query({ ...filter, after: undefined, limit: 100_000 }, 100_000);
-    response.setHeader('content-type', format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8');
-    response.setHeader('content-disposition', `attachment; filename="audit-trail.${format}"`);
+    response.header('content-type', format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8');
+    response.header('content-disposition', `attachment; filename="audit-trail.${format}"`);
     return format === 'csv' ? trailToCsv(records) : trailToJsonLines(records);
   }
 }

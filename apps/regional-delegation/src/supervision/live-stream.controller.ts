@@ -1,8 +1,9 @@
-import { BadRequestException, Controller, Get, Headers, Inject, Logger, OnModuleDestroy, Query, Req, Res } from '@nestjs/common';
+import { BadRequestException, Controller, Get, Headers, Inject, Logger, OnModuleDestroy, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsInt, IsOptional, IsString, Length, Matches, Min } from 'class-validator';
-import { Request, Response } from 'express';
+import type { FastifyReply } from 'fastify';
+import type { ServerResponse } from 'node:http';
 import { ID } from '@inclusion/contracts';
 import { AccessLog, Ctx, readerOf, redactForReader, RequestContext } from '@inclusion/access';
 import { assertOwnProgramme, assertSupervisor, disclosureFor } from '@inclusion/domain';
@@ -43,7 +44,7 @@ const HEARTBEAT_MS = 15_000;
 @Controller('streams')
 export class LiveStreamController implements OnModuleDestroy {
   private readonly logger = new Logger(LiveStreamController.name);
-  private readonly open = new Set<Response>();
+  private readonly open = new Set<ServerResponse>();
   private closing = false;
   /** Caps on open streams per user and institution (429 past them), and the streams' own read pool. */
   private readonly slots: StreamSlots;
@@ -69,12 +70,12 @@ export class LiveStreamController implements OnModuleDestroy {
   @ApiHeader({ name: 'X-Purpose', required: true, description: 'supervision (delegation supervisors), follow-up, assessment or statistics' })
   @ApiHeader({ name: 'Last-Event-ID', required: false, description: 'resume after this network-log position' })
   @ApiOperation({ summary: "Server-Sent Events: the network's events (filters: programmeId, projectId, caseId, institutionId, type), resumable with Last-Event-ID; the delegation's supervisors see every case, another institution the cases it takes part in" })
-  async stream(@Query() query: StreamQuery, @Ctx() ctx: RequestContext, @Headers() headers: Record<string, string>, @Req() request: Request, @Res() response: Response): Promise<void> {
+  async stream(@Query() query: StreamQuery, @Ctx() ctx: RequestContext, @Headers() headers: Record<string, string>, @Res() reply: FastifyReply): Promise<void> {
     // The delegation's supervisors follow the whole network; another institution follows the cases it takes part in.
     const delegation = ctx.institutionKind === 'regional-delegation';
     if (delegation) assertSupervisor(readerOf(ctx));
     // A slot per open stream, given back when the response closes (refused, ended, client gone).
-    this.slots.limits.acquire(ctx.institutionId, ctx.actor.userId, response);
+    this.slots.limits.acquire(ctx.institutionId, ctx.actor.userId, reply.raw);
     const lastEventId = headers['last-event-id'];
     if (lastEventId !== undefined && !/^\d{1,15}$/.test(lastEventId)) {
       throw new BadRequestException({ statusCode: 400, error: 'Bad Request', code: 'REQUEST.INVALID_HEADERS', message: 'The request headers are invalid', problems: [{ field: 'Last-Event-ID', problems: ['Last-Event-ID must be a network-log position (a whole number)'] }] });
@@ -91,15 +92,20 @@ export class LiveStreamController implements OnModuleDestroy {
       disclosure = disclosureFor(readerOf(ctx), {}, purpose);
     });
 
-    response.status(200);
-    response.setHeader('content-type', 'text/event-stream; charset=utf-8');
-    response.setHeader('cache-control', 'no-cache, no-transform');
-    response.setHeader('connection', 'keep-alive');
-    response.setHeader('x-accel-buffering', 'no');
+    // From here the stream writes on the raw response itself (Fastify leaves it alone).
+    reply.hijack();
+    const response = reply.raw;
+    response.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-cache, no-transform',
+      connection: 'keep-alive',
+      'x-accel-buffering': 'no',
+    });
     response.flushHeaders();
     this.open.add(response);
     let connected = true;
-    request.on('close', () => {
+    // The response closes when the client goes away (or once it has ended).
+    response.on('close', () => {
       connected = false;
     });
     let lastWrite = Date.now();

@@ -1,6 +1,6 @@
 import { CanActivate, ExecutionContext, ForbiddenException, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { InstitutionRegistry } from '../institution-registry';
 import { Identity, InvalidTokenError, verifyTokenWithExpiry } from '../tokens';
 import { VerifiedTokens } from '../verified-tokens';
@@ -8,7 +8,7 @@ import { ResolvedServiceConfig, SERVICE_CONFIG } from '@inclusion/config';
 import { INSTITUTION_REGISTRY } from '../tokens-di';
 import { OPEN_TO_ALL_KINDS, OPEN_TO_HOSTED_PARTNERS, PUBLIC_ROUTE } from './access-decorators';
 
-export type AuthenticatedRequest = Request & { identity?: Identity };
+export type AuthenticatedRequest = FastifyRequest & { identity?: Identity };
 
 /**
  * Every route but health needs `Authorization: Bearer <token>` signed by a network

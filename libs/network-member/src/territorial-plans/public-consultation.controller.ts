@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Header, HttpCode, NotFoundException, Param, Post, Req } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CommandBus } from '@nestjs/cqrs';
-import { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { v7 as uuidv7 } from 'uuid';
 import { SendContributionInput } from '@inclusion/contracts';
 import { openDraft, PlanState, TERRITORIAL_PLAN } from '@inclusion/domain';
@@ -82,7 +82,7 @@ export class PublicConsultationController {
   @Public()
   @HttpCode(201)
   @ApiCommand(SendContributionInput, 'Public (no token): send a contribution to the open draft; the plan office answers it on this page')
-  async contribute(@Param() p: PlanParams, @Body() body: SendContributionInput, @Req() request: Request) {
+  async contribute(@Param() p: PlanParams, @Body() body: SendContributionInput, @Req() request: FastifyRequest) {
     const plan = await this.published(p.planId);
     this.limits.take(request.ip ?? request.socket.remoteAddress ?? 'unknown', p.planId);
     const contributionId = uuidv7();

@@ -104,12 +104,58 @@ export function createPino(settings: Pick<LoggerSettings, 'serviceName' | 'logLe
         return context ? { correlationId: context.correlationId } : {};
       },
     },
-    // Synchronous writes: nothing is lost when the process exits (including process.exit()).
-    // Asynchronous writes were tried: a write still in flight in libuv's pool when
-    // process.exit() runs is lost (pino's exit flush only writes what is queued), and the
-    // shutdown's last line went missing.
-    destination ?? pino.destination({ dest: 1, sync: true }),
+    // Asynchronous writes: a line is queued and written by libuv's pool, off the event loop.
+    // A write still in flight when process.exit() runs would be lost (pino's exit hook only
+    // writes what is queued behind it), so every planned exit goes through
+    // exitAfterFlushingLogs, which waits for the writes first.
+    destination ?? asyncStdout(),
   );
+}
+
+/** SonicBoom, as far as waiting for it is concerned: `_writing` is true while a write is in libuv's pool; 'drain' follows the last one. */
+type Destination = ReturnType<typeof pino.destination> & { _writing?: boolean };
+
+/** The asynchronous stdout destinations of this process's loggers. */
+const destinations = new Set<Destination>();
+
+function asyncStdout(): Destination {
+  const destination = pino.destination({ dest: 1, sync: false }) as Destination;
+  destinations.add(destination);
+  return destination;
+}
+
+/**
+ * Resolves once every line logged so far is written to stdout (or after `timeoutMs`, if
+ * stdout does not take them: a reader that stopped reading must not hold the exit forever).
+ */
+export async function flushLogs(timeoutMs = 2_000): Promise<void> {
+  await Promise.all(
+    [...destinations].map(
+      (destination) =>
+        new Promise<void>((resolve) => {
+          if (!destination._writing) {
+            // Nothing in flight: whatever is queued (nothing, normally) is written now.
+            try {
+              destination.flushSync();
+            } catch {
+              // closed (stdout gone): nothing more can be written
+            }
+            return resolve();
+          }
+          const timer = setTimeout(resolve, timeoutMs);
+          destination.once('drain', () => {
+            clearTimeout(timer);
+            resolve();
+          });
+        }),
+    ),
+  );
+}
+
+/** process.exit(code) once the lines logged so far are written (see flushLogs). */
+export async function exitAfterFlushingLogs(code: number, timeoutMs?: number): Promise<never> {
+  await flushLogs(timeoutMs);
+  process.exit(code);
 }
 
 /** Nest's console lines (LOG_FORMAT=text), with the correlation id after the context when there is one. */

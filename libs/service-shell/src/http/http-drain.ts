@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import { NextFunction, Request, Response } from 'express';
-import type { Server } from 'node:http';
+import type { FastifyInstance } from 'fastify';
+import type { Server, ServerResponse } from 'node:http';
 import { ResolvedServiceConfig, SERVICE_CONFIG } from '@inclusion/config';
 
 /**
@@ -24,7 +24,7 @@ import { ResolvedServiceConfig, SERVICE_CONFIG } from '@inclusion/config';
 export class HttpDrain implements OnModuleDestroy {
   private readonly logger = new Logger('Shutdown');
   private draining = false;
-  private readonly inFlight = new Set<Response>();
+  private readonly inFlight = new Set<ServerResponse>();
   private whenIdle?: () => void;
   private readonly drainListeners: (() => void)[] = [];
 
@@ -46,13 +46,13 @@ export class HttpDrain implements OnModuleDestroy {
     return this.inFlight.size;
   }
 
-  /** Express middleware: counts requests in flight; answers 503 once the drain began. */
-  middleware() {
-    return (_request: Request, response: Response, next: NextFunction) => {
+  /** A Fastify onRequest hook: counts requests in flight; answers 503 once the drain began. */
+  register(fastify: FastifyInstance): void {
+    fastify.addHook('onRequest', (_request, reply, done) => {
       if (this.draining) {
-        response.setHeader('connection', 'close');
-        response.setHeader('retry-after', '1');
-        response.status(503).json({
+        reply.raw.setHeader('connection', 'close');
+        reply.header('retry-after', '1');
+        reply.status(503).send({
           statusCode: 503,
           error: 'Service Unavailable',
           code: 'SERVICE.SHUTTING_DOWN',
@@ -61,14 +61,15 @@ export class HttpDrain implements OnModuleDestroy {
         });
         return;
       }
+      const response = reply.raw;
       this.inFlight.add(response);
       // 'close' follows 'finish', and also fires when the connection dies first.
-      response.on('close', () => {
+      response.once('close', () => {
         this.inFlight.delete(response);
         if (this.inFlight.size === 0) this.whenIdle?.();
       });
-      next();
-    };
+      done();
+    });
   }
 
   async onModuleDestroy(): Promise<void> {

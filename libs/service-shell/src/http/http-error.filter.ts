@@ -1,10 +1,12 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { STATUS_CODES } from 'node:http';
 
-const reason = (status: number) => STATUS_CODES[status] ?? 'Error';
-import { Response } from 'express';
+import type { FastifyReply } from 'fastify';
+import type { ServerResponse } from 'node:http';
 import { DomainError } from '@inclusion/domain';
 import { NoSigningKeyError, PersonErasedError, WrongExpectedVersionError } from '@inclusion/event-store';
+
+const reason = (status: number) => STATUS_CODES[status] ?? 'Error';
 
 const STATUS_OF_KIND = { rule: 422, 'not-found': 404, forbidden: 403, conflict: 409 } as const;
 
@@ -45,7 +47,8 @@ function unreadableBody(exception: unknown): ErrorBody | undefined {
   const body = (code: string, message: string): ErrorBody => ({ statusCode: status, error: reason(status), code, message });
   switch (error.type) {
     case 'entity.parse.failed':
-      return body('REQUEST.INVALID_JSON', 'The request body is not valid JSON');
+      // As Nest answered body-parser's SyntaxError: 400 with the parser's message, which says where the JSON breaks.
+      return { statusCode: status, error: reason(status), message: typeof error.message === 'string' && /JSON/.test(error.message) ? error.message : 'The request body is not valid JSON' };
     case 'entity.too.large':
       return body('REQUEST.TOO_LARGE', 'The request body is too large');
     case 'entity.too.deep':
@@ -59,6 +62,42 @@ function unreadableBody(exception: unknown): ErrorBody | undefined {
     return body('REQUEST.UNDECODABLE_BODY', 'The request body does not decode as its Content-Encoding says (gzip, deflate or br)');
   }
   return body('REQUEST.UNREADABLE_BODY', 'The request body could not be read');
+}
+
+/**
+ * An error Fastify itself raised before the route ran (its codes start with FST_ and carry a
+ * 4xx `statusCode`): a media type no parser takes, a body or URL it cannot read.
+ */
+function refusedByFastify(exception: unknown): ErrorBody | undefined {
+  const error = exception as { statusCode?: unknown; code?: unknown };
+  if (!error || typeof error !== 'object' || typeof error.code !== 'string' || !error.code.startsWith('FST_')) return undefined;
+  const status = typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : undefined;
+  if (status === undefined) return undefined;
+  const body = (code: string, message: string): ErrorBody => ({ statusCode: status, error: reason(status), code, message });
+  switch (error.code) {
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      if (status === 415) return body('REQUEST.UNSUPPORTED_MEDIA_TYPE', 'The request body\'s Content-Type is not supported: send application/json (UTF-8)');
+      break;
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return body('REQUEST.TOO_LARGE', 'The request body is too large');
+  }
+  return body('REQUEST.UNREADABLE', 'The request could not be read');
+}
+
+/** Sends the error body on a Fastify reply (or, before Fastify wrapped it, on the raw response). */
+function reply(response: FastifyReply | ServerResponse, status: number, body: ErrorBody, headers: Record<string, string>): void {
+  if (typeof (response as FastifyReply).send === 'function') {
+    const fastifyReply = response as FastifyReply;
+    if (fastifyReply.sent) return;
+    for (const [name, value] of Object.entries(headers)) fastifyReply.header(name, value);
+    fastifyReply.status(status).send(body);
+    return;
+  }
+  const raw = response as ServerResponse;
+  if (raw.headersSent) return void raw.end();
+  raw.writeHead(status, { ...headers, 'content-type': 'application/json; charset=utf-8' });
+  raw.end(JSON.stringify(body));
 }
 
 export interface ErrorBody {
@@ -80,13 +119,14 @@ export class HttpErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('HttpError');
 
   catch(exception: unknown, host: ArgumentsHost): void {
-    const response = host.switchToHttp().getResponse<Response>();
+    const response = host.switchToHttp().getResponse<FastifyReply | ServerResponse>();
     const body = this.toBody(exception);
+    const headers: Record<string, string> = {};
     if (body.statusCode === 503) {
       this.logger.warn(`database unavailable: ${(exception as Error).message}`);
-      response.setHeader('retry-after', '1');
+      headers['retry-after'] = '1';
     } else if (body.statusCode >= 500) this.logger.error((exception as Error)?.stack ?? String(exception));
-    response.status(body.statusCode).json(body);
+    reply(response, body.statusCode, body, headers);
   }
 
   private toBody(exception: unknown): ErrorBody {
@@ -122,7 +162,7 @@ export class HttpErrorFilter implements ExceptionFilter {
         ...(Array.isArray(record.message) ? { problems: record.message } : {}),
       };
     }
-    const unreadable = unreadableBody(exception);
+    const unreadable = unreadableBody(exception) ?? refusedByFastify(exception);
     if (unreadable) return unreadable;
     if (isDataException(exception)) {
       // A value PostgreSQL cannot take (out of range, not a date, not storable text): the

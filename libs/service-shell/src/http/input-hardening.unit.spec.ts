@@ -1,7 +1,9 @@
 import { ArgumentsHost, BadRequestException } from '@nestjs/common';
 import { Type } from 'class-transformer';
 import { IsInt, IsISO8601, IsOptional, IsString, Min, ValidateNested, validateSync } from 'class-validator';
-import { BodyTooDeepError, jsonDepth } from './body-parser';
+import { Readable } from 'node:stream';
+import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
+import { BodyError, BodyTooDeepError, jsonDepth, MAX_BODY_BYTES, parseJsonBody, readBody } from './body-parser';
 import { HttpErrorFilter } from './http-error.filter';
 import { createValidationPipe, FieldProblem } from './validation.pipe';
 import { IsCalendarDate, isCalendarDate, IsSafeWholeNumber, isSafeWholeNumber, textProblem } from './validators';
@@ -123,7 +125,8 @@ describe('HttpErrorFilter: errors of the body parser and of PostgreSQL values', 
   const answer = (exception: unknown) => {
     let status = 0;
     let body: Record<string, unknown> = {};
-    const response = { setHeader: () => undefined, status: (s: number) => ((status = s), response), json: (b: Record<string, unknown>) => (body = b) };
+    // A Fastify reply, as far as the filter uses it.
+    const response = { sent: false, header: () => response, status: (s: number) => ((status = s), response), send: (b: Record<string, unknown>) => (body = b) };
     const host = { switchToHttp: () => ({ getResponse: () => response }) } as unknown as ArgumentsHost;
     new HttpErrorFilter().catch(exception, host);
     return { status, body };
@@ -155,5 +158,42 @@ describe('HttpErrorFilter: errors of the body parser and of PostgreSQL values', 
     const { status, body } = answer(new RangeError('Maximum call stack size exceeded'));
     expect(status).toBe(500);
     expect(JSON.stringify(body)).not.toMatch(/stack|Maximum/);
+  });
+});
+
+describe('readBody and parseJsonBody (the Fastify content-type parsers)', () => {
+  const stream = (bytes: Buffer) => Readable.from([bytes]);
+  const refusal = async (work: () => Promise<unknown> | unknown) => {
+    try {
+      await work();
+    } catch (error) {
+      const e = error as BodyError;
+      return { status: e.status, type: e.type, code: e.code };
+    }
+    throw new Error('the body was accepted');
+  };
+  const json = Buffer.from('{"a":[1,2,{"b":"c"}]}');
+
+  it('reads identity, gzip, deflate and br bodies', async () => {
+    expect(parseJsonBody(await readBody({ headers: {} }, stream(json)))).toEqual({ a: [1, 2, { b: 'c' }] });
+    for (const [encoding, encode] of [['gzip', gzipSync], ['deflate', deflateSync], ['br', brotliCompressSync]] as const) {
+      expect(parseJsonBody(await readBody({ headers: { 'content-encoding': encoding } }, stream(encode(json))))).toEqual({ a: [1, 2, { b: 'c' }] });
+    }
+    expect(parseJsonBody(Buffer.alloc(0))).toEqual({});
+  });
+
+  it('refuses another charset (415), an unknown encoding (415), an undecodable body (400), too large a body (413)', async () => {
+    expect(await refusal(() => readBody({ headers: { 'content-type': 'application/json; charset=latin1' } }, stream(json)))).toMatchObject({ status: 415, type: 'charset.unsupported' });
+    expect(await refusal(() => readBody({ headers: { 'content-encoding': 'compress' } }, stream(json)))).toMatchObject({ status: 415, type: 'encoding.unsupported' });
+    expect(await refusal(() => readBody({ headers: { 'content-encoding': 'gzip' } }, stream(json)))).toMatchObject({ status: 400, code: expect.stringMatching(/^Z_/) });
+    expect(await refusal(() => readBody({ headers: { 'content-length': String(MAX_BODY_BYTES + 1) } }, stream(Buffer.alloc(MAX_BODY_BYTES + 1, 0x20))))).toMatchObject({ status: 413, type: 'entity.too.large' });
+    // A small gzip body that inflates past the limit is refused too (the limit counts decoded bytes).
+    expect(await refusal(() => readBody({ headers: { 'content-encoding': 'gzip' } }, stream(gzipSync(Buffer.alloc(MAX_BODY_BYTES * 4, 0x20)))))).toMatchObject({ status: 413, type: 'entity.too.large' });
+  });
+
+  it('refuses invalid JSON, a bare value, and too deep a body (400)', async () => {
+    expect(await refusal(() => parseJsonBody(Buffer.from('{"a": ')))).toMatchObject({ status: 400, type: 'entity.parse.failed' });
+    expect(await refusal(() => parseJsonBody(Buffer.from('"text"')))).toMatchObject({ status: 400, type: 'entity.parse.failed' });
+    expect(await refusal(() => parseJsonBody(Buffer.from('['.repeat(40) + ']'.repeat(40))))).toMatchObject({ status: 400, type: 'entity.too.deep' });
   });
 });
