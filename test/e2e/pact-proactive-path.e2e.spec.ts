@@ -48,7 +48,7 @@ describe('PACT proactive path, end to end: referral -> case -> risk -> proposal 
     // 1. The employment office refers the person: bad input is a 400 naming every problem; a referral to a non-social-services institution is 422.
     const bad = await eo.post('/referrals', { referralId: 'r x', toInstitution: SS, personId: 'p', municipality: '', signals: ['bored'], urgency: 'soon', sentOn: 'today' });
     expect(bad.status).toBe(400);
-    for (const field of ['referralId', 'personId', 'municipality', 'signals', 'urgency', 'sentOn', 'situation']) expect(JSON.stringify(bad.body)).toContain(field);
+    for (const field of ['referralId', 'personId', 'municipality', 'signals', 'urgency', 'sentOn']) expect(JSON.stringify(bad.body)).toContain(field);
     const wrong = await eo.post('/referrals', { referralId: `ref-wrong-${run}`, toInstitution: 'ei-solidaria', personId, municipality: 'Albacete', signals: ['income-loss'], urgency: 'low', sentOn: today, situation: 'x' });
     expect([wrong.status, wrong.body.code]).toEqual([422, 'REFERRAL.NOT_SOCIAL_SERVICES']);
     const sent = await eo.ok('/referrals', {

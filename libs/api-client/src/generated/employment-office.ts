@@ -1510,7 +1510,7 @@ export interface components {
             /** @enum {string} */
             urgency: "low" | "medium" | "high";
             sentOn: string;
-            situation: string;
+            situation?: string;
         };
         ReviewDecision: {
             decisionId: string;

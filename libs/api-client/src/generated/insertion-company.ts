@@ -1743,7 +1743,7 @@ export interface components {
             /** @enum {string} */
             urgency: "low" | "medium" | "high";
             sentOn: string;
-            situation: string;
+            situation?: string;
         };
         ReportIncidentBody: {
             incidentId: string;

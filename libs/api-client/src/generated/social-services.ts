@@ -1846,7 +1846,7 @@ export interface components {
             /** @enum {string} */
             urgency: "low" | "medium" | "high";
             sentOn: string;
-            situation: string;
+            situation?: string;
         };
         ReviewDecision: {
             decisionId: string;
