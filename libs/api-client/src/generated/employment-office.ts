@@ -1791,7 +1791,7 @@ export interface components {
             /** @enum {string} */
             urgency: "low" | "medium" | "high";
             sentOn: string;
-            situation: string;
+            situation?: string;
         };
         ReviewDecision: {
             decisionId: string;

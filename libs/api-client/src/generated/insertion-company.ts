@@ -2024,7 +2024,7 @@ export interface components {
             /** @enum {string} */
             urgency: "low" | "medium" | "high";
             sentOn: string;
-            situation: string;
+            situation?: string;
         };
         ReportIncidentBody: {
             incidentId: string;

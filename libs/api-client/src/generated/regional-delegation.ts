@@ -1914,7 +1914,7 @@ export interface components {
             /** @enum {string} */
             urgency: "low" | "medium" | "high";
             sentOn: string;
-            situation: string;
+            situation?: string;
         };
         ResultsMeetingHeldV1: {
             heldOn: string;

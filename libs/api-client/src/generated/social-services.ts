@@ -2230,7 +2230,7 @@ export interface components {
             /** @enum {string} */
             urgency: "low" | "medium" | "high";
             sentOn: string;
-            situation: string;
+            situation?: string;
         };
         RegisterHouseholdBody: {
             householdId: string;

@@ -100,8 +100,12 @@ export class ReferralSentV1 {
   @IsArray() @ArrayMinSize(1) @ArrayMaxSize(10) @ArrayUnique() @IsIn(REFERRAL_SIGNALS, { each: true }) signals: (typeof REFERRAL_SIGNALS)[number][];
   @IsIn(REFERRAL_URGENCIES) urgency: (typeof REFERRAL_URGENCIES)[number];
   @DateRule() sentOn: string;
-  /** What was observed, in words: sensitive, encrypted with the person's key at the referring institution's service. */
-  @IsString() @Length(1, 4000) situation: string;
+  /**
+   * What was observed, in words: sensitive, encrypted with the person's key at the referring
+   * institution's service. Optional: an encrypted field cannot be checked by a service without
+   * the key, so a receiver validates the payload without it (event-catalogue.ts).
+   */
+  @IsOptional() @IsString() @Length(1, 4000) situation?: string;
 }
 
 /** Body of POST /referrals/:referralId/acceptance: social services take the person in, on a case they opened (or already had). */

@@ -274,9 +274,10 @@ export const REFERRAL: Aggregate<ReferralState, ReferralCommand, ReferralKnowled
   evolve: evolveReferral,
   authorize: (command, _, meta, { referral }) => (command.type === 'SendReferral' ? undefined : assertReferralAddressee(meta.institutionId, referral)),
   decide: (command, _, meta, knowledge) => decideReferral(command, knowledge, meta),
-  // The situation is encrypted with the person's key; an acceptance belongs to the case's timeline.
-  concerns: (_, command, __, { referral }) => ({
-    personId: command.type === 'SendReferral' ? command.data.personId : (referral.personId ?? null),
+  // The situation is encrypted with a key of the referral's own (held by the referring service): social services hold
+  // their own key for the person once they open the case, and one person id cannot name two keys. An acceptance belongs to the case's timeline.
+  concerns: (_, command) => ({
+    personId: command.type === 'SendReferral' ? referralPersonKey(command.data.referralId) : null,
     caseId: command.type === 'AcceptReferral' ? command.data.caseId : null,
   }),
 };
@@ -299,3 +300,5 @@ export const HOUSEHOLD: Aggregate<HouseholdState, HouseholdCommand, CaseView> = 
   decide: (command, state, meta, caseView) => decideHousehold(command, state, caseView, meta),
   concerns: (_, command, state) => householdConcerns(command, state),
 };
+/** The person key a referral's situation is encrypted with (as a contribution's contributor: contributorPersonId). */
+export const referralPersonKey = (referralId: string): string => `referral-${referralId}`;
