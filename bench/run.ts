@@ -4,9 +4,9 @@ import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { Logger } from '@nestjs/common';
 import { appendVsRawInsert, endToEndLatency, relayVsRawProducer } from './backbone.bench';
-import { caseViewRebuildVsRawRead, inclusionProofVsRawSha256, verificationVsRawSha256 } from './audit.bench';
+import { caseViewRebuildVsRawRead, inclusionProofVsRawSha256, verificationVsRawReadAndHash } from './audit.bench';
 import { httpCommandThroughput } from './http.bench';
-import { readModelRebuildVsRawRead } from './read-models.bench';
+import { liveRecordingVsRawEachBatch, readModelRebuildVsRawRead } from './read-models.bench';
 import { consumerVsRawEachBatch } from './consumer.bench';
 import { formatLine, Line, TABLE_HEADER, tableRow } from './support';
 
@@ -15,13 +15,39 @@ import { formatLine, Line, TABLE_HEADER, tableRow } from './support';
  * run on the same machine, then written to docs/performance.md. Not a test: nothing here
  * asserts a timing.
  */
+/** Every bench, by the name `npm run bench -- <word>` selects it with (a word matches the names containing it). */
+const BENCHES: Record<string, () => Promise<Line[]>> = {
+  appendVsRawInsert: () => appendVsRawInsert(),
+  relayVsRawProducer: () => relayVsRawProducer(),
+  consumerVsRawEachBatch: () => consumerVsRawEachBatch(),
+  endToEndLatency: () => endToEndLatency(),
+  verificationVsRawReadAndHash: () => verificationVsRawReadAndHash(),
+  inclusionProofVsRawSha256: () => inclusionProofVsRawSha256(),
+  caseViewRebuildVsRawRead: () => caseViewRebuildVsRawRead(),
+  readModelRebuildVsRawRead: () => readModelRebuildVsRawRead(),
+  liveRecordingVsRawEachBatch: () => liveRecordingVsRawEachBatch(),
+  httpCommandThroughput: () => httpCommandThroughput(),
+};
+
+/**
+ * Benches a full run leaves out (they take longer than the 15 minutes the rest takes on 2 cores):
+ * run them by name (`npm run bench -- scale`); a full run keeps their rows from the last time.
+ */
+const ONLY_BY_NAME: Record<string, string[]> = {};
+
 const docPath = join(__dirname, '..', '..', 'docs', 'performance.md');
 
 /** The table's rows: every line measured; for a partial run, the rows of the last full run with the measured ones replaced. */
 function rowsOf(lines: Line[], partial: boolean): string[] {
   const measured = lines.map((l) => `| ${tableRow(l)} |`);
-  if (!partial || !existsSync(docPath)) return measured;
-  const previous = readFileSync(docPath, 'utf8').split('\n').filter((row) => row.startsWith('| ') && !row.startsWith('| measure') && !row.startsWith('|---'));
+  if (!existsSync(docPath)) return measured;
+  const kept = Object.values(ONLY_BY_NAME).flat();
+  const previous = readFileSync(docPath, 'utf8')
+    .split('\n')
+    .filter((row) => row.startsWith('| ') && !row.startsWith('| measure') && !row.startsWith('|---'))
+    .filter((row) => partial || kept.some((prefix) => row.startsWith(`| ${prefix}`)))
+    // a row whose name carries run details (the scale preload) is replaced by the new line of the same prefix
+    .filter((row) => !kept.some((prefix) => row.startsWith(`| ${prefix}`) && lines.some((l) => l.name.startsWith(prefix))));
   const nameOf = (row: string) => row.split(' | ')[0].slice(2);
   const replaced = new Set<string>();
   const rows = previous.map((row) => {
@@ -37,15 +63,17 @@ async function main() {
   Logger.overrideLogger(['error']);
   const lines: Line[] = [];
   const memoryBefore = process.memoryUsage().rss;
-  const all = { appendVsRawInsert, relayVsRawProducer, consumerVsRawEachBatch, endToEndLatency, verificationVsRawSha256, inclusionProofVsRawSha256, caseViewRebuildVsRawRead, readModelRebuildVsRawRead, httpCommandThroughput };
-  // `node dist/bench/run.js appendVsRawInsert ...` runs only those and replaces their rows in docs/performance.md.
-  const only = process.argv.slice(2);
-  const unknown = only.filter((name) => !(name in all));
-  if (unknown.length) throw new Error(`no bench named ${unknown.join(', ')} (one of ${Object.keys(all).join(', ')})`);
-  for (const [name, bench] of Object.entries(all)) {
-    if (only.length && !only.includes(name)) continue;
+  // `npm run bench -- append relay` runs only the benches whose name contains one of the words and replaces their rows in docs/performance.md.
+  const words = process.argv.slice(2).map((word) => word.toLowerCase());
+  const unknown = words.filter((word) => !Object.keys(BENCHES).some((name) => name.toLowerCase().includes(word)));
+  if (unknown.length) throw new Error(`no bench named like ${unknown.join(', ')} (one of ${Object.keys(BENCHES).join(', ')})`);
+  const only = words.length ? Object.keys(BENCHES).filter((name) => words.some((word) => name.toLowerCase().includes(word))) : [];
+  for (const [name, bench] of Object.entries(BENCHES)) {
+    if (only.length ? !only.includes(name) : name in ONLY_BY_NAME) continue;
+    const began = Date.now();
     const result = await bench();
     result.forEach((line) => console.log(formatLine(line)));
+    console.log(`(${name}: ${((Date.now() - began) / 1000).toFixed(0)} s)`);
     lines.push(...result);
   }
   const memoryAfter = process.memoryUsage().rss;
