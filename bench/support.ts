@@ -93,6 +93,7 @@ export interface Line {
 }
 
 export const ratio = (line: Line) => line.ratio?.median ?? line.value / line.baseline;
+const num = (v: number, digits = 2) => (Number.isFinite(v) ? v.toFixed(digits) : '-');
 
 /** Whether the line reaches its goal; undefined when it has none. */
 export const goalMet = (line: Line) => (line.goal === undefined ? undefined : line.higherIsBetter ? ratio(line) >= line.goal : ratio(line) <= line.goal);
@@ -150,20 +151,20 @@ const goalText = (line: Line) => {
 };
 
 export const formatLine = (line: Line) =>
-  `${line.name}: ${line.value.toFixed(1)} ${line.unit} vs ${line.baselineName}: ${line.baseline.toFixed(1)} ${line.unit} -> ratio ${ratio(line).toFixed(2)}` +
-  (line.ratio ? ` [${line.ratio.min.toFixed(2)}-${line.ratio.max.toFixed(2)}, ${line.repetitions} runs]` : ' [1 run]') +
+  `${line.name}: ${num(line.value, 1)} ${line.unit} vs ${line.baselineName}: ${num(line.baseline, 1)} ${line.unit} -> ratio ${num(ratio(line))}` +
+  (line.ratio ? ` [${line.ratio.min.toFixed(2)}-${line.ratio.max.toFixed(2)}, ${line.repetitions} runs]` : line.repetitions ? ` [${line.repetitions} runs]` : ' [1 run]') +
   goalText(line);
 
 /** One row of the table in docs/performance.md. */
 export const tableRow = (l: Line) => {
-  const figure = (v: number, r?: [number, number]) => `${v.toFixed(1)} ${l.unit}${r ? ` (${r[0].toFixed(1)}-${r[1].toFixed(1)})` : ''}`;
+  const figure = (v: number, r?: [number, number]) => (Number.isFinite(v) ? `${v.toFixed(1)} ${l.unit}${r ? ` (${r[0].toFixed(1)}-${r[1].toFixed(1)})` : ''}` : '-');
   const met = goalMet(l);
   return [
     l.name,
     figure(l.value, l.valueRange),
     l.baselineName,
     figure(l.baseline, l.baselineRange),
-    `${ratio(l).toFixed(2)}${l.ratio ? ` (${l.ratio.min.toFixed(2)}-${l.ratio.max.toFixed(2)})` : ''}`,
+    `${num(ratio(l))}${l.ratio ? ` (${l.ratio.min.toFixed(2)}-${l.ratio.max.toFixed(2)})` : ''}`,
     l.repetitions ? `${l.repetitions} + warm-up` : '1, no warm-up',
     l.goal === undefined ? '-' : `${l.higherIsBetter ? '>=' : '<='} ${l.goal}`,
     met === undefined ? '-' : met ? 'met' : '**missed**',
