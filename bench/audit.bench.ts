@@ -116,35 +116,31 @@ export async function inclusionProofVsRawSha256(total = 5000): Promise<Line[]> {
     }
     const head = await b.store.logs.tree.latestHead('ss-bench');
     if (!head || head.treeSize !== total) throw new Error('the bench log has no signed head over every event');
-    const events = await b.store.readInstitutionLog('ss-bench', 0, total);
+    // every 5th event of the tree: each round reads and checks their proofs (one query each), then verifies them again in memory
+    const events = (await b.store.readInstitutionLog('ss-bench', 0, total)).filter((_, i) => i % 5 === 0);
     const bytes = events.map((e) => canonicalJson(hashedFieldsOf(e)));
     const rounds: { proof: number; verify: number; raw: number }[] = [];
     for (let r = -1; r < 5; r++) {
-    const began = process.hrtime.bigint();
-    for (const event of events) {
-      const proof = await b.store.logs.tree.inclusionProof('ss-bench', event.institutionSequence - 1, head.treeSize);
-      if (!verifyInclusion(event.institutionSequence - 1, head.treeSize, leafOfEventHash(event.hash), proof, head.rootHash)) throw new Error(`event ${event.institutionSequence} is not proven`);
-    }
-    const proofSeconds = Number(process.hrtime.bigint() - began) / 1e9;
-    // verification alone (what a consumer does with the proof that travels with the event)
-    const proofs: Buffer[][] = [];
-    for (const event of events) proofs.push(await b.store.logs.tree.inclusionProof('ss-bench', event.institutionSequence - 1, head.treeSize));
-    const verifyBegan = process.hrtime.bigint();
-    events.forEach((event, i) => verifyInclusion(event.institutionSequence - 1, head.treeSize, leafOfEventHash(event.hash), proofs[i], head.rootHash));
-    const verifySeconds = Number(process.hrtime.bigint() - verifyBegan) / 1e9;
-
-    const rawBegan = process.hrtime.bigint();
-    for (const text of bytes) createHash('sha256').update(text).digest('hex');
-    const rawSeconds = Number(process.hrtime.bigint() - rawBegan) / 1e9;
-    if (r >= 0) rounds.push({ proof: total / proofSeconds, verify: total / verifySeconds, raw: total / rawSeconds });
+      const proofs: Buffer[][] = [];
+      const proofSeconds = await seconds(async () => {
+        for (const event of events) {
+          const proof = await b.store.logs.tree.inclusionProof('ss-bench', event.institutionSequence - 1, head.treeSize);
+          if (!verifyInclusion(event.institutionSequence - 1, head.treeSize, leafOfEventHash(event.hash), proof, head.rootHash)) throw new Error(`event ${event.institutionSequence} is not proven`);
+          proofs.push(proof);
+        }
+      });
+      // verification alone (what a consumer does with the proof that travels with the event)
+      const verifySeconds = await seconds(async () => events.forEach((event, i) => verifyInclusion(event.institutionSequence - 1, head.treeSize, leafOfEventHash(event.hash), proofs[i], head.rootHash)));
+      const rawSeconds = await seconds(async () => bytes.forEach((text) => createHash('sha256').update(text).digest('hex')));
+      if (r >= 0) rounds.push({ proof: events.length / proofSeconds, verify: events.length / verifySeconds, raw: events.length / rawSeconds });
     }
     return [
       fromRounds(
-        { name: `inclusion proof per event (read from PostgreSQL + verify, tree of ${total})`, unit: 'events/s', baselineName: 'raw SHA-256 over the same bytes', higherIsBetter: true },
+        { name: `inclusion proof per event (read from PostgreSQL + verify, ${total / 5} events of a tree of ${total})`, unit: 'events/s', baselineName: 'raw SHA-256 over the same bytes', higherIsBetter: true },
         rounds.map((x) => ({ value: x.proof, baseline: x.raw })),
       ),
       fromRounds(
-        { name: `inclusion proof verification per event (in memory, tree of ${total})`, unit: 'events/s', baselineName: 'raw SHA-256 over the same bytes', higherIsBetter: true },
+        { name: `inclusion proof verification per event (in memory, ${total / 5} events of a tree of ${total})`, unit: 'events/s', baselineName: 'raw SHA-256 over the same bytes', higherIsBetter: true },
         rounds.map((x) => ({ value: x.verify, baseline: x.raw })),
       ),
     ];

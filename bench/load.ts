@@ -390,7 +390,7 @@ export async function startServicesForLoad(databaseUrl: string, brokers: string[
  * command: CPU seconds of both services, Kafka and every PostgreSQL process during the
  * rounds at the first rate, divided by the commands accepted (no baseline).
  */
-export async function openLoopLoad(rates = [100, 500, 2000], seconds = 4, repetitions = 5): Promise<Line[]> {
+export async function openLoopLoad(rates = [100, 500, 2000], seconds = 3, repetitions = 5): Promise<Line[]> {
   const services = await startServicesForLoad(env().databaseUrl, env().brokers);
   const delegationDb = new Client({ connectionString: env().databaseUrl, options: `-c search_path="${services.delegationSchema}"` });
   const lines: Line[] = [];
