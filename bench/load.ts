@@ -355,29 +355,34 @@ export async function startServicesForLoad(databaseUrl: string, brokers: string[
     );
     urls.push(`http://127.0.0.1:${port}`);
   }
+  const stopAll = async () => {
+    for (const child of children) {
+      child.kill('SIGTERM');
+      await new Promise((resolve) => (child.exitCode !== null ? resolve(undefined) : child.on('exit', resolve)));
+    }
+    const db = new Client({ connectionString: databaseUrl });
+    await db.connect();
+    for (const schema of schemas) await db.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    await db.end();
+  };
   for (const url of urls) {
     let healthy = false;
     for (let i = 0; i < 240 && !healthy; i++) {
       healthy = (await fetch(`${url}/health`).catch(() => undefined))?.status === 200;
       if (!healthy) await new Promise((resolve) => setTimeout(resolve, 500));
     }
-    if (!healthy) throw new Error(`${url} did not become healthy`);
+    if (!healthy) {
+      // nothing left behind: the processes stopped and their schemas dropped
+      await stopAll();
+      throw new Error(`${url} did not become healthy within 2 minutes`);
+    }
   }
   return {
     socialServices: urls[0],
     delegationSchema: schemas[1],
     schemas,
     children,
-    stop: async () => {
-      for (const child of children) {
-        child.kill('SIGTERM');
-        await new Promise((resolve) => (child.exitCode !== null ? resolve(undefined) : child.on('exit', resolve)));
-      }
-      const db = new Client({ connectionString: databaseUrl });
-      await db.connect();
-      for (const schema of schemas) await db.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-      await db.end();
-    },
+    stop: stopAll,
   };
 }
 
