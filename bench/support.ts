@@ -1,12 +1,12 @@
-import { generateKeyPairSync, KeyObject, randomUUID } from 'node:crypto';
+import { createPublicKey, generateKeyPairSync, KeyObject, randomUUID } from 'node:crypto';
 import { SERVICE_SHELL_MIGRATIONS } from '@inclusion/service-shell';
 import { NETWORK_MEMBER_MIGRATIONS } from '@inclusion/network-member';
 import { NETWORK_LOG_MIGRATIONS } from '@inclusion/network-log';
 import { Kafka, logLevel } from 'kafkajs';
 import { EVENT_CATALOGUE } from '@inclusion/contracts';
 import { openDatabase } from '@inclusion/database';
-import { EventStore, KeyRing, SigningKeyProvider } from '@inclusion/event-store';
-import { ensureTopics } from '@inclusion/messaging';
+import { EventStore, KeyRing, SigningKeyDirectory, SigningKeyProvider } from '@inclusion/event-store';
+import { cloudEventHeadersOf, ensureTopics } from '@inclusion/messaging';
 
 export const env = () => ({
   databaseUrl: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/inclusion',
@@ -24,6 +24,14 @@ const benchKeyProvider: SigningKeyProvider = {
   },
   heldKeys: async () => [],
 };
+
+/** A registry holding the public halves of the keys the bench signs with (consumers and verification check against it). */
+export const benchDirectory = (): SigningKeyDirectory => ({
+  signingKeysOf: (institutionId) => {
+    const key = benchKeys.get(institutionId);
+    return key ? { institutionId, kind: 'social-services', keys: [{ keyId: 'bench', publicKey: createPublicKey(key), validFrom: new Date(0) }] } : undefined;
+  },
+});
 
 export async function benchStore(name: string, topic?: string) {
   const schema = `bench_${name}_${Date.now().toString(36)}`;
@@ -85,6 +93,7 @@ export interface Line {
 }
 
 export const ratio = (line: Line) => line.ratio?.median ?? line.value / line.baseline;
+const num = (v: number, digits = 2) => (Number.isFinite(v) ? v.toFixed(digits) : '-');
 
 /** Whether the line reaches its goal; undefined when it has none. */
 export const goalMet = (line: Line) => (line.goal === undefined ? undefined : line.higherIsBetter ? ratio(line) >= line.goal : ratio(line) <= line.goal);
@@ -111,6 +120,12 @@ export async function compare(
   for (let w = 0; w < warmups; w++) await round(-1 - w);
   const rounds: { value: number; baseline: number }[] = [];
   for (let r = 0; r < repetitions; r++) rounds.push(await round(r));
+  return fromRounds(line, rounds);
+}
+
+/** A line from rounds measured after a warm-up (value and baseline of each): medians, ranges and the per-round ratios. */
+export function fromRounds(line: Omit<Line, 'value' | 'baseline' | 'repetitions' | 'ratio' | 'valueRange' | 'baselineRange'>, rounds: { value: number; baseline: number }[]): Line {
+  const repetitions = rounds.length;
   const ratios = rounds.map((x) => x.value / x.baseline);
   return {
     ...line,
@@ -136,20 +151,20 @@ const goalText = (line: Line) => {
 };
 
 export const formatLine = (line: Line) =>
-  `${line.name}: ${line.value.toFixed(1)} ${line.unit} vs ${line.baselineName}: ${line.baseline.toFixed(1)} ${line.unit} -> ratio ${ratio(line).toFixed(2)}` +
-  (line.ratio ? ` [${line.ratio.min.toFixed(2)}-${line.ratio.max.toFixed(2)}, ${line.repetitions} runs]` : ' [1 run]') +
+  `${line.name}: ${num(line.value, 1)} ${line.unit} vs ${line.baselineName}: ${num(line.baseline, 1)} ${line.unit} -> ratio ${num(ratio(line))}` +
+  (line.ratio ? ` [${line.ratio.min.toFixed(2)}-${line.ratio.max.toFixed(2)}, ${line.repetitions} runs]` : line.repetitions ? ` [${line.repetitions} runs]` : ' [1 run]') +
   goalText(line);
 
 /** One row of the table in docs/performance.md. */
 export const tableRow = (l: Line) => {
-  const figure = (v: number, r?: [number, number]) => `${v.toFixed(1)} ${l.unit}${r ? ` (${r[0].toFixed(1)}-${r[1].toFixed(1)})` : ''}`;
+  const figure = (v: number, r?: [number, number]) => (Number.isFinite(v) ? `${v.toFixed(1)} ${l.unit}${r ? ` (${r[0].toFixed(1)}-${r[1].toFixed(1)})` : ''}` : '-');
   const met = goalMet(l);
   return [
     l.name,
     figure(l.value, l.valueRange),
     l.baselineName,
     figure(l.baseline, l.baselineRange),
-    `${ratio(l).toFixed(2)}${l.ratio ? ` (${l.ratio.min.toFixed(2)}-${l.ratio.max.toFixed(2)})` : ''}`,
+    `${num(ratio(l))}${l.ratio ? ` (${l.ratio.min.toFixed(2)}-${l.ratio.max.toFixed(2)})` : ''}`,
     l.repetitions ? `${l.repetitions} + warm-up` : '1, no warm-up',
     l.goal === undefined ? '-' : `${l.higherIsBetter ? '>=' : '<='} ${l.goal}`,
     met === undefined ? '-' : met ? 'met' : '**missed**',
@@ -157,3 +172,33 @@ export const tableRow = (l: Line) => {
 };
 
 export const TABLE_HEADER = ['| measure | value: median (min-max) | baseline | baseline value | ratio: median (min-max) | runs | goal | goal met |', '|---|---|---|---|---|---|---|---|'];
+
+/** Publishes the store's outbox rows (their bytes and CloudEvents headers) to `topic`, acks=all. */
+export async function publishOutbox(kafka: Kafka, dataSource: { query(sql: string): Promise<{ message_key: string; value: string }[]> }, topic: string): Promise<number> {
+  const stored = await dataSource.query(`SELECT message_key, value FROM outbox ORDER BY global_position`);
+  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+  await producer.connect();
+  try {
+    for (let i = 0; i < stored.length; i += 500) {
+      await producer.send({ topic, acks: -1, messages: stored.slice(i, i + 500).map((r) => ({ key: r.message_key, value: r.value, headers: cloudEventHeadersOf(JSON.parse(r.value), { partitionKey: r.message_key }) })) });
+    }
+  } finally {
+    await producer.disconnect();
+  }
+  return stored.length;
+}
+
+export async function deleteTopics(kafka: Kafka, topics: string[]) {
+  const admin = kafka.admin();
+  await admin.connect();
+  await admin.deleteTopics({ topics }).catch(() => undefined);
+  await admin.disconnect();
+}
+
+export const waitUntil = async (done: () => boolean, timeoutMs = 120_000, state?: () => unknown) => {
+  const deadline = Date.now() + timeoutMs;
+  while (!done()) {
+    if (Date.now() > deadline) throw new Error(`bench: timed out waiting${state ? ` (${JSON.stringify(state())})` : ''}`);
+    await new Promise((resolve) => setTimeout(resolve, 2));
+  }
+};

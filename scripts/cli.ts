@@ -1,11 +1,12 @@
 import 'reflect-metadata';
-import { writeFileSync } from 'node:fs';
+import { createReadStream, writeFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Kafka, logLevel } from 'kafkajs';
 import { DEAD_LETTER_HEADERS, EVENT_CATALOGUE, eventTopicOf } from '@inclusion/contracts';
 import { openDatabase } from '@inclusion/database';
-import { EVENT_STORE_MIGRATIONS, EventStore, keptWitnessedCheckpoints, KeyRing, SigningKeyProvider, StaticSigningKeyProvider, verifyAgainstCheckpoints } from '@inclusion/event-store';
+import { EVENT_STORE_MIGRATIONS, EventStore, ImportLineError, keptWitnessedCheckpoints, KeyRing, SigningKeyProvider, StaticSigningKeyProvider, verifyAgainstCheckpoints } from '@inclusion/event-store';
 import { fetchWitnessed, witnessIdsOf } from '@inclusion/messaging';
 import { InstitutionRegistry } from '@inclusion/access';
 import { AuditTrail, trailToCsv, trailToJsonLines } from '@inclusion/network-member';
@@ -29,6 +30,9 @@ const USAGE = `usage: npm run cli -- <command> [options]
                                                               republish one dead-lettered message to its source topic
   erase         --service social-services --person <id> --institution <id> --reason <text>
                                                               destroy a person's key and record person.erased
+  import        <institution> <file.ndjson> [--service <name>]  (also npm run import -- <institution> <file>)
+                                                              bulk-load an institution's history (one event per line),
+                                                              chained and signed like any append, in one transaction
   rebuild-projection [--projection case-facts|table-facts|programme-facts] [--check]
                                                               regional delegation: fold the read models again from the
                                                               network log (all by default); --check only compares
@@ -222,10 +226,64 @@ async function rebuildProjection(values: Record<string, string | undefined>): Pr
   }
 }
 
+/** The lines of a file, counted without holding it in memory. */
+async function countLines(file: string): Promise<number> {
+  let lines = 0;
+  let last = 10;
+  for await (const chunk of createReadStream(file) as AsyncIterable<Buffer>) {
+    for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) lines += 1;
+    if (chunk.length) last = chunk[chunk.length - 1];
+  }
+  return last === 10 ? lines : lines + 1;
+}
+
+/** A progress bar on stderr: `[#####.....]  50%  5000/10000 lines  4000 events/s`. */
+const progressBar = (total: number, started: number) => ({ lines, events }: { lines: number; events: number }) => {
+  const share = total ? Math.min(1, lines / total) : 1;
+  const rate = events / Math.max(0.001, (Date.now() - started) / 1000);
+  process.stderr.write(`\r[${'#'.repeat(Math.round(share * 30)).padEnd(30, '.')}] ${(share * 100).toFixed(0).padStart(3)}%  ${lines}/${total} lines  ${events} events  ${rate.toFixed(0)} events/s`);
+};
+
+/**
+ * `npm run import -- <institution> <file.ndjson> [--service <name>]`: loads an institution's
+ * history (one event per line, see ImportedLine in libs/event-store) into its service's store
+ * in one transaction, chained and signed like any append, with a progress bar. A bad line
+ * rejects the whole import, naming the line; nothing is written.
+ */
+async function importHistory(values: Record<string, string | undefined>, positionals: string[]): Promise<number> {
+  const [institution, file] = positionals;
+  if (!institution || !file) throw new Error('usage: npm run import -- <institution> <file.ndjson> [--service <name>]');
+  const root = join(__dirname, '..', '..');
+  const registry = InstitutionRegistry.fromEnvironment({ INSTITUTIONS_FILE: join(root, 'infra', 'institutions.dev.json'), ...process.env });
+  const service = values.service ?? registry.get(institution)?.kind;
+  if (!service) throw new Error(`institution ${institution} is in no registry: name its service with --service`);
+  const total = await countLines(file);
+  const { store, dataSource } = await openStore({ ...values, service });
+  const started = Date.now();
+  try {
+    const lines = createInterface({ input: createReadStream(file), crlfDelay: Infinity });
+    const report = await store.bulkImport(institution, lines, { onProgress: progressBar(total, started) });
+    process.stderr.write('\n');
+    process.stdout.write(`${JSON.stringify(report)}\n`);
+    progress(`imported ${report.events} events of ${institution} into ${service} in ${((Date.now() - started) / 1000).toFixed(1)} s (${report.signedHeads} signed tree heads, positions ${report.firstPosition}-${report.lastPosition}); the relay publishes them to Kafka`);
+    return 0;
+  } catch (error) {
+    process.stderr.write('\n');
+    if (error instanceof ImportLineError) {
+      progress(`import rejected, nothing written: ${error.message}`);
+      return 1;
+    }
+    throw error;
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
 async function main(): Promise<number> {
   const [command, ...rest] = process.argv.slice(2);
-  const { values } = parseArgs({
+  const { values, positionals } = parseArgs({
     args: rest,
+    allowPositionals: true,
     options: Object.fromEntries(
       [
         ...['service', 'schema', 'institution', 'case', 'programme', 'stream', 'format', 'out', 'topic', 'partition', 'offset', 'prefix', 'person', 'reason', 'projection', 'witness'].map((name) => [name, { type: 'string' as const }]),
@@ -239,6 +297,7 @@ async function main(): Promise<number> {
     'replay-dead-letter': replayDeadLetter,
     erase,
     'rebuild-projection': rebuildProjection,
+    import: (v) => importHistory(v, positionals),
   };
   const run = command ? commands[command] : undefined;
   if (!run) {

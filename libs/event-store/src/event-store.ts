@@ -3,6 +3,9 @@ import { appendToFrontier, ed25519NoteSigner, hashOfRange, inclusionProofRanges,
 import { decryptField, encryptField } from './personal-data/field-cipher';
 import { PersonKeys } from './personal-data/person-keys';
 import { escapeLiteral } from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { GENESIS_HASH, hashEvent } from './chain/event-hash';
@@ -12,6 +15,7 @@ import { PROCESS_NOTIFY_TAG, wakeLocal } from './local-wakeups';
 import { InstitutionLogs, leafOfEventHash } from './chain/transparency';
 import { asConflict, ExpectedVersion, WrongExpectedVersionError } from './errors';
 import { EVENT_COLUMNS, envelopeOfRow, EventRow } from './event-record';
+import { ImportLineError, ImportProgress, ImportReport, parseImportLine } from './bulk-import';
 
 /** An event a command produced, before the store gives it ids, positions and a hash. */
 export interface NewEvent<P extends object = Record<string, unknown>> {
@@ -148,6 +152,71 @@ WITH new_events AS (
 )
 SELECT 1 AS written`;
 
+/** The events table's columns, in EVENT_COLUMNS order, of each event (as unnest arrays take them). */
+const eventValuesOf = (e: EventEnvelope): unknown[] => [
+  e.globalPosition,
+  e.eventId,
+  e.streamId,
+  e.streamVersion,
+  e.type,
+  e.schemaVersion,
+  e.institutionId,
+  e.institutionSequence,
+  e.actor.userId,
+  e.actor.role,
+  e.actor.onBehalfOf ?? null,
+  e.occurredAt,
+  e.recordedAt,
+  e.correlationId,
+  e.causationId,
+  e.caseId,
+  e.projectId,
+  e.programmeId,
+  JSON.stringify(e.payload),
+  JSON.stringify(e.metadata),
+  e.previousHash,
+  e.hash,
+  e.signature,
+  e.keyId,
+];
+
+const eventColumnsOf = (events: EventEnvelope[]): unknown[][] => {
+  const rows = events.map(eventValuesOf);
+  return rows.length ? rows[0].map((_, c) => rows.map((row) => row[c])) : [];
+};
+
+/** A row of the events table in COPY's form (the same values as the set-based write). */
+const eventCopyRow = (e: EventEnvelope): unknown[] => eventValuesOf(e);
+
+/** COPY text format: a value escaped (backslash, tab, newline, carriage return), NULL as \N. */
+const copyField = (value: unknown): string => {
+  if (value === null || value === undefined) return '\\N';
+  const text = value instanceof Date ? value.toISOString() : String(value);
+  return text.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/\r/g, '\\r').replace(/\t/g, '\\t');
+};
+
+/** Streams rows into `COPY ... FROM STDIN` on the transaction's connection, in blocks of 1000 rows. */
+async function copyRows(client: PgClient, sql: string, rows: unknown[][]): Promise<void> {
+  if (rows.length === 0) return;
+  const blocks = function* () {
+    for (let i = 0; i < rows.length; i += 1000) yield rows.slice(i, i + 1000).map((row) => row.map(copyField).join('\t') + '\n').join('');
+  };
+  await pipeline(Readable.from(blocks()), client.query(copyFrom(sql)) as unknown as NodeJS.WritableStream);
+}
+
+/** The heads a bulk import's chunk moves: stream versions, chain heads, the signed tree heads. */
+const WRITE_HEADS_SQL = `
+WITH new_streams AS (
+  INSERT INTO streams (stream_id, version) SELECT * FROM unnest($1::text[], $2::int[])
+  ON CONFLICT (stream_id) DO UPDATE SET version = EXCLUDED.version
+), new_chain_heads AS (
+  INSERT INTO chain_heads (institution_id, sequence, head_hash) SELECT * FROM unnest($3::text[], $4::bigint[], $5::text[])
+  ON CONFLICT (institution_id) DO UPDATE SET sequence = EXCLUDED.sequence, head_hash = EXCLUDED.head_hash
+), new_heads AS (
+  INSERT INTO tlog_heads (log_id, tree_size, root_hash, checkpoint) SELECT l, s, decode(r, 'hex'), c FROM unnest($6::text[], $7::bigint[], $8::text[], $9::text[]) AS t(l, s, r, c)
+)
+SELECT 1 AS written`;
+
 /**
  * Runs a statement on the transaction's own pg connection, prepared under `name` (the batch's
  * statements are fixed texts: parsed and planned once per connection); through TypeORM when
@@ -271,6 +340,85 @@ export class EventStore {
     return outcome;
   }
 
+  /**
+   * Bulk import (backfill of an institution's history): every line of `lines` (NDJSON, see
+   * ImportedLine) appended through the same write path as any append, in chunks of
+   * `chunkEvents` (default 5000): each chunk is chained to the institution's hash chain, added
+   * to its transparency log with one signed tree head (as one commit), and its rows streamed
+   * with COPY (events, outbox with their inclusion proofs, tree nodes). The whole import is one
+   * transaction holding the store's append lock: a bad line (ImportLineError, naming the line
+   * and its problems) or any failure rolls everything back and hands the drawn global
+   * positions back, so nothing is written and no position is skipped. Appends of the service
+   * wait while it runs. The relay publishes the events in order once it commits.
+   */
+  async bulkImport(
+    institutionId: string,
+    lines: AsyncIterable<string> | Iterable<string>,
+    options: { actor?: Actor; chunkEvents?: number; onProgress?: ImportProgress } = {},
+  ): Promise<ImportReport> {
+    await this.keyRing.signingKeyFor(institutionId);
+    const chunkEvents = options.chunkEvents ?? 5000;
+    const actor = options.actor ?? { userId: 'bulk-import', role: 'system' };
+    const correlationId = uuidv7();
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    const tx = runner.manager;
+    let firstPosition: number | undefined;
+    let lastPosition = 0;
+    let events = 0;
+    let read = 0;
+    let signedHeads = 0;
+    try {
+      await runner.query('BEGIN');
+      await this.lockForAppend(tx);
+      let chunk: Pick<Queued, 'request' | 'payloads'>[] = [];
+      const flush = async () => {
+        if (chunk.length === 0) return;
+        if (firstPosition === undefined) {
+          const [{ next }] = await tx.query(`SELECT last_value + CASE WHEN is_called THEN 1 ELSE 0 END AS next FROM events_global_position_seq`);
+          firstPosition = Number(next);
+        }
+        const outcomes = await this.writeBatch(tx, chunk, false, true);
+        const failed = outcomes.find((outcome): outcome is Error => outcome instanceof Error);
+        if (failed) throw failed;
+        const written = outcomes as AppendResult[];
+        events += chunk.length;
+        lastPosition = written[written.length - 1].events[0].globalPosition;
+        signedHeads += 1;
+        chunk = [];
+        options.onProgress?.({ lines: read, events });
+      };
+      for await (const text of lines) {
+        read += 1;
+        if (text.trim() === '') continue;
+        const parsed = parseImportLine(text, read, this.catalogue);
+        if (parsed instanceof ImportLineError) throw parsed;
+        let payload: Record<string, unknown>;
+        try {
+          payload = await this.protect(parsed.event, tx);
+        } catch (error) {
+          throw new ImportLineError(read, [(error as Error).message]);
+        }
+        chunk.push({
+          request: { streamId: parsed.streamId, events: [parsed.event], expected: 'any', context: { institutionId, actor: parsed.actor ?? actor, correlationId: parsed.correlationId ?? correlationId } },
+          payloads: [payload],
+        });
+        if (chunk.length >= chunkEvents) await flush();
+      }
+      await flush();
+      await runner.query('COMMIT');
+    } catch (error) {
+      // The lock is held: nobody drew a position after this import's first, so the sequence goes back to it.
+      if (firstPosition !== undefined) await runner.query(`SELECT setval('events_global_position_seq', $1, false)`, [firstPosition]).catch(() => undefined);
+      await runner.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      await runner.release().catch(() => undefined);
+    }
+    if (lastPosition > 0) this.committed(lastPosition);
+    return { institutionId, events, firstPosition: firstPosition ?? 0, lastPosition, signedHeads };
+  }
+
   /** Commits the queued appends, batch after batch, until the queue is empty (one batch in flight per store). */
   private async drain(): Promise<void> {
     this.committing = true;
@@ -385,7 +533,7 @@ export class EventStore {
    * nodes, tree heads) with unnest. Returns each member's result, or the error that rejects it
    * alone (nothing of it written).
    */
-  private async writeBatch(tx: EntityManager, members: Pick<Queued, 'request' | 'payloads'>[], begin = false): Promise<(AppendResult | Error)[]> {
+  private async writeBatch(tx: EntityManager, members: Pick<Queued, 'request' | 'payloads'>[], begin = false, copy = false): Promise<(AppendResult | Error)[]> {
     const streamIds = [...new Set(members.map((m) => m.request.streamId))];
     const institutions = [...new Set(members.map((m) => m.request.context.institutionId))];
     const total = members.reduce((n, m) => n + m.request.events.length, 0);
@@ -503,50 +651,39 @@ export class EventStore {
     const finalVersions = new Map(written.map((w) => [members[w.index].request.streamId, w.version]));
     const finalChains = [...chains].filter(([, chain]) => chain.events.length > 0);
     const column = <T>(pick: (e: EventEnvelope) => T) => events.map(pick);
-    await rawQuery(tx, 'event-store-write-batch', WRITE_BATCH_SQL, [
-      column((e) => e.globalPosition),
-      column((e) => e.eventId),
-      column((e) => e.streamId),
-      column((e) => e.streamVersion),
-      column((e) => e.type),
-      column((e) => e.schemaVersion),
-      column((e) => e.institutionId),
-      column((e) => e.institutionSequence),
-      column((e) => e.actor.userId),
-      column((e) => e.actor.role),
-      column((e) => e.actor.onBehalfOf ?? null),
-      column((e) => e.occurredAt),
-      column((e) => e.recordedAt),
-      column((e) => e.correlationId),
-      column((e) => e.causationId),
-      column((e) => e.caseId),
-      column((e) => e.projectId),
-      column((e) => e.programmeId),
-      column((e) => JSON.stringify(e.payload)),
-      column((e) => JSON.stringify(e.metadata)),
-      column((e) => e.previousHash),
-      column((e) => e.hash),
-      column((e) => e.signature),
-      column((e) => e.keyId),
-      // outbox
-      this.options.topic,
-      column((e) => partitionKeyOf(e)),
-      column((e) => JSON.stringify({ ...e, proof: proofs.get(e.eventId) })),
+    const outboxValues = column((e) => JSON.stringify({ ...e, proof: proofs.get(e.eventId) }));
+    const headColumns = [
       // streams, chain heads
       [...finalVersions.keys()],
       [...finalVersions.values()],
       finalChains.map(([id]) => id),
       finalChains.map(([, chain]) => chain.sequence),
       finalChains.map(([, chain]) => chain.head),
+    ];
+    const treeHeadColumns = [heads.map((h) => h.logId), heads.map((h) => h.treeSize), heads.map((h) => h.rootHash.toString('hex')), heads.map((h) => h.checkpoint)];
+    if (copy) {
+      // Bulk import: the same rows streamed with COPY (events, outbox, tree nodes), the heads in one small statement.
+      const client = pgClientOf(tx);
+      if (!client) throw new Error('a bulk import needs a pg connection');
+      await copyRows(client, `COPY events (${EVENT_COLUMNS}) FROM STDIN`, events.map((e) => eventCopyRow(e)));
+      await copyRows(client, `COPY outbox (global_position, event_id, topic, message_key, value) FROM STDIN`, events.map((e, i) => [e.globalPosition, e.eventId, this.options.topic, partitionKeyOf(e), outboxValues[i]]));
+      await copyRows(client, `COPY tlog_nodes (log_id, level, idx, hash) FROM STDIN`, nodes.map((n) => [n.logId, n.level, n.index, `\\x${n.hash.toString('hex')}`]));
+      await rawQuery(tx, 'event-store-write-heads', WRITE_HEADS_SQL, [...headColumns, ...treeHeadColumns]);
+      return outcomes;
+    }
+    await rawQuery(tx, 'event-store-write-batch', WRITE_BATCH_SQL, [
+      ...eventColumnsOf(events),
+      // outbox
+      this.options.topic,
+      column((e) => partitionKeyOf(e)),
+      outboxValues,
+      ...headColumns,
       // tree nodes and signed heads
       nodes.map((n) => n.logId),
       nodes.map((n) => n.level),
       nodes.map((n) => n.index),
       nodes.map((n) => n.hash.toString('hex')),
-      heads.map((h) => h.logId),
-      heads.map((h) => h.treeSize),
-      heads.map((h) => h.rootHash.toString('hex')),
-      heads.map((h) => h.checkpoint),
+      ...treeHeadColumns,
     ]);
     return outcomes;
   }

@@ -17,3 +17,4 @@ export * from './personal-data/person-keys';
 export * from './lookups';
 export * from './chain/transparency';
 export * from './tokens';
+export * from './bulk-import';
