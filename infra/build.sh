@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 stamp=dist/.build-stamp
 if [ "${FORCE_BUILD:-0}" != 1 ] && [ -f "$stamp" ]; then
-  changed=$(find apps libs scripts bench tsconfig.json tsconfig.build.json package-lock.json \
+  changed=$(find apps libs scripts bench test/support test/faults tsconfig.json tsconfig.build.json package-lock.json \
     \( -name '*.ts' -o -name '*.json' \) -newer "$stamp" -print -quit 2>/dev/null || true)
   [ -z "$changed" ] && exit 0
 fi
