@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { signToken } from '@inclusion/access';
-import { serviceClient } from '@inclusion/api-client';
+import { serviceClient, ServiceClient } from '@inclusion/api-client';
 import { ActorRole } from '@inclusion/contracts';
 import { env, Line, median, percentile } from './support';
 
@@ -21,8 +21,8 @@ import { env, Line, median, percentile } from './support';
 const ROOT = join(__dirname, '..', '..');
 const SERVICES = { ss: 'http://127.0.0.1:3001', eo: 'http://127.0.0.1:3002', ei: 'http://127.0.0.1:3003', rd: 'http://127.0.0.1:3004' };
 const openLoop = process.argv[2] === '--rates';
-const seconds = Number(process.argv[openLoop ? 4 : 2] ?? (openLoop ? 10 : 30));
-const users = Number(process.argv[3] ?? 8);
+/** Seconds per rate of the open-loop run (`--rates r1,r2 [seconds]`). */
+const seconds = Number(process.argv[4] ?? 10);
 
 const tokenOf = async (institution: string, user: string, role: ActorRole) =>
   signToken(institution, readFileSync(join(ROOT, 'infra', 'dev-keys', `${institution}.pem`), 'utf8'), { userId: user, role, expiresIn: '2h' });
@@ -50,7 +50,70 @@ const metric = async (base: string, name: string) => {
     .reduce((sum, line) => sum + Number(line.split(' ').pop()), 0);
 };
 
+/** Where a journey sends each request: a function, so that a caller running several instances of a service can pick a live one per request. */
+export interface JourneyClients {
+  ss: () => ServiceClient<'social-services'>;
+  eo: () => ServiceClient<'employment-office'>;
+  ei: () => ServiceClient<'insertion-company'>;
+}
+
+/** Times one request of the typed client and answers its status. */
+export type Call = (kind: string, request: () => Promise<{ response: Response }>) => Promise<number>;
+
+/**
+ * One case's journey across three services: opened, diagnosed, accredited, an itinerary, the
+ * agreement signed by the three parties, a placement and a training at the other institutions
+ * once social services' events reached them (retried while they answer 403/404/422), an
+ * incident and a timeline read. Shared by `npm run load` and the soak (bench/soak.ts).
+ */
+export async function caseJourney(clients: JourneyClients, call: Call): Promise<string> {
+  const caseId = `load-${randomUUID().slice(0, 12)}`;
+  const path = { caseId };
+  const placementId = `pl-${caseId}`;
+  await call('open case', () =>
+    clients.ss().POST('/cases', { body: { caseId, personId: `p-${caseId}`, municipality: 'Albacete', gender: Math.random() < 0.6 ? 'female' : 'male', birthYear: 1960 + Math.floor(Math.random() * 45), incidenceGroups: ['long-term-unemployed'], openedOn: '2026-11-01' } }),
+  );
+  await call('diagnosis', () => clients.ss().POST('/cases/{caseId}/diagnosis', { params: { path }, body: { diagnosedOn: '2026-11-22', dimensions: [{ dimension: 'employability', score: 6, critical: true }] } }));
+  await call('accreditation', () => clients.ss().POST('/cases/{caseId}/accreditation', { params: { path }, body: { validFrom: '2026-11-01', validUntil: '2027-10-31', basis: 'social report' } }));
+  await call('itinerary', () =>
+    clients.ss().POST('/cases/{caseId}/itinerary', {
+      params: { path },
+      body: { itineraryId: `it-${caseId}`, steps: [{ stepId: 'training', kind: 'training', responsibleInstitution: 'eo-albacete', plannedStart: '2026-12-01', plannedEnd: '2027-01-31' }] },
+    }),
+  );
+  // Each party signs in its own log: social services and the person's signature (with its evidence) here, the company at its service.
+  const agreement = { agreementId: `ag-${caseId}`, companyInstitution: 'ei-solidaria' };
+  await call('agreement signature', () => clients.ss().POST('/cases/{caseId}/agreement-signatures', { params: { path }, body: { ...agreement, signedBy: 'load-tech', signedOn: '2026-11-22' } }));
+  await call('person signature', () =>
+    clients.ss().POST('/cases/{caseId}/agreement-signatures/person', {
+      params: { path },
+      body: { ...agreement, signedOn: '2026-11-22', evidence: { documentRef: `doc-${caseId}`, documentSha256: '0'.repeat(64), method: 'handwritten', witnessedBy: 'load-tech' } },
+    }),
+  );
+  const companySignature = () => call('company signature', () => clients.ei().POST('/cases/{caseId}/agreement-signatures', { params: { path }, body: { agreementId: agreement.agreementId, signedBy: 'load-tutor', signedOn: '2026-11-22' } }));
+  for (let attempt = 0; attempt < 50 && (await companySignature()) !== 201; attempt++) {
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  // the other institutions act once social services' events reached them (retry while 403/404)
+  const placement = () =>
+    call('placement', () => clients.ei().POST('/placements', { body: { caseId, placementId, agreementId: `ag-${caseId}`, contractStart: '2026-12-01', position: 'operator', weeklyHours: 30, tutorId: 'load-tutor' } }));
+  for (let attempt = 0; attempt < 50 && (await placement()) !== 201; attempt++) {
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  const training = () => call('training', () => clients.eo().POST('/cases/{caseId}/trainings', { params: { path }, body: { trainingId: 'course', course: 'Forklift', hours: 60, startsOn: '2026-12-01' } }));
+  for (let attempt = 0; attempt < 50 && (await training()) !== 201; attempt++) {
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  await call('incident', () =>
+    clients.ei().POST('/placements/{placementId}/incidents', { params: { path: { placementId } }, body: { incidentId: 'inc-1', kind: 'absenteeism', severity: 'low', observedOn: '2026-12-05', description: 'late' } }),
+  );
+  await call('case timeline', () => clients.ss().GET('/cases/{caseId}/timeline', { params: { path, header: { 'X-Purpose': 'follow-up' } } }));
+  return caseId;
+}
+
 async function main() {
+  const seconds = Number(process.argv[2] ?? 30);
+  const users = Number(process.argv[3] ?? 8);
   const ss = serviceClient('social-services', SERVICES.ss, { token: await tokenOf('ss-albacete', 'load-tech', 'technician') });
   const eo = serviceClient('employment-office', SERVICES.eo, { token: await tokenOf('eo-albacete', 'load-orient', 'technician') });
   const ei = serviceClient('insertion-company', SERVICES.ei, { token: await tokenOf('ei-solidaria', 'load-tutor', 'tutor') });
@@ -63,47 +126,7 @@ async function main() {
 
   const user = async () => {
     while (Date.now() < deadline) {
-      const caseId = `load-${randomUUID().slice(0, 12)}`;
-      const path = { caseId };
-      const placementId = `pl-${caseId}`;
-      await call('open case', () =>
-        ss.POST('/cases', { body: { caseId, personId: `p-${caseId}`, municipality: 'Albacete', gender: Math.random() < 0.6 ? 'female' : 'male', birthYear: 1960 + Math.floor(Math.random() * 45), incidenceGroups: ['long-term-unemployed'], openedOn: '2026-11-01' } }),
-      );
-      await call('diagnosis', () => ss.POST('/cases/{caseId}/diagnosis', { params: { path }, body: { diagnosedOn: '2026-11-22', dimensions: [{ dimension: 'employability', score: 6, critical: true }] } }));
-      await call('accreditation', () => ss.POST('/cases/{caseId}/accreditation', { params: { path }, body: { validFrom: '2026-11-01', validUntil: '2027-10-31', basis: 'social report' } }));
-      await call('itinerary', () =>
-        ss.POST('/cases/{caseId}/itinerary', {
-          params: { path },
-          body: { itineraryId: `it-${caseId}`, steps: [{ stepId: 'training', kind: 'training', responsibleInstitution: 'eo-albacete', plannedStart: '2026-12-01', plannedEnd: '2027-01-31' }] },
-        }),
-      );
-      // Each party signs in its own log: social services and the person's signature (with its evidence) here, the company at its service.
-      const agreement = { agreementId: `ag-${caseId}`, companyInstitution: 'ei-solidaria' };
-      await call('agreement signature', () => ss.POST('/cases/{caseId}/agreement-signatures', { params: { path }, body: { ...agreement, signedBy: 'load-tech', signedOn: '2026-11-22' } }));
-      await call('person signature', () =>
-        ss.POST('/cases/{caseId}/agreement-signatures/person', {
-          params: { path },
-          body: { ...agreement, signedOn: '2026-11-22', evidence: { documentRef: `doc-${caseId}`, documentSha256: '0'.repeat(64), method: 'handwritten', witnessedBy: 'load-tech' } },
-        }),
-      );
-      const companySignature = () => call('company signature', () => ei.POST('/cases/{caseId}/agreement-signatures', { params: { path }, body: { agreementId: agreement.agreementId, signedBy: 'load-tutor', signedOn: '2026-11-22' } }));
-      for (let attempt = 0; attempt < 50 && (await companySignature()) !== 201; attempt++) {
-        await new Promise((r) => setTimeout(r, 50));
-      }
-      // the other institutions act once social services' events reached them (retry while 403/404)
-      const placement = () =>
-        call('placement', () => ei.POST('/placements', { body: { caseId, placementId, agreementId: `ag-${caseId}`, contractStart: '2026-12-01', position: 'operator', weeklyHours: 30, tutorId: 'load-tutor' } }));
-      for (let attempt = 0; attempt < 50 && (await placement()) !== 201; attempt++) {
-        await new Promise((r) => setTimeout(r, 50));
-      }
-      const training = () => call('training', () => eo.POST('/cases/{caseId}/trainings', { params: { path }, body: { trainingId: 'course', course: 'Forklift', hours: 60, startsOn: '2026-12-01' } }));
-      for (let attempt = 0; attempt < 50 && (await training()) !== 201; attempt++) {
-        await new Promise((r) => setTimeout(r, 50));
-      }
-      await call('incident', () =>
-        ei.POST('/placements/{placementId}/incidents', { params: { path: { placementId } }, body: { incidentId: 'inc-1', kind: 'absenteeism', severity: 'low', observedOn: '2026-12-05', description: 'late' } }),
-      );
-      await call('case timeline', () => ss.GET('/cases/{caseId}/timeline', { params: { path, header: { 'X-Purpose': 'follow-up' } } }));
+      await caseJourney({ ss: () => ss, eo: () => eo, ei: () => ei }, call);
       cases += 1;
     }
   };

@@ -6,7 +6,8 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 stamp=dist/.build-stamp
 if [ "${FORCE_BUILD:-0}" != 1 ] && [ -f "$stamp" ]; then
-  changed=$(find apps libs scripts bench tsconfig.json tsconfig.build.json package-lock.json \
+  # test/support and the private clusters are compiled too: bench/soak.ts uses them
+  changed=$(find apps libs scripts bench test/support test/faults/private-cluster.ts test/faults/private-postgres.ts tsconfig.json tsconfig.build.json package-lock.json \
     \( -name '*.ts' -o -name '*.json' \) -newer "$stamp" -print -quit 2>/dev/null || true)
   [ -z "$changed" ] && exit 0
 fi

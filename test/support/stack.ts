@@ -1,8 +1,10 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 
-export const ROOT = join(__dirname, '..', '..');
+/** The project root: the nearest folder above holding package.json (test/support/ from ts-jest, dist/test/support/ when a bench compiled these helpers). */
+const rootFrom = (dir: string): string => (existsSync(join(dir, 'package.json')) || dirname(dir) === dir ? dir : rootFrom(dirname(dir)));
+export const ROOT = rootFrom(__dirname);
 
 export interface StackEndpoints {
   kafkaBrokers: string;
