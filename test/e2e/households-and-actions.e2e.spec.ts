@@ -16,7 +16,8 @@ describe('households and non-employment actions, end to end', () => {
   let network: TestNetwork<ServiceName>;
   const run = randomUUID().slice(0, 8);
   const id = (name: string) => `${name}-${run}`;
-  const SS = 'ss-albacete', NGO = 'accem-albacete', RD = 'rd-albacete';
+  // ei-other stands for a third-sector entity (Entidad de Iniciativa Social) of the insertion-company kind, hosted by that service (DOMAIN.md).
+  const SS = 'ss-albacete', NGO = 'ei-other', RD = 'rd-albacete';
   let ss: ReturnType<typeof client>, ngo: ReturnType<typeof client>, rd: ReturnType<typeof client>, supervisor: ReturnType<typeof client>, hellin: ReturnType<typeof client>;
 
   beforeAll(async () => {

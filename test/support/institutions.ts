@@ -12,8 +12,6 @@ export const TEST_INSTITUTIONS: Record<string, InstitutionKind> = {
   'ei-other': 'insertion-company',
   // The municipal employment service (Plan de Empleo employer), hosted by the insertion-company service (docs/employment-plan.md).
   'sme-albacete': 'insertion-company',
-  // A third-sector entity (regularisation, intercultural integration: an itinerary action beyond employment), hosted by the insertion-company service like the pre-labour entities.
-  'accem-albacete': 'insertion-company',
   'rd-albacete': 'regional-delegation',
   'rd-toledo': 'regional-delegation',
 };
