@@ -31,7 +31,8 @@ export function createDataSource(options: DatabaseOptions): DataSource {
     extra: {
       max: options.poolSize ?? 10,
       options: `-c search_path=${quoteIdent(options.schema)},public`,
-      connectionTimeoutMillis: 5_000,
+      // Generous: a loaded machine can take seconds to accept a connection; an unreachable server still fails at once.
+      connectionTimeoutMillis: 15_000,
     },
   });
 }
