@@ -118,6 +118,14 @@ describe('PACT proactive detection at social services, through Kafka', () => {
     expect(seen.itinerary.itineraryId).toBe('it-pact');
     expect(seen).not.toHaveProperty('risk');
     expect(seen).not.toHaveProperty('proactiveProposals');
+    // Nor in the timeline: the band changes and proposals are left out for the office, kept for the owner.
+    // Read at social services, where the risk events surely are (the owner recorded them there).
+    const officeAtOwner = client(services['social-services'], { institutionId: EO, userId: 'orient-eva', role: 'technician' });
+    const officeTimeline = (await officeAtOwner.get(`/cases/${caseId}/timeline`)).body.events as { type: string }[];
+    expect(officeTimeline.length).toBeGreaterThan(0);
+    expect(officeTimeline.filter((e) => /risk-band|proactive-proposal/.test(e.type))).toEqual([]);
+    const ownerTimeline = (await ss.get(`/cases/${caseId}/timeline`)).body.events as { type: string }[];
+    expect(ownerTimeline.some((e) => e.type === 'case.risk-band-changed')).toBe(true);
     expect((await ss.get(`/cases/${caseId}`)).body.risk).toMatchObject({ band: 'high' });
   });
 });

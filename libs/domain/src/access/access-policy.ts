@@ -197,7 +197,10 @@ export function assertMaySeeRisk(reader: Reader, facts: CaseAccessFacts | null |
   if (purpose === 'statistics') throw forbidden('ACCESS.PURPOSE_NOT_ALLOWED', 'the risk of a case is read for the case work (follow-up, assessment), not for statistics');
 }
 
-/** Whether a reader of the case view is shown its risk and proactive proposals (assertMaySeeRisk without the throw). */
+/** The events that carry a case's risk of chronification and its proactive proposals: shown only where riskShownTo says. */
+export const RISK_EVENT_TYPES: readonly string[] = ['case.risk-band-changed', 'proactive-proposal.recorded', 'proactive-proposal.accepted', 'proactive-proposal.dismissed'];
+
+/** Whether a reader of the case view (and timeline) is shown its risk and proactive proposals (assertMaySeeRisk without the throw). */
 export const riskShownTo = (reader: Reader, facts: CaseAccessFacts, purpose: string): boolean => {
   try {
     assertMaySeeRisk(reader, facts, purpose);

@@ -1,7 +1,7 @@
 import { Controller, Get, Headers, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AccessLog, Ctx, readerOf, redactForReader, RequestContext } from '@inclusion/access';
-import { assertMaySeeCase, disclosureFor, PURPOSES, riskShownTo } from '@inclusion/domain';
+import { assertMaySeeCase, disclosureFor, PURPOSES, RISK_EVENT_TYPES, riskShownTo } from '@inclusion/domain';
 import { CaseKnowledge } from '../knowledge/case-knowledge';
 import { CaseParams } from './case-params';
 import { CASE_TIMELINE, CASE_VIEW } from './case-view.schema';
@@ -44,7 +44,9 @@ export class CaseQueriesController {
     return this.accessLog.read(ctx, headers, { resource: 'case-timeline', resourceId: params.caseId, caseId: params.caseId }, async (purpose) => {
       const view = await this.visibleView(params.caseId, ctx, purpose);
       const disclosure = disclosureFor(readerOf(ctx), view, purpose);
-      const events = (await this.knowledge.timelineWithPlans(params.caseId)).map((e) => redactForReader(e, disclosure));
+      // The risk and its proactive proposals are the owner's (and supervisors'): their events are left out for anyone else.
+      const showRisk = riskShownTo(readerOf(ctx), view, purpose);
+      const events = (await this.knowledge.timelineWithPlans(params.caseId)).filter((e) => showRisk || !RISK_EVENT_TYPES.includes(e.type)).map((e) => redactForReader(e, disclosure));
       return this.timelineBody(params.caseId, events);
     });
   }
