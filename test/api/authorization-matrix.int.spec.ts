@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ActorRole, InstitutionKind } from '@inclusion/contracts';
 import { dropSchemas } from '../support/database';
-import { eventKeyOf, institutionEntry, pemOf, TEST_EVENT_KEY_ID, TEST_INSTITUTIONS, testEventSigningKeysJson, tokenFor } from '../support/institutions';
+import { eventKeyOf, institutionEntry, pemOf, TEST_EVENT_KEY_ID, TEST_HOSTED_PARTNERS, TEST_INSTITUTIONS, testEventSigningKeysJson, tokenFor } from '../support/institutions';
 import { AuthorizationMatrix, MatrixRow, readAuthorizationMatrix, satisfies } from '../support/authorization-matrix';
 import { SERVICE_NAMES, ServiceName, ServiceProcess, testTopicPrefix, uniqueSchema } from '../support/service-process';
 
@@ -197,7 +197,9 @@ describe('the authorization matrix of docs/security.md', () => {
   beforeAll(async () => {
     // The test network's registry, plus a second employment office (with its event key at its service).
     const institutions: [string, InstitutionKind][] = [...Object.entries(TEST_INSTITUTIONS), [EO_OTHER, 'employment-office']];
-    const INSTITUTIONS_JSON = JSON.stringify({ institutions: institutions.map(([id, kind]) => institutionEntry(id, kind)) });
+    const INSTITUTIONS_JSON = JSON.stringify({
+      institutions: [...institutions.map(([id, kind]) => institutionEntry(id, kind)), ...Object.entries(TEST_HOSTED_PARTNERS).map(([id, { kind, hostedBy }]) => institutionEntry(id, kind, undefined, hostedBy))],
+    });
     const signingKeys = (name: ServiceName) =>
       JSON.stringify([
         ...(JSON.parse(testEventSigningKeysJson(name)) as object[]),

@@ -6,7 +6,7 @@ import type { FastifyReply } from 'fastify';
 import type { ServerResponse } from 'node:http';
 import { ID } from '@inclusion/contracts';
 import { AccessLog, Ctx, readerOf, redactForReader, RequestContext } from '@inclusion/access';
-import { assertOwnProgramme, assertSupervisor, disclosureFor } from '@inclusion/domain';
+import { assertOwnProgramme, assertSupervisor, disclosureFor, isSupervisor, RISK_EVENT_TYPES } from '@inclusion/domain';
 import { ApiQueryFrom, HttpDrain } from '@inclusion/service-shell';
 import { LogFilter } from '@inclusion/network-log';
 import { NetworkLogFeed } from './network-log.feed';
@@ -83,6 +83,8 @@ export class LiveStreamController implements OnModuleDestroy {
     const start = lastEventId !== undefined ? Number(lastEventId) : (query.after ?? (await this.feed.log.head()));
     const filter: LogFilter = { programmeId: query.programmeId, projectId: query.projectId, caseId: query.caseId, institutionId: query.institutionId, types: query.type };
     let disclosure = disclosureFor(readerOf(ctx), {}, 'statistics');
+    // A case's risk of chronification and its proactive proposals: for the supervisors and the case's owner (who records them) for the case work only (access-policy.ts assertMaySeeRisk).
+    let riskShown: (event: { institutionId: string }) => boolean = () => false;
     await this.accessLog.read(ctx, headers, { resource: 'event-stream', resourceId: JSON.stringify(filter), caseId: query.caseId ?? null }, async (purpose) => {
       if (delegation && query.programmeId) assertOwnProgramme(readerOf(ctx), await this.queries.programme(query.programmeId));
       if (!delegation) filter.participant = ctx.institutionId;
@@ -90,6 +92,7 @@ export class LiveStreamController implements OnModuleDestroy {
       filter.consentOf = { institutionId: ctx.institutionId, purpose };
       // The delegation holds no person keys: identity reads as protected or withheld; the purpose decides the rest.
       disclosure = disclosureFor(readerOf(ctx), {}, purpose);
+      riskShown = (event) => isSupervisor(readerOf(ctx)) || (event.institutionId === ctx.institutionId && purpose !== 'statistics');
     });
 
     // From here the stream writes on the raw response itself (Fastify leaves it alone).
@@ -119,8 +122,9 @@ export class LiveStreamController implements OnModuleDestroy {
       while (connected && !this.closing) {
         const page = await this.feed.log.read(last, filter, PAGE, await this.slots.reads.manager());
         for (const { position, event } of page) {
-          await write(`id: ${position}\nevent: ${event.type}\ndata: ${JSON.stringify({ position, ...redactForReader(event, disclosure) })}\n\n`);
           last = position;
+          if (RISK_EVENT_TYPES.includes(event.type) && !riskShown(event)) continue;
+          await write(`id: ${position}\nevent: ${event.type}\ndata: ${JSON.stringify({ position, ...redactForReader(event, disclosure) })}\n\n`);
         }
         if (page.length === PAGE) continue;
         await this.feed.listener.wait(HEARTBEAT_MS);
