@@ -92,6 +92,10 @@ export interface CaseFacts {
   withdrawnConsents: string[];
   /** The household the person belongs to, as the case's owner recorded it (household.member-added / case-linked; cleared when they leave). */
   householdId?: string;
+  /** PACT proactive proposals the case's owner recorded (risk rose), with the reference technician's answer, by proposal id. */
+  proposals: Record<string, { kind: string; band: string; proposedOn: string; answer?: 'accepted' | 'dismissed'; answeredOn?: string }>;
+  /** The referral the case's owner accepted the person from (PACT referrals): who referred them and when it was accepted. */
+  referredBy?: { institutionId: string; acceptedOn: string };
   /** Recording time of the last event folded: the "as of" of the risk score. */
   lastEventAt?: string;
   risk?: RiskScore;
@@ -112,6 +116,7 @@ export const initialCaseFacts = (caseId: string): CaseFacts => ({
   referralsHired: [],
   incidents: {},
   withdrawnConsents: [],
+  proposals: {},
 });
 
 const day = (iso: string) => iso.slice(0, 10);
@@ -272,6 +277,20 @@ function evolveFacts(facts: CaseFacts, event: EventEnvelope): CaseFacts {
       return withIncident(facts, d.incidentId, { acknowledgedOn: d.acknowledgedOn, acknowledgedAt: event.recordedAt });
     case 'incident.resolved':
       return withIncident(facts, d.incidentId, { resolvedOn: d.resolvedOn });
+    // PACT: only what the case's owner recorded counts (it records the proposals, its technician answers them, it accepts referrals).
+    case 'proactive-proposal.recorded':
+      if (event.institutionId !== facts.openedBy) return facts;
+      return { ...facts, proposals: { ...facts.proposals, [d.proposalId]: { kind: d.kind, band: d.band, proposedOn: d.proposedOn } } };
+    case 'proactive-proposal.accepted':
+    case 'proactive-proposal.dismissed': {
+      const proposal = (facts.proposals ?? {})[d.proposalId];
+      if (!proposal || event.institutionId !== facts.openedBy || proposal.answer) return facts;
+      const accepted = event.type === 'proactive-proposal.accepted';
+      return { ...facts, proposals: { ...facts.proposals, [d.proposalId]: { ...proposal, answer: accepted ? 'accepted' : 'dismissed', answeredOn: accepted ? d.acceptedOn : d.dismissedOn } } };
+    }
+    case 'referral.accepted':
+      if (event.institutionId !== facts.openedBy || facts.referredBy) return facts;
+      return { ...facts, referredBy: { institutionId: d.referredBy, acceptedOn: d.acceptedOn } };
     default:
       return facts;
   }

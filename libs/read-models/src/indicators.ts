@@ -39,6 +39,12 @@ export interface Indicators {
   byLine: Record<InterventionLine, LineFigures>;
   /** Figures by household ("personas y familias"): see docs/read-models.md "Households". */
   households: { units: number; registered: number; peopleInRegistered: number; peopleWithoutHousehold: number };
+  /** PACT's proactive detection (docs/read-models.md "Proactive detection"): risk bands as of now, proposals and referrals in the period. */
+  proactive: {
+    byBand: Record<string, number>;
+    proposals: { recorded: number; byKind: Record<string, number>; accepted: number; dismissed: number; unanswered: number };
+    referralsAccepted: { total: number; byReferringInstitution: Record<string, number> };
+  };
 }
 
 /** One line of intervention's itinerary actions in the period. */
@@ -252,6 +258,25 @@ export function computeIndicators(model: ProgrammeReadModel, scope: ReportScope,
       peopleInRegistered: attended.filter((c) => c.householdId).length,
       peopleWithoutHousehold: attended.filter((c) => !c.householdId).length,
     },
+    proactive: proactiveFigures(attended, scope),
+  };
+}
+
+/** PACT figures: each case's current risk band, the proposals recorded and answered in the period, the referrals accepted in it. */
+function proactiveFigures(attended: CaseFacts[], scope: ReportScope): Indicators['proactive'] {
+  const proposals = attended.flatMap((c) => Object.values(c.proposals ?? {}));
+  const recorded = proposals.filter((p) => inPeriod(p.proposedOn, scope));
+  const referred = attended.filter((c) => c.referredBy && inPeriod(c.referredBy.acceptedOn, scope));
+  return {
+    byBand: tally(attended.filter((c) => c.status === 'open' && c.risk).map((c) => c.risk!.band)),
+    proposals: {
+      recorded: recorded.length,
+      byKind: tally(recorded.map((p) => p.kind)),
+      accepted: proposals.filter((p) => p.answer === 'accepted' && inPeriod(p.answeredOn, scope)).length,
+      dismissed: proposals.filter((p) => p.answer === 'dismissed' && inPeriod(p.answeredOn, scope)).length,
+      unanswered: recorded.filter((p) => !p.answer).length,
+    },
+    referralsAccepted: { total: referred.length, byReferringInstitution: tally(referred.map((c) => c.referredBy!.institutionId)) },
   };
 }
 

@@ -27,7 +27,8 @@ export const CASE_FACTS: Projection = {
   // 5: the itinerary's steps (kind, started, completed) are kept: the funnel's paths.
   // 7: Plan de Empleo proposals and contracts (the plan's own path), the person's household.
   // 6: each step's line, responsible institution, dates and result (actions by line); step facts only from the responsible institution.
-  version: 7,
+  // 8: PACT proactive proposals and their answers, the referral a case was accepted from.
+  version: 8,
   keyOf: caseOf,
   initial: initialCaseFacts,
   evolve: evolveCaseFacts as Projection['evolve'],
