@@ -64,6 +64,14 @@ describe('partners hosted by a service: members like any other, only for themsel
     expect(opened).toMatchObject({ status: 403, body: { code: 'ACCESS.WRONG_INSTITUTION_KIND', message: expect.stringContaining('health-service') } });
   });
 
+  it('a health service refers a person to social services from its host, in its own log (PACT referrals)', async () => {
+    const referral = { referralId: `ref-${run}`, toInstitution: 'ss-albacete', personId: `p-ref-${run}`, municipality: 'Albacete', signals: ['health-deterioration'], urgency: 'high', sentOn: '2026-03-01', situation: 'missed three appointments' };
+    const sent = await healthAtHost.post('/referrals', referral);
+    expect(sent).toMatchObject({ status: 201, body: { events: [expect.objectContaining({ type: 'referral.sent', institutionId: HS })] } });
+    // Only social services answer a referral: a partner hosted at their service cannot accept it.
+    expect((await caritasAtHost.post(`/referrals/${referral.referralId}/acceptance`, { caseId: `case-x-${run}`, acceptedOn: '2026-03-02' })).status).toBe(403);
+  });
+
   it('a partner writes only at the service that hosts it', async () => {
     const table = { tableId: `t-${run}`, level: 'programme', scopeId: `prog-${run}`, members: [{ institutionId: TS, people: ['lucia'] }] };
     expect(await caritasAtDelegation.post('/tables', table)).toMatchObject({ status: 403, body: { code: 'ACCESS.WRONG_INSTITUTION_KIND' } });

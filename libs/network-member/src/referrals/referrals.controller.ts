@@ -4,7 +4,7 @@ import { Matches } from 'class-validator';
 import { CommandBus } from '@nestjs/cqrs';
 import { ID, ReferralAcceptanceBody, ReferralDeclineBody, ReferralSentV1 } from '@inclusion/contracts';
 import { assertMaySeeReferral, REFERRAL, ReferralCommand } from '@inclusion/domain';
-import { AccessLog, Ctx, INSTITUTION_REGISTRY, InstitutionRegistry, readerOf, RequestContext } from '@inclusion/access';
+import { AccessLog, Ctx, INSTITUTION_REGISTRY, InstitutionRegistry, readerOf, RequestContext, OpenToHostedPartners } from '@inclusion/access';
 import { RecordCommand } from '@inclusion/commands';
 import { ApiCommand } from '@inclusion/service-shell';
 import { CaseKnowledge } from '../knowledge/case-knowledge';
@@ -23,6 +23,7 @@ export class ReferralParams {
  * Kafka. The rules: REFERRAL in libs/domain/src/aggregates/aggregates.ts.
  */
 @ApiTags('PACT proactive detection')
+@OpenToHostedPartners()
 @Controller('referrals')
 export class ReferralsController {
   constructor(
