@@ -457,7 +457,13 @@ describe('the authorization matrix of docs/security.md', () => {
     // households (personas y familias): the owner of the members' cases records them
     'POST /households': () => ({ body: { householdId: fresh('hh'), municipality: 'Albacete', registeredOn: '2026-01-10', referencePersonId: fresh('p'), address: 'c/ Mayor 1' } }),
     'POST /households/:householdId/members': () => ({ body: { personId: fresh('p'), relationship: 'child', joinedOn: '2026-01-12', details: 'Leo, 9' } }),
-    'POST /households/:householdId/case-links': () => ({ body: { personId: s.personId, caseId: s.caseId, linkedOn: '2026-01-12' } }),
+    'POST /households/:householdId/case-links': async ({ who }) => {
+      if (who.institutionId !== SS) return { body: { personId: s.personId, caseId: s.caseId, linkedOn: '2026-01-12' } };
+      // Each of the owner's callers links a member of its own (a link made twice records nothing the second time).
+      const spare = await ownersSpareCase(false);
+      await ok('social-services', 'owner-tech', `/households/${s.householdId}/members`, { personId: spare.personId, relationship: 'other-relative', joinedOn: '2026-01-12' });
+      return { body: { personId: spare.personId, caseId: spare.caseId, linkedOn: '2026-01-12' } };
+    },
     'POST /households/:householdId/departures': ({ caller }) => ({ body: { personId: `p-leaves-${caller}-${run}`, leftOn: '2026-03-01', reason: 'moved away' } }),
     'POST /cases/:caseId/diagnosis': () => ({ body: { diagnosedOn: '2026-01-20', dimensions: [{ dimension: 'income', score: 5, critical: false }] } }),
     'POST /cases/:caseId/accreditation': () => ({ body: { validFrom: '2026-01-10', validUntil: '2027-12-31', basis: 'renewed report' } }),

@@ -91,6 +91,8 @@ function reply(response: FastifyReply | ServerResponse, status: number, body: Er
     const fastifyReply = response as FastifyReply;
     if (fastifyReply.sent) return;
     for (const [name, value] of Object.entries(headers)) fastifyReply.header(name, value);
+    // A route that answers HTML (the public consultation page) has set its own content type before it threw: the error is JSON.
+    fastifyReply.header('content-type', 'application/json; charset=utf-8');
     fastifyReply.status(status).send(body);
     return;
   }
