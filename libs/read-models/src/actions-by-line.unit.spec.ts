@@ -1,16 +1,6 @@
-import { CaseFacts } from './case-facts';
 import { computeIndicators } from './indicators';
-import { ProgrammeFacts } from './programme-facts';
 import { replay } from './projections';
-import { ProgrammeReadModel } from './scope';
-import { TableFacts } from './table-facts';
-import { ScenarioBuilder } from './testing/scenario';
-
-const modelOf = (documents: Map<string, Map<string, unknown>>, programmeId: string): ProgrammeReadModel => ({
-  programme: documents.get('programme-facts')!.get(programmeId) as ProgrammeFacts,
-  cases: [...documents.get('case-facts')!.values()] as CaseFacts[],
-  tables: [...documents.get('table-facts')!.values()] as TableFacts[],
-});
+import { ScenarioBuilder, modelOf } from './testing/scenario';
 
 /** Itinerary actions by line of intervention (docs/read-models.md "Actions by line"). */
 describe('indicators: actions by line', () => {

@@ -1,18 +1,9 @@
 import { CaseFacts } from './case-facts';
 import { evaluateCompliance } from './compliance';
 import { computeIndicators, stageOf } from './indicators';
-import { ProgrammeFacts } from './programme-facts';
 import { PROJECTIONS, replay } from './projections';
 import { chronificationRisk, RISK_FORMULA, wholeMonthsBetween } from './risk';
-import { ProgrammeReadModel } from './scope';
-import { TableFacts } from './table-facts';
-import { albaceteProgramme, pathsProgramme, ScenarioBuilder } from './testing/scenario';
-
-const modelOf = (documents: Map<string, Map<string, unknown>>, programmeId: string): ProgrammeReadModel => ({
-  programme: documents.get('programme-facts')!.get(programmeId) as ProgrammeFacts,
-  cases: [...documents.get('case-facts')!.values()] as CaseFacts[],
-  tables: [...documents.get('table-facts')!.values()] as TableFacts[],
-});
+import { ScenarioBuilder, albaceteProgramme, modelOf, pathsProgramme } from './testing/scenario';
 
 describe('indicators', () => {
   it('replaying the Albacete employment plan gives its reported figures: 71 people, 47 trained, 15 men and 32 women', () => {

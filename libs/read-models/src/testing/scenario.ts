@@ -1,4 +1,8 @@
 import { EventEnvelope } from '@inclusion/contracts';
+import type { CaseFacts } from '../case-facts';
+import type { ProgrammeFacts } from '../programme-facts';
+import type { ProgrammeReadModel } from '../scope';
+import type { TableFacts } from '../table-facts';
 
 /**
  * Builds network events for read-model tests: the envelope fields a projection reads, filled
@@ -159,3 +163,10 @@ export function pathsProgramme(programmeId = 'pg-paths'): ScenarioBuilder {
   open('none-1', null);
   return b;
 }
+
+/** A programme's read model from replayed projection documents (replay(events)), as the delegation's queries assemble it. */
+export const modelOf = (documents: Map<string, Map<string, unknown>>, programmeId: string): ProgrammeReadModel => ({
+  programme: documents.get('programme-facts')!.get(programmeId) as ProgrammeFacts,
+  cases: [...documents.get('case-facts')!.values()] as CaseFacts[],
+  tables: [...documents.get('table-facts')!.values()] as TableFacts[],
+});
