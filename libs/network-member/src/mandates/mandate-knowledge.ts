@@ -38,10 +38,9 @@ export class MandateKnowledge implements RepresentationCheck {
 
   /** The mandates an institution granted or received, with their status on `day`. */
   async of(institutionId: string, day: string): Promise<{ granted: MandateView[]; received: MandateView[] }> {
-    const all: Mandate[] = [];
-    for (const grantor of this.registry.all().map((i) => i.id)) {
-      all.push(...Object.values((await this.ofGrantor(grantor)).mandates).filter((m) => m.grantor === grantor));
-    }
+    const grantors = this.registry.all().map((i) => i.id);
+    const states = await Promise.all(grantors.map((grantor) => this.ofGrantor(grantor)));
+    const all: Mandate[] = states.flatMap((state, i) => Object.values(state.mandates).filter((m) => m.grantor === grantors[i]));
     const view = (m: Mandate): MandateView => ({ ...m, status: mandateStatus(m, day) });
     return {
       granted: all.filter((m) => m.grantor === institutionId).map(view),
