@@ -34,7 +34,9 @@ import { percentile } from './support';
  * - flat memory: for each instance never killed, the least-squares slope of its RSS over the
  *   samples after the warm-up (the first quarter of the run) is below `max-slope-mb` MB per
  *   minute (1; a leak of a few hundred bytes per request shows above it at this rate, GC noise
- *   stays below), and its last sample is at most 25 % above its first sample after the warm-up.
+ *   stays below), and its last sample is at most 25 % above its first sample after the warm-up;
+ *   and the slope of its V8 heap in use (the instance's /metrics) is below `max-heap-slope-mb`
+ *   (0.5): RSS may grow while V8 sizes its heap; retained objects grow the heap in use.
  * Exit code 0 when both hold, 1 otherwise.
  */
 
@@ -54,6 +56,7 @@ const faultEvery = option('fault-every', minutes >= 10 ? 4 : 0.5);
 const sampleSeconds = option('sample-seconds', minutes >= 10 ? 60 : 15);
 const drainSeconds = option('drain-seconds', 180);
 const maxSlopeMb = option('max-slope-mb', 1);
+const maxHeapSlopeMb = option('max-heap-slope-mb', 0.5);
 const outDir = join(ROOT, textOption('out', 'docs'));
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -73,6 +76,8 @@ interface Instance {
 interface Sample {
   minute: number;
   rssMb: Record<string, number | null>;
+  /** V8 heap in use (nodejs_heap_size_used_bytes of the instance's /metrics), MB: a leak of JS objects shows here first. */
+  heapMb: Record<string, number | null>;
   outbox: Record<string, number | null>;
   consumerLag: Record<string, number | null>;
   p99: number | null;
@@ -253,6 +258,14 @@ async function main() {
       const sample: Sample = {
         minute: Number(minuteNow().toFixed(2)),
         rssMb: Object.fromEntries(instances.map((i) => [i.label, rssOf(i)])),
+        heapMb: Object.fromEntries(
+          await Promise.all(
+            instances.map(async (i) => {
+              const bytes = await metric(i, 'nodejs_heap_size_used_bytes');
+              return [i.label, bytes === null ? null : bytes / 2 ** 20] as const;
+            }),
+          ),
+        ),
         outbox: await perService('inclusion_outbox_unpublished'),
         consumerLag: await perService('inclusion_consumer_lag_messages'),
         p99: sorted.length ? percentile(sorted, 99) : null,
@@ -265,7 +278,7 @@ async function main() {
       samples.push(sample);
       const f = (v: number | null) => (v === null ? '-' : v.toFixed(0));
       log(
-        `t=${sample.minute.toFixed(1)} min rss ${Object.entries(sample.rssMb).map(([k, v]) => `${k} ${f(v)}`).join(' ')} MB | outbox ${Object.values(sample.outbox).map(f).join('/')} | ` +
+        `t=${sample.minute.toFixed(1)} min rss ${Object.entries(sample.rssMb).map(([k, v]) => `${k} ${f(v)}`).join(' ')} MB | heap ${Object.entries(sample.heapMb).map(([k, v]) => `${k} ${f(v)}`).join(' ')} MB | outbox ${Object.values(sample.outbox).map(f).join('/')} | ` +
           `consumer lag ${Object.values(sample.consumerLag).map(f).join('/')} | p99 ${f(sample.p99)} ms over ${sample.requests} requests (${sample.failed} refused) | ${journeys} journeys`,
       );
     };
@@ -356,18 +369,22 @@ async function main() {
 
     // --- verdict ---
     const warmUp = minutes / 4;
+    /** The least-squares slope (MB per minute) of an instance's series after the warm-up, with its first and last points. */
+    const trendOf = (label: string, pick: (s: Sample) => Record<string, number | null>) => {
+      const points = samples.filter((s) => s.minute >= warmUp && pick(s)[label] !== null).map((s) => [s.minute, pick(s)[label] as number] as const);
+      const n = points.length;
+      const mx = points.reduce((a, p) => a + p[0], 0) / n;
+      const my = points.reduce((a, p) => a + p[1], 0) / n;
+      const slope = points.reduce((a, p) => a + (p[0] - mx) * (p[1] - my), 0) / Math.max(1e-9, points.reduce((a, p) => a + (p[0] - mx) ** 2, 0));
+      return { n, slope, first: points[0]?.[1] ?? 0, end: points[n - 1]?.[1] ?? 0 };
+    };
     const memory = instances
       .filter((i) => i.restarts === 0)
       .map((i) => {
-        const points = samples.filter((s) => s.minute >= warmUp && s.rssMb[i.label] !== null).map((s) => [s.minute, s.rssMb[i.label] as number] as const);
-        const n = points.length;
-        const mx = points.reduce((a, p) => a + p[0], 0) / n;
-        const my = points.reduce((a, p) => a + p[1], 0) / n;
-        const slope = points.reduce((a, p) => a + (p[0] - mx) * (p[1] - my), 0) / Math.max(1e-9, points.reduce((a, p) => a + (p[0] - mx) ** 2, 0));
-        const first = points[0]?.[1] ?? 0;
-        const end = points[n - 1]?.[1] ?? 0;
-        const flat = n >= 3 && slope < maxSlopeMb && end <= first * 1.25;
-        return { label: i.label, n, slope, first, end, flat };
+        const { n, slope, first, end } = trendOf(i.label, (s) => s.rssMb);
+        const heap = trendOf(i.label, (s) => s.heapMb);
+        const flat = n >= 3 && slope < maxSlopeMb && end <= first * 1.25 && heap.n >= 3 && heap.slope < maxHeapSlopeMb;
+        return { label: i.label, n, slope, first, end, heap, flat };
       });
     const memoryFlat = memory.every((m) => m.flat);
     // judged on the drain: every lag seen at 0 together (a later sample may catch a checkpoint message in flight)
@@ -376,12 +393,15 @@ async function main() {
     const pct = (p: number) => (sortedAll.length ? percentile(sortedAll, p).toFixed(0) : '–');
     const verdict = memoryFlat && lagZero ? 'PASS' : 'FAIL';
 
-    const memoryLines = memory.map((m) => `${m.label}: ${m.first.toFixed(0)} → ${m.end.toFixed(0)} MB, slope ${m.slope.toFixed(2)} MB/min over ${m.n} samples: ${m.flat ? 'flat' : 'NOT flat'}`);
+    const memoryLines = memory.map(
+      (m) =>
+        `${m.label}: RSS ${m.first.toFixed(0)} → ${m.end.toFixed(0)} MB, slope ${m.slope.toFixed(2)} MB/min; heap ${m.heap.first.toFixed(0)} → ${m.heap.end.toFixed(0)} MB, slope ${m.heap.slope.toFixed(2)} MB/min; over ${m.n} samples: ${m.flat ? 'flat' : 'NOT flat'}`,
+    );
     const lagLine = `outbox ${Object.entries(last.outbox).map(([k, v]) => `${k} ${v}`).join(', ')}; consumer lag ${Object.entries(last.consumerLag).map(([k, v]) => `${k} ${v}`).join(', ')} (${drained ? `drained ${drainS.toFixed(0)} s after the load` : `NOT drained after ${drainSeconds} s`})`;
     const summary = [
       `soak ${verdict}: ${loadMinutes.toFixed(1)} min of load, ${journeys} case journeys (${cut} cut by a fault), ${sortedAll.length} requests (${(sortedAll.length / (loadMinutes * 60)).toFixed(1)} req/s), p50 ${pct(50)} ms, p99 ${pct(99)} ms, ${faults.length} faults`,
       `lag = 0 at the end: ${lagZero ? 'yes' : 'NO'}: ${lagLine}`,
-      `flat memory: ${memoryFlat ? 'yes' : 'NO'} (instances never killed, samples after minute ${warmUp.toFixed(1)}, slope < ${maxSlopeMb} MB/min and last ≤ 1.25 × first): ${memoryLines.join('; ')}`,
+      `flat memory: ${memoryFlat ? 'yes' : 'NO'} (instances never killed, samples after minute ${warmUp.toFixed(1)}, RSS slope < ${maxSlopeMb} MB/min and last ≤ 1.25 × first, V8 heap in use slope < ${maxHeapSlopeMb} MB/min): ${memoryLines.join('; ')}`,
       `statuses: ${[...statuses].sort((a, b) => a[0] - b[0]).map(([s, n]) => `${s}: ${n}`).join(', ')}`,
     ];
     for (const line of summary) log(line);
@@ -403,8 +423,8 @@ async function main() {
 function report(r: { samples: Sample[]; faults: { minute: number; what: string; tookS: number }[]; summary: string[]; loadMinutes: number; labels: string[]; journeys: number }): string {
   const f = (v: number | null) => (v === null ? '–' : v.toFixed(0));
   const services = Object.values(SHORT);
-  const head = ['minute', ...r.labels.map((l) => `RSS ${l} (MB)`), ...services.map((s) => `outbox ${s}`), ...services.map((s) => `lag ${s}`), 'p99 (ms)', 'requests', 'refused', 'journeys'];
-  const rows = r.samples.map((s) => [s.minute.toFixed(1), ...r.labels.map((l) => f(s.rssMb[l])), ...services.map((k) => f(s.outbox[k])), ...services.map((k) => f(s.consumerLag[k])), f(s.p99), String(s.requests), String(s.failed), String(s.journeys)]);
+  const head = ['minute', ...r.labels.map((l) => `RSS ${l} (MB)`), ...r.labels.map((l) => `heap ${l} (MB)`), ...services.map((s) => `outbox ${s}`), ...services.map((s) => `lag ${s}`), 'p99 (ms)', 'requests', 'refused', 'journeys'];
+  const rows = r.samples.map((s) => [s.minute.toFixed(1), ...r.labels.map((l) => f(s.rssMb[l])), ...r.labels.map((l) => f(s.heapMb[l])), ...services.map((k) => f(s.outbox[k])), ...services.map((k) => f(s.consumerLag[k])), f(s.p99), String(s.requests), String(s.failed), String(s.journeys)]);
   return [
     '# Soak run',
     '',
@@ -416,7 +436,7 @@ function report(r: { samples: Sample[]; faults: { minute: number; what: string; 
     '',
     ...r.summary.map((line) => `- ${line}`),
     '',
-    '![RSS, outbox lag, consumer lag and p99 per sample; faults marked](soak.svg)',
+    '![RSS, V8 heap in use, outbox lag, consumer lag and p99 per sample; faults marked](soak.svg)',
     '',
     '## Faults',
     '',
@@ -433,7 +453,7 @@ function report(r: { samples: Sample[]; faults: { minute: number; what: string; 
   ].join('\n');
 }
 
-/** Four stacked line charts (RSS per instance, outbox lag, consumer lag, p99), faults as dashed vertical lines. */
+/** Five stacked line charts (RSS and V8 heap in use per instance, outbox lag, consumer lag, p99), faults as dashed vertical lines. */
 function plot(samples: Sample[], faults: { minute: number; what: string }[], labels: string[]): string {
   const W = 900;
   const panelH = 170;
@@ -447,6 +467,7 @@ function plot(samples: Sample[], faults: { minute: number; what: string }[], lab
   const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
   const panels: { title: string; unit: string; series: { name: string; values: (number | null)[] }[] }[] = [
     { title: 'Resident memory per instance', unit: 'MB', series: labels.map((l) => ({ name: l, values: samples.map((s) => s.rssMb[l]) })) },
+    { title: 'V8 heap in use per instance', unit: 'MB', series: labels.map((l) => ({ name: l, values: samples.map((s) => s.heapMb[l]) })) },
     { title: 'Outbox lag (rows not yet published)', unit: 'rows', series: Object.values(SHORT).map((k) => ({ name: k, values: samples.map((s) => s.outbox[k]) })) },
     { title: 'Consumer lag (messages left to read)', unit: 'msgs', series: Object.values(SHORT).map((k) => ({ name: k, values: samples.map((s) => s.consumerLag[k]) })) },
     { title: 'p99 latency of the interval\'s requests', unit: 'ms', series: [{ name: 'p99', values: samples.map((s) => s.p99) }] },
