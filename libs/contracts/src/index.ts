@@ -5,6 +5,7 @@ export * from './topics';
 export * from './personal-data';
 export * from './catalogue/event-catalogue';
 export * from './catalogue/validate-payload';
+export * from './catalogue/validation-metadata-cache';
 export * from './catalogue/catalogue';
 export * from './catalogue/events-doc';
 export * from './catalogue/asyncapi';

@@ -1,5 +1,6 @@
 import { ArgumentMetadata, BadRequestException, ValidationPipe, ValidationPipeOptions } from '@nestjs/common';
 import { getMetadataStorage, ValidationError, ValidatorOptions } from 'class-validator';
+import { cacheValidationMetadata } from '@inclusion/contracts';
 import { CALENDAR_DATE_MESSAGE, isCalendarDate, isSafeWholeNumber, SAFE_WHOLE_NUMBER_MESSAGE, textProblem } from './validators';
 
 export interface FieldProblem {
@@ -130,11 +131,13 @@ export class RequestValidationPipe extends ValidationPipe {
 }
 
 /** Validates request bodies and queries; a bad request is a 400 that names every invalid field. */
-export const createValidationPipe = () =>
-  new RequestValidationPipe({
+export const createValidationPipe = () => {
+  cacheValidationMetadata();
+  return new RequestValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
     stopAtFirstError: false,
     exceptionFactory: (errors) => invalid(collect(errors)),
   });
+};
