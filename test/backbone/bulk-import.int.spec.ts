@@ -103,4 +103,30 @@ describe('bulk import of an institution history (real PostgreSQL and Kafka)', ()
     const appended = await t.store.append(`case-after`, [caseOpened('after')], 'no-stream', context(institution));
     expect(appended.events[0].globalPosition).toBe(positionBefore + 1);
   });
+
+  it('rejects the whole import when the database refuses a chunk while the next lines are read, with the database\'s reason, and writes nothing', async () => {
+    const t = await openTestStore('bulk_import_refused');
+    stores.push(t);
+    const institution = `ss-${randomUUID().slice(0, 8)}`;
+    const lines = history(60);
+    // line 90 opens a second case for the person of the first case, still open: the one-open-case-per-person rule
+    // refuses it in the third chunk's COPY (40 lines a chunk), while the lines after it are being read and checked
+    const first = JSON.parse(lines[0]);
+    const second = JSON.parse(lines[88]);
+    lines[89] = JSON.stringify({ ...second, streamId: 'case-duplicate', caseId: 'duplicate', payload: { ...second.payload, personId: first.payload.personId } });
+    const positionBefore = await t.store.lastPosition();
+
+    const error = await t.store.bulkImport(institution, lines, { chunkEvents: 40 }).catch((e) => e);
+    expect(error).toBeInstanceOf(Error);
+    expect(error).not.toBeInstanceOf(ImportLineError);
+    expect(error.message).not.toMatch(/transaction is aborted/);
+    expect(`${error.message} ${error.detail ?? ''} ${error.constraint ?? ''}`).toMatch(/open_cases|already exists|duplicate key/);
+
+    expect(await t.dataSource.query(`SELECT count(*)::int AS n FROM events`)).toEqual([{ n: 0 }]);
+    expect(await t.dataSource.query(`SELECT count(*)::int AS n FROM outbox`)).toEqual([{ n: 0 }]);
+    expect(await t.dataSource.query(`SELECT count(*)::int AS n FROM chain_heads WHERE institution_id = $1`, [institution])).toEqual([{ n: 0 }]);
+    // the positions drawn by the chunks written before went back too: no gap
+    const appended = await t.store.append(`case-after-refusal`, [caseOpened('after-refusal')], 'no-stream', context(institution));
+    expect(appended.events[0].globalPosition).toBe(positionBefore + 1);
+  });
 });

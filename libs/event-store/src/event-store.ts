@@ -415,6 +415,8 @@ export class EventStore {
     try {
       await runner.query('BEGIN');
       await this.lockForAppend(tx);
+      // A failure rolls back to here, keeping the lock, so the positions drawn can be handed back before the end.
+      await runner.query('SAVEPOINT bulk_import');
       let chunk: Pick<Queued, 'request' | 'payloads'>[] = [];
       /** Writes a chunk (chained, signed, COPY); the lines of the next one are read and checked meanwhile. */
       const write = async (taken: Pick<Queued, 'request' | 'payloads'>[]) => {
@@ -461,11 +463,16 @@ export class EventStore {
       await writing;
       await runner.query('COMMIT');
     } catch (error) {
-      await writing.catch(() => undefined);
-      // The lock is held: nobody drew a position after this import's first, so the sequence goes back to it.
+      // A chunk's write that failed meanwhile is the cause (a line read after it only met the aborted transaction).
+      const writeError = await writing.then(
+        () => undefined,
+        (failure: unknown) => failure,
+      );
+      await runner.query('ROLLBACK TO SAVEPOINT bulk_import').catch(() => undefined);
+      // The lock is still held: nobody drew a position after this import's first, so the sequence goes back to it.
       if (firstPosition !== undefined) await runner.query(`SELECT setval('events_global_position_seq', $1, false)`, [firstPosition]).catch(() => undefined);
       await runner.query('ROLLBACK').catch(() => undefined);
-      throw error;
+      throw writeError ?? error;
     } finally {
       await runner.release().catch(() => undefined);
     }
