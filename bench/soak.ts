@@ -86,6 +86,9 @@ interface Sample {
   journeys: number;
 }
 
+/** A consumer lag above this is explained in the log, group by group and partition by partition. */
+const LAG_TO_EXPLAIN = 500;
+
 const SHORT: Record<ServiceName, string> = { 'social-services': 'ss', 'employment-office': 'eo', 'insertion-company': 'ei', 'regional-delegation': 'rd' };
 
 async function main() {
@@ -222,14 +225,22 @@ async function main() {
     };
 
     // --- samples ---
-    const metric = async (instance: Instance, name: string): Promise<number | null> => {
+    /** The lines of one metric in an instance's /metrics (with their labels), or null when it did not answer. */
+    const metricLines = async (instance: Instance, name: string): Promise<string[] | null> => {
       if (instance.down) return null;
       try {
         const text = await (await fetch(`http://127.0.0.1:${instance.metricsPort}/metrics`, { signal: AbortSignal.timeout(10_000) })).text();
-        return text
-          .split('\n')
-          .filter((line) => line.startsWith(`${name} `) || line.startsWith(`${name}{`))
-          .reduce((sum, line) => sum + Number(line.split(' ').pop()), 0);
+        return text.split('\n').filter((line) => line.startsWith(`${name} `) || line.startsWith(`${name}{`));
+      } catch {
+        return null;
+      }
+    };
+    const metric = async (instance: Instance, name: string): Promise<number | null> => {
+      if (instance.down) return null;
+      try {
+        const lines = (await metricLines(instance, name)) ?? [];
+        // no line: the scrape did not carry the metric (not a zero)
+        return lines.length ? lines.reduce((sum, line) => sum + Number(line.split(' ').pop()), 0) : null;
       } catch {
         return null;
       }
@@ -282,12 +293,52 @@ async function main() {
           `consumer lag ${Object.values(sample.consumerLag).map(f).join('/')} | p99 ${f(sample.p99)} ms over ${sample.requests} requests (${sample.failed} refused) | ${journeys} journeys`,
       );
     };
-    await takeSample();
-    const sampler = setInterval(() => void takeSample(), sampleSeconds * 1000);
+    const kafka = new Kafka({ clientId: 'soak-admin', brokers: cluster.brokers.split(','), logLevel: logLevel.NOTHING });
+    /**
+     * A consumer lag above `LAG_TO_EXPLAIN` is explained in the log: each group of the instance
+     * (the metric's `consumer` label) with the partitions behind, their committed offset as the
+     * group coordinator answers it (-1: none) and their high watermark, read now and again 5 s
+     * later (a committed offset read as none for a moment shows as a whole partition of lag).
+     */
+    const explainLag = async (instance: Instance) => {
+      const lines = (await metricLines(instance, 'inclusion_consumer_lag_messages')) ?? [];
+      const groups = lines.filter((line) => Number(line.split(' ').pop()) > LAG_TO_EXPLAIN).map((line) => /consumer="([^"]+)"/.exec(line)?.[1]).filter((g): g is string => !!g);
+      if (groups.length === 0) return;
+      const admin = kafka.admin();
+      await admin.connect();
+      try {
+        const topics = (await admin.listTopics()).filter((t) => t.startsWith(prefix));
+        for (const read of ['now', '5 s later']) {
+          if (read !== 'now') await sleep(5_000);
+          for (const groupId of groups) {
+            const committed = await admin.fetchOffsets({ groupId, topics });
+            const behind: string[] = [];
+            for (const { topic, partitions } of committed) {
+              const ends = new Map((await admin.fetchTopicOffsets(topic)).map((o) => [o.partition, Number(o.high)]));
+              for (const { partition, offset } of partitions) {
+                const high = ends.get(partition) ?? 0;
+                if (high - Math.max(0, Number(offset)) > 0) behind.push(`${topic.slice(prefix.length + 1)}[${partition}] committed ${offset} high ${high}`);
+              }
+            }
+            log(`lag of ${instance.label}, group ${groupId.slice(prefix.length + 1)} (${read}): ${behind.length ? behind.join('; ') : 'nothing behind'}`);
+          }
+        }
+      } catch (error) {
+        log(`lag of ${instance.label}: could not explain it (${(error as Error).message})`);
+      } finally {
+        await admin.disconnect().catch(() => undefined);
+      }
+    };
+    const sampleAndExplain = async () => {
+      await takeSample();
+      const last = samples[samples.length - 1];
+      for (const instance of instances) if ((last.consumerLag[SHORT[instance.name]] ?? 0) > LAG_TO_EXPLAIN) await explainLag(instance);
+    };
+    await sampleAndExplain();
+    const sampler = setInterval(() => void sampleAndExplain(), sampleSeconds * 1000);
 
     // --- faults, in turn ---
     const topic = eventTopicOf('social-services', prefix);
-    const kafka = new Kafka({ clientId: 'soak-admin', brokers: cluster.brokers.split(','), logLevel: logLevel.NOTHING });
     const leaderOfMost = async (): Promise<number> => {
       const admin = kafka.admin();
       await admin.connect();
@@ -364,7 +415,7 @@ async function main() {
     }
     const drainS = (Date.now() - drainBegan) / 1000;
     clearInterval(sampler);
-    await takeSample();
+    await sampleAndExplain();
     const last = samples[samples.length - 1];
 
     // --- verdict ---
