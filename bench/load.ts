@@ -202,6 +202,8 @@ export interface RateResult {
   httpLatencies: number[];
   /** Why the rate was lowered, if it was. */
   scaledDown?: string;
+  /** Why the machine could not keep this rate, when it was not lowered (a measured round at a fixed rate). */
+  overloaded?: string;
   /** CPU seconds of the services, Kafka and PostgreSQL during the run (from /proc/<pid>/stat). */
   cpuSeconds: number;
   seconds: number;
@@ -253,15 +255,15 @@ const totalCpu = (pids: number[]) => pids.reduce((sum, pid) => sum + cpuOf(pid),
  * waiting for an answer, or the answers take more than 1.5 times the schedule (+ 2 s), the run
  * is repeated at a quarter of the rate (down to 10/s), and the result says so.
  */
-export async function runAtRate(target: LoadTarget, asked: number, seconds: number): Promise<RateResult> {
+export async function runAtRate(target: LoadTarget, asked: number, seconds: number, scaleDown = true): Promise<RateResult> {
   let rate = asked;
   let scaledDown: string | undefined;
   for (;;) {
     const result = await attempt(target, rate, seconds);
     // the queue grew: the answers took much longer than the schedule
     const overloaded = result.overloaded ?? (result.seconds > seconds * 1.5 + 2 ? `the answers took ${result.seconds.toFixed(1)} s for ${seconds} s of schedule` : undefined);
-    if (!overloaded || rate <= 10) return { ...result, asked, rate, scaledDown };
-    scaledDown = `${asked}/s could not be sustained (at ${rate}/s ${overloaded}); run at ${Math.max(10, Math.floor(rate / 4))}/s`;
+    if (!overloaded || rate <= 10 || !scaleDown) return { ...result, asked, rate, scaledDown, overloaded };
+    scaledDown = `${asked}/s could not be kept (at ${rate}/s ${overloaded})`;
     rate = Math.max(10, Math.floor(rate / 4));
   }
 }
@@ -429,21 +431,23 @@ export async function openLoopLoad(rates = [100, 500, 2000], seconds = 3, repeti
     for (const [index, asked] of rates.entries()) {
       const warm = await runAtRate(target, asked, seconds);
       console.log(`  warm-up ${describe(warm)}`);
+      // The rounds run at the rate the warm-up could keep, all of them (a round that cannot keep it says so, it is not lowered).
       const rounds: RateResult[] = [];
       for (let k = 0; k < repetitions; k++) {
-        const round = await runAtRate(target, warm.rate, seconds);
-        console.log(`  round ${describe(round)}`);
+        const round = await runAtRate(target, warm.rate, seconds, false);
+        console.log(`  round ${describe(round)}${round.overloaded ? ` (overloaded: ${round.overloaded})` : ''}`);
         rounds.push(round);
       }
-      const ran = median(rounds.map((r) => r.rate));
-      const note = warm.scaledDown ? `; ${warm.scaledDown}` : '';
+      const ran = warm.rate;
+      const overloadedRounds = rounds.filter((r) => r.overloaded).length;
+      const note = warm.scaledDown ? `: ${warm.scaledDown}` : '';
       const p = (q: number) => rounds.map((r) => percentile([...r.latencies].sort((a, b) => a - b), q) ?? NaN);
       const missing = rounds.reduce((n, r) => n + r.accepted - r.latencies.length, 0);
       const extra = `${missing ? `; ${missing} accepted but not shown within 30 s` : ''}`;
       const line = (q: number, goal?: number): Line => {
         const values = p(q);
         return {
-          name: `open-loop ${asked}/s case openings, HTTP command -> delegation read model p${q}${ran !== asked ? ` (run at ${ran}/s${note})` : ''}${extra}`,
+          name: `open-loop ${asked}/s case openings, HTTP command -> delegation read model p${q}${ran !== asked ? ` (run at ${ran}/s${note})` : ''}${overloadedRounds ? `; ${overloadedRounds} of ${repetitions} rounds could not keep ${ran}/s` : ''}${extra}`,
           unit: 'ms',
           value: median(values),
           valueRange: [Math.min(...values), Math.max(...values)],

@@ -110,19 +110,21 @@ interface ChainState {
 
 /**
  * The batch's one read under the lock: the streams' versions, each institution's chain head,
- * tree size and frontier (the complete subtrees of the set bits of its size, largest first),
- * and the batch's global positions.
+ * tree size and frontier (the complete subtrees of the set bits of its size, largest first;
+ * null when the tree has the size this store last committed it at: the frontier it kept is that
+ * tree's), and the batch's global positions.
  */
-const readBatchSql = (streamIds: string, institutions: string, total: string) => `
+const readBatchSql = (streamIds: string, institutions: string, knownSizes: string, total: string) => `
 SELECT
   (SELECT coalesce(json_agg(json_build_array(s.stream_id, s.version)), '[]'::json) FROM streams s WHERE s.stream_id = ANY(${streamIds})) AS streams,
   (SELECT coalesce(json_agg(json_build_array(l.id, h.sequence, h.head_hash, l.size, l.frontier)), '[]'::json)
      FROM (SELECT i.id, coalesce(z.size, 0) AS size,
+                  CASE WHEN coalesce(z.size, 0) = i.known THEN NULL ELSE
                   (SELECT coalesce(json_agg(json_build_array(n.level, n.idx, encode(n.hash, 'hex')) ORDER BY n.level DESC), '[]'::json)
                      FROM generate_series(0, 62) AS b(level)
                      JOIN tlog_nodes n ON n.log_id = i.id AND n.level = b.level AND n.idx = (coalesce(z.size, 0) >> b.level) - 1
-                    WHERE ((coalesce(z.size, 0) >> b.level) & 1) = 1) AS frontier
-             FROM unnest(${institutions}) AS i(id)
+                    WHERE ((coalesce(z.size, 0) >> b.level) & 1) = 1) END AS frontier
+             FROM unnest(${institutions}, ${knownSizes}) AS i(id, known)
              LEFT JOIN LATERAL (SELECT t.idx + 1 AS size FROM tlog_nodes t WHERE t.log_id = i.id AND t.level = 0 ORDER BY t.idx DESC LIMIT 1) z ON true) l
      LEFT JOIN chain_heads h ON h.institution_id = l.id) AS heads,
   (SELECT array_agg(nextval('events_global_position_seq')) FROM generate_series(1, ${total})) AS positions`;
@@ -296,6 +298,11 @@ export class EventStore {
   private readonly maxBatchEvents: number;
   private notifyPosition = 0;
   private notifying = false;
+  /**
+   * Each institution's tree frontier as this store's last group commit left it: the batch's
+   * read skips the frontier's nodes when the tree still has that size (nobody else appended).
+   */
+  private readonly frontiers = new Map<string, { treeSize: number; frontier: StoredNode[] }>();
   /** Appends made in callers' transactions, by transaction: their listeners are woken when it commits. */
   private readonly awaitingCommit = new WeakMap<QueryRunner, number>();
 
@@ -512,12 +519,14 @@ export class EventStore {
    */
   private async commitGroup(batch: Queued[]): Promise<void> {
     const runner = this.dataSource.createQueryRunner();
+    /** The trees' frontiers after this batch, kept once it committed. */
+    const frontiers = new Map<string, { treeSize: number; frontier: StoredNode[] }>();
     let commitSent = false;
     let outcomes: (AppendResult | Error)[];
     try {
       await runner.connect();
       // BEGIN goes out with the lock and the read (one round trip); TypeORM's transaction state is not used.
-      outcomes = await this.writeBatch(runner.manager, batch, true);
+      outcomes = await this.writeBatch(runner.manager, batch, true, false, frontiers);
       for (let i = 0; i < batch.length; i++) {
         const outcome = outcomes[i];
         if (!(outcome instanceof Error)) await batch[i].request.within?.(runner.manager, outcome);
@@ -537,6 +546,7 @@ export class EventStore {
       return;
     }
     await runner.release().catch(() => undefined);
+    for (const [institutionId, tree] of frontiers) this.frontiers.set(institutionId, tree);
     let last = 0;
     outcomes.forEach((outcome, i) => {
       if (outcome instanceof Error) batch[i].reject(outcome);
@@ -594,13 +604,20 @@ export class EventStore {
    * nodes, tree heads) with unnest. Returns each member's result, or the error that rejects it
    * alone (nothing of it written).
    */
-  private async writeBatch(tx: EntityManager, members: Pick<Queued, 'request' | 'payloads'>[], begin = false, copy = false): Promise<(AppendResult | Error)[]> {
+  private async writeBatch(
+    tx: EntityManager,
+    members: Pick<Queued, 'request' | 'payloads'>[],
+    begin = false,
+    copy = false,
+    frontiersAfter?: Map<string, { treeSize: number; frontier: StoredNode[] }>,
+  ): Promise<(AppendResult | Error)[]> {
     const streamIds = [...new Set(members.map((m) => m.request.streamId))];
     const institutions = [...new Set(members.map((m) => m.request.context.institutionId))];
     const total = members.reduce((n, m) => n + m.request.events.length, 0);
     // The lock, then the read in its own statement (its snapshot is taken once the lock is held): one round trip.
     const lock = `SELECT pg_advisory_xact_lock(${APPEND_LOCK_CLASS}, hashtext(current_schema()))`;
-    const read = readBatchSql(textArray(streamIds), textArray(institutions), String(total));
+    const knownSizes = `ARRAY[${institutions.map((id) => this.frontiers.get(id)?.treeSize ?? -1).join(',')}]::bigint[]`;
+    const read = readBatchSql(textArray(streamIds), textArray(institutions), knownSizes, String(total));
     const client = pgClientOf(tx);
     let state;
     if (client) {
@@ -613,13 +630,14 @@ export class EventStore {
     }
     const versions = new Map<string, number>((state.streams as [string, number][]).map(([id, version]) => [id, Number(version)]));
     const chains = new Map<string, ChainState>(
-      (state.heads as [string, number | null, string | null, number, [number, number, string][]][]).map(([id, sequence, head, size, frontier]) => [
+      (state.heads as [string, number | null, string | null, number, [number, number, string][] | null][]).map(([id, sequence, head, size, frontier]) => [
         id,
         {
           sequence: sequence === null ? 0 : Number(sequence),
           head: head ?? GENESIS_HASH,
           treeSize: Number(size),
-          frontier: frontier.map(([level, index, hash]) => ({ level: Number(level), index: Number(index), hash: Buffer.from(hash, 'hex') })),
+          // null: the tree has the size this store committed it at, whose frontier it kept
+          frontier: frontier === null ? this.frontiers.get(id)!.frontier : frontier.map(([level, index, hash]) => ({ level: Number(level), index: Number(index), hash: Buffer.from(hash, 'hex') })),
           events: [],
         },
       ]),
@@ -697,6 +715,7 @@ export class EventStore {
         continue;
       }
       const appended = appendToFrontier(chain.treeSize, chain.frontier, leaves);
+      frontiersAfter?.set(institutionId, { treeSize: appended.treeSize, frontier: appended.frontier });
       const origin = this.logs.originOf(institutionId);
       const checkpoint = signCheckpoint({ origin, treeSize: appended.treeSize, rootHash: appended.rootHash }, [ed25519NoteSigner(origin, privateKey)]);
       appended.newNodes.forEach((n) => nodes.push({ logId: institutionId, level: n.level, index: n.index, hash: n.hash }));

@@ -156,9 +156,16 @@ export function openNote(message: string | Uint8Array, verifiers: readonly NoteV
 /** Signs note texts with an Ed25519 key (signature type 0x01). */
 export function ed25519NoteSigner(name: string, privateKey: KeyObject): NoteSigner {
   if (!isValidKeyName(name)) throw new NoteError('MALFORMED', `invalid key name ${JSON.stringify(name)}`);
-  const keyId = keyIdOf(name, SIGNATURE_TYPE.ed25519, rawEd25519PublicKey(privateKey));
+  // The key id needs the public key, derived from the private one (an elliptic-curve multiplication): once per key and name.
+  let byName = signerKeyIds.get(privateKey);
+  if (!byName) signerKeyIds.set(privateKey, (byName = new Map()));
+  let keyId = byName.get(name);
+  if (keyId === undefined) byName.set(name, (keyId = keyIdOf(name, SIGNATURE_TYPE.ed25519, rawEd25519PublicKey(privateKey))));
   return { name, keyId, sign: (text) => ed25519Sign(text, privateKey) };
 }
+
+/** Key ids of the signers made, by private key (KeyObjects are immutable) and key name. */
+const signerKeyIds = new WeakMap<KeyObject, Map<string, number>>();
 
 /** Verifies Ed25519 note signatures (type 0x01) from a vkey, or a name and public key. */
 export function ed25519NoteVerifier(key: string | { name: string; publicKey: KeyObject }): NoteVerifier {
