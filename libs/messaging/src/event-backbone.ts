@@ -6,7 +6,7 @@ import { ResolvedServiceConfig, SERVICE_CONFIG } from '@inclusion/config';
 import { EventStore, KeyRing, SIGNING_KEY_PROVIDER, SigningKeyProvider } from '@inclusion/event-store';
 import { INSTITUTION_REGISTRY, InstitutionRegistry } from '@inclusion/access';
 import { authenticityByRegistry, backoffDelay, consumerLag, ensureTopics, EventConsumer, EventHandler, OutboxRelay, sleep } from '@inclusion/messaging';
-import { Metrics, runWithLogContext } from '@inclusion/observability';
+import { BoundedReading, Metrics, runWithLogContext } from '@inclusion/observability';
 import { DATA_SOURCE } from '@inclusion/database';
 import { KAFKA } from './tokens';
 import { Checkpoints } from './checkpoints';
@@ -100,7 +100,13 @@ export class EventBackbone implements OnApplicationBootstrap, BeforeApplicationS
     );
     m.gaugeFrom('inclusion_outbox_unpublished', 'Outbox rows not yet published', [], async () => [{ labels: {}, value: (await this.relay.lag()).unpublished }]);
     m.gaugeFrom('inclusion_outbox_oldest_age_seconds', 'Age of the oldest unpublished outbox row', [], async () => [{ labels: {}, value: (await this.relay.lag()).oldestAgeMs / 1000 }]);
-    m.gaugeFrom('inclusion_consumer_lag_messages', 'Messages a consumer group still has to read', ['consumer'], () => this.consumerLags());
+    // Read from Kafka at each scrape, waiting at most 5 s: while a broker is down the scrape answers with the last reading and its age.
+    const lags = new BoundedReading(() => this.consumerLags(), 5_000);
+    m.gaugeFrom('inclusion_consumer_lag_messages', 'Messages a consumer group still has to read (as of inclusion_consumer_lag_age_seconds ago)', ['consumer'], async () => (await lags.current())?.value ?? []);
+    m.gaugeFrom('inclusion_consumer_lag_age_seconds', 'Age of the consumer lag reading: above a few seconds, Kafka did not answer the last scrapes in time', [], async () => {
+      const reading = await lags.current();
+      return reading ? [{ labels: {}, value: reading.ageSeconds }] : [];
+    });
   }
 
   /** Each running consumer's lag (messages left to read). */
