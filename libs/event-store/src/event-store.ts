@@ -116,7 +116,7 @@ interface ChainState {
  */
 const readBatchSql = (streamIds: string, institutions: string, knownSizes: string, total: string) => `
 SELECT
-  (SELECT coalesce(json_agg(json_build_array(s.stream_id, s.version)), '[]'::json) FROM streams s WHERE s.stream_id = ANY(${streamIds})) AS streams,
+  (SELECT coalesce(json_agg(json_build_array(s.stream_id, s.version)), '[]'::json) FROM unnest(${streamIds}) AS x(id) JOIN streams s ON s.stream_id = x.id) AS streams,
   (SELECT coalesce(json_agg(json_build_array(l.id, h.sequence, h.head_hash, l.size, l.frontier)), '[]'::json)
      FROM (SELECT i.id, coalesce(z.size, 0) AS size,
                   CASE WHEN coalesce(z.size, 0) = i.known THEN NULL ELSE
