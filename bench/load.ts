@@ -467,7 +467,7 @@ export async function openLoopLoad(rates = [100, 500, 2000], seconds = 3, repeti
           unit: 'ms CPU',
           value: median(perCommand),
           valueRange: [Math.min(...perCommand), Math.max(...perCommand)],
-          baselineName: 'none (reported; the machine was shared, PostgreSQL counts other sessions)',
+          baselineName: 'none (reported; every PostgreSQL process counts, other sessions too)',
           baseline: NaN,
           higherIsBetter: false,
           repetitions,

@@ -98,7 +98,6 @@ async function main() {
   clearInterval(loadSampler);
   const sortedLoads = [...loads].sort((a, b) => a - b);
   const load = { min: sortedLoads[0], median: sortedLoads[Math.floor(sortedLoads.length / 2)], max: sortedLoads[sortedLoads.length - 1] };
-  const busy = load.median > cpus().length;
   console.log(`memory (rss): ${(memoryBefore / 1e6).toFixed(0)} MB before, ${(memoryAfter / 1e6).toFixed(0)} MB after`);
 
   const machine = `${cpus().length} cores (${cpus()[0]?.model.trim()}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
@@ -122,10 +121,9 @@ async function main() {
     '',
     `Process memory (rss): ${(memoryBefore / 1e6).toFixed(0)} MB before, ${(memoryAfter / 1e6).toFixed(0)} MB after the suite.`,
     '',
-    `Load average (1 min) while this ran: median ${load.median.toFixed(1)} (min ${load.min.toFixed(1)}, max ${load.max.toFixed(1)}) on ${cpus().length} cores` +
-      (busy
-        ? ': the machine was busy with other work, so absolute figures are below an idle machine\'s and vary between rounds; the ratios compare sides measured in the same rounds.'
-        : ': the benches had the machine to themselves (their own services, PostgreSQL and Kafka count in the load).'),
+    `Load average (1 min) while this ran: median ${load.median.toFixed(1)} (min ${load.min.toFixed(1)}, max ${load.max.toFixed(1)}) on ${cpus().length} cores. ` +
+      'It counts the benches\' own processes (the services the load benches start, PostgreSQL, Kafka) and anything else running; ' +
+      'absolute figures vary with it, the ratios compare sides measured in the same rounds.',
     '',
     '## What the numbers say',
     '',

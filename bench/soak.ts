@@ -235,10 +235,13 @@ async function main() {
         return null;
       }
     };
+    /** The consumer-lag lines of each instance at the last sample (the reading a large lag is explained from). */
+    const lastLagLines = new Map<string, string[]>();
     const metric = async (instance: Instance, name: string): Promise<number | null> => {
       if (instance.down) return null;
       try {
         const lines = (await metricLines(instance, name)) ?? [];
+        if (name === 'inclusion_consumer_lag_messages') lastLagLines.set(instance.label, lines);
         // no line: the scrape did not carry the metric (not a zero)
         return lines.length ? lines.reduce((sum, line) => sum + Number(line.split(' ').pop()), 0) : null;
       } catch {
@@ -301,7 +304,8 @@ async function main() {
      * later (a committed offset read as none for a moment shows as a whole partition of lag).
      */
     const explainLag = async (instance: Instance) => {
-      const lines = (await metricLines(instance, 'inclusion_consumer_lag_messages')) ?? [];
+      // the lines of the very scrape that read the large lag (a new scrape reads Kafka again)
+      const lines = lastLagLines.get(instance.label) ?? [];
       const groups = lines.filter((line) => Number(line.split(' ').pop()) > LAG_TO_EXPLAIN).map((line) => /consumer="([^"]+)"/.exec(line)?.[1]).filter((g): g is string => !!g);
       if (groups.length === 0) return;
       const admin = kafka.admin();
@@ -320,7 +324,8 @@ async function main() {
                 if (high - Math.max(0, Number(offset)) > 0) behind.push(`${topic.slice(prefix.length + 1)}[${partition}] committed ${offset} high ${high}`);
               }
             }
-            log(`lag of ${instance.label}, group ${groupId.slice(prefix.length + 1)} (${read}): ${behind.length ? behind.join('; ') : 'nothing behind'}`);
+            const reported = lines.find((line) => line.includes(`consumer="${groupId}"`))?.split(' ').pop();
+            log(`lag of ${instance.label}, group ${groupId.slice(prefix.length + 1)} (scraped ${reported}; read by the soak ${read}): ${behind.length ? behind.join('; ') : 'nothing behind'}`);
           }
         }
       } catch (error) {
