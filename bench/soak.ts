@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { serviceClient, ServiceClient } from '@inclusion/api-client';
 import { eventTopicOf } from '@inclusion/contracts';
@@ -57,7 +57,7 @@ const sampleSeconds = option('sample-seconds', minutes >= 10 ? 60 : 15);
 const drainSeconds = option('drain-seconds', 180);
 const maxSlopeMb = option('max-slope-mb', 1);
 const maxHeapSlopeMb = option('max-heap-slope-mb', 0.5);
-const outDir = join(ROOT, textOption('out', 'docs'));
+const outDir = resolve(ROOT, textOption('out', 'docs'));
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const log = (line: string) => process.stdout.write(`[soak ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
