@@ -225,29 +225,30 @@ async function main() {
     };
 
     // --- samples ---
-    /** The lines of one metric in an instance's /metrics (with their labels), or null when it did not answer. */
-    const metricLines = async (instance: Instance, name: string): Promise<string[] | null> => {
-      if (instance.down) return null;
-      try {
-        const text = await (await fetch(`http://127.0.0.1:${instance.metricsPort}/metrics`, { signal: AbortSignal.timeout(10_000) })).text();
-        return text.split('\n').filter((line) => line.startsWith(`${name} `) || line.startsWith(`${name}{`));
-      } catch {
-        return null;
-      }
+    /** Each instance's /metrics lines, one scrape (it reads Kafka and PostgreSQL), or null when it did not answer. */
+    const scrapeAll = async (): Promise<Map<string, string[] | null>> =>
+      new Map(
+        await Promise.all(
+          instances.map(async (instance) => {
+            if (instance.down) return [instance.label, null] as const;
+            try {
+              const text = await (await fetch(`http://127.0.0.1:${instance.metricsPort}/metrics`, { signal: AbortSignal.timeout(10_000) })).text();
+              return [instance.label, text.split('\n')] as const;
+            } catch {
+              return [instance.label, null] as const;
+            }
+          }),
+        ),
+      );
+    /** The lines of one metric in a scrape (with their labels). */
+    const linesOf = (lines: string[] | null | undefined, name: string) => (lines ?? []).filter((line) => line.startsWith(`${name} `) || line.startsWith(`${name}{`));
+    /** The sum of a metric's lines in a scrape; null when the scrape did not carry it (not a zero). */
+    const sumOf = (lines: string[] | null | undefined, name: string): number | null => {
+      const found = linesOf(lines, name);
+      return found.length ? found.reduce((sum, line) => sum + Number(line.split(' ').pop()), 0) : null;
     };
-    /** The consumer-lag lines of each instance at the last sample (the reading a large lag is explained from). */
-    const lastLagLines = new Map<string, string[]>();
-    const metric = async (instance: Instance, name: string): Promise<number | null> => {
-      if (instance.down) return null;
-      try {
-        const lines = (await metricLines(instance, name)) ?? [];
-        if (name === 'inclusion_consumer_lag_messages') lastLagLines.set(instance.label, lines);
-        // no line: the scrape did not carry the metric (not a zero)
-        return lines.length ? lines.reduce((sum, line) => sum + Number(line.split(' ').pop()), 0) : null;
-      } catch {
-        return null;
-      }
-    };
+    /** The last sample's scrape of each instance (the reading a large lag is explained from). */
+    let lastScrape = new Map<string, string[] | null>();
     const rssOf = (instance: Instance): number | null => {
       if (instance.down || !instance.process.child.pid) return null;
       try {
@@ -257,11 +258,11 @@ async function main() {
         return null;
       }
     };
-    /** Per service the largest value its instances report (both instances of a schema see the same outbox and the same group). */
-    const perService = async (name: string) => {
+    /** Per service the largest value its instances report in `scrape` (both instances of a schema see the same outbox and the same group). */
+    const perService = (scrape: Map<string, string[] | null>, name: string) => {
       const out: Record<string, number | null> = {};
       for (const service of Object.keys(SHORT) as ServiceName[]) {
-        const values = (await Promise.all(instances.filter((i) => i.name === service).map((i) => metric(i, name)))).filter((v): v is number => v !== null);
+        const values = instances.filter((i) => i.name === service).map((i) => sumOf(scrape.get(i.label), name)).filter((v): v is number => v !== null);
         out[SHORT[service]] = values.length ? Math.max(...values) : null;
       }
       return out;
@@ -269,19 +270,19 @@ async function main() {
     const samples: Sample[] = [];
     const takeSample = async () => {
       const sorted = [...interval].sort((a, b) => a - b);
+      const scrape = await scrapeAll();
+      lastScrape = scrape;
       const sample: Sample = {
         minute: Number(minuteNow().toFixed(2)),
         rssMb: Object.fromEntries(instances.map((i) => [i.label, rssOf(i)])),
         heapMb: Object.fromEntries(
-          await Promise.all(
-            instances.map(async (i) => {
-              const bytes = await metric(i, 'nodejs_heap_size_used_bytes');
-              return [i.label, bytes === null ? null : bytes / 2 ** 20] as const;
-            }),
-          ),
+          instances.map((i) => {
+            const bytes = sumOf(scrape.get(i.label), 'nodejs_heap_size_used_bytes');
+            return [i.label, bytes === null ? null : bytes / 2 ** 20];
+          }),
         ),
-        outbox: await perService('inclusion_outbox_unpublished'),
-        consumerLag: await perService('inclusion_consumer_lag_messages'),
+        outbox: perService(scrape, 'inclusion_outbox_unpublished'),
+        consumerLag: perService(scrape, 'inclusion_consumer_lag_messages'),
         p99: sorted.length ? percentile(sorted, 99) : null,
         requests: sorted.length,
         failed,
@@ -305,7 +306,7 @@ async function main() {
      */
     const explainLag = async (instance: Instance) => {
       // the lines of the very scrape that read the large lag (a new scrape reads Kafka again)
-      const lines = lastLagLines.get(instance.label) ?? [];
+      const lines = linesOf(lastScrape.get(instance.label), 'inclusion_consumer_lag_messages');
       const groups = lines.filter((line) => Number(line.split(' ').pop()) > LAG_TO_EXPLAIN).map((line) => /consumer="([^"]+)"/.exec(line)?.[1]).filter((g): g is string => !!g);
       if (groups.length === 0) return;
       const admin = kafka.admin();
@@ -410,8 +411,9 @@ async function main() {
     const drainBegan = Date.now();
     let drained = false;
     while (Date.now() - drainBegan < drainSeconds * 1000) {
-      const outbox = await perService('inclusion_outbox_unpublished');
-      const lag = await perService('inclusion_consumer_lag_messages');
+      const scrape = await scrapeAll();
+      const outbox = perService(scrape, 'inclusion_outbox_unpublished');
+      const lag = perService(scrape, 'inclusion_consumer_lag_messages');
       if ([...Object.values(outbox), ...Object.values(lag)].every((v) => v === 0)) {
         drained = true;
         break;

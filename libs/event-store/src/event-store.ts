@@ -99,6 +99,12 @@ interface Queued {
   reject: (error: unknown) => void;
 }
 
+/** An institution's tree frontier at a size, as a committed batch left it. */
+interface KeptFrontier {
+  treeSize: number;
+  frontier: StoredNode[];
+}
+
 interface ChainState {
   sequence: number;
   startSequence?: number;
@@ -168,8 +174,8 @@ WITH batch AS (
 ), ${treeHeadsCte(12)}
 SELECT 1 AS written`;
 
-/** An event's record in WRITE_BATCH_SQL's JSON: its events columns by name, with its outbox message key and value (an object: written as its JSON text). */
-const batchRecordOf = (e: EventEnvelope, messageKey: string, value: object) => ({
+/** An event's row of the events table, by column name in EVENT_COLUMNS order (payload and metadata as objects). */
+const eventRowOf = (e: EventEnvelope) => ({
   global_position: e.globalPosition,
   event_id: e.eventId,
   stream_id: e.streamId,
@@ -194,40 +200,14 @@ const batchRecordOf = (e: EventEnvelope, messageKey: string, value: object) => (
   hash: e.hash,
   signature: e.signature,
   key_id: e.keyId,
-  message_key: messageKey,
-  value,
 });
 
-/** The events table's columns, in EVENT_COLUMNS order, of each event (as COPY takes them). */
-const eventValuesOf = (e: EventEnvelope): unknown[] => [
-  e.globalPosition,
-  e.eventId,
-  e.streamId,
-  e.streamVersion,
-  e.type,
-  e.schemaVersion,
-  e.institutionId,
-  e.institutionSequence,
-  e.actor.userId,
-  e.actor.role,
-  e.actor.onBehalfOf ?? null,
-  e.occurredAt,
-  e.recordedAt,
-  e.correlationId,
-  e.causationId,
-  e.caseId,
-  e.projectId,
-  e.programmeId,
-  JSON.stringify(e.payload),
-  JSON.stringify(e.metadata),
-  e.previousHash,
-  e.hash,
-  e.signature,
-  e.keyId,
-];
+/** An event's record in WRITE_BATCH_SQL's JSON: its events row, with its outbox message key and value (an object: written as its JSON text). */
+const batchRecordOf = (e: EventEnvelope, messageKey: string, value: object) => ({ ...eventRowOf(e), message_key: messageKey, value });
 
-/** A row of the events table in COPY's form (the same values as the set-based write). */
-const eventCopyRow = (e: EventEnvelope): unknown[] => eventValuesOf(e);
+/** The same row in COPY's form: the values in EVENT_COLUMNS order, payload and metadata as JSON text. */
+const eventCopyRow = (e: EventEnvelope): unknown[] =>
+  Object.entries(eventRowOf(e)).map(([column, value]) => (column === 'payload' || column === 'metadata' ? JSON.stringify(value) : value));
 
 const COPY_SPECIAL = /[\\\n\r\t]/;
 const COPY_SPECIALS = /[\\\n\r\t]/g;
@@ -302,7 +282,7 @@ export class EventStore {
    * Each institution's tree frontier as this store's last group commit left it: the batch's
    * read skips the frontier's nodes when the tree still has that size (nobody else appended).
    */
-  private readonly frontiers = new Map<string, { treeSize: number; frontier: StoredNode[] }>();
+  private readonly frontiers = new Map<string, KeptFrontier>();
   /** Appends made in callers' transactions, by transaction: their listeners are woken when it commits. */
   private readonly awaitingCommit = new WeakMap<QueryRunner, number>();
 
@@ -520,7 +500,7 @@ export class EventStore {
   private async commitGroup(batch: Queued[]): Promise<void> {
     const runner = this.dataSource.createQueryRunner();
     /** The trees' frontiers after this batch, kept once it committed. */
-    const frontiers = new Map<string, { treeSize: number; frontier: StoredNode[] }>();
+    const frontiers = new Map<string, KeptFrontier>();
     let commitSent = false;
     let outcomes: (AppendResult | Error)[];
     try {
@@ -609,7 +589,7 @@ export class EventStore {
     members: Pick<Queued, 'request' | 'payloads'>[],
     begin = false,
     copy = false,
-    frontiersAfter?: Map<string, { treeSize: number; frontier: StoredNode[] }>,
+    frontiersAfter?: Map<string, KeptFrontier>,
   ): Promise<(AppendResult | Error)[]> {
     const streamIds = [...new Set(members.map((m) => m.request.streamId))];
     const institutions = [...new Set(members.map((m) => m.request.context.institutionId))];
