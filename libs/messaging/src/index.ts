@@ -8,6 +8,7 @@ export * from './envelope-shape';
 export * from './event-consumer';
 export * from './authenticity';
 export * from './consumer-lag';
+export * from './consumer-progress';
 export * from './relay-cursor-schema';
 export * from './tokens';
 export * from './migrations';
