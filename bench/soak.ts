@@ -460,6 +460,8 @@ async function main() {
       `soak ${verdict}: ${loadMinutes.toFixed(1)} min of load, ${journeys} case journeys (${cut} cut by a fault), ${sortedAll.length} requests (${(sortedAll.length / (loadMinutes * 60)).toFixed(1)} req/s), p50 ${pct(50)} ms, p99 ${pct(99)} ms, ${faults.length} faults`,
       `lag = 0 at the end: ${lagZero ? 'yes' : 'NO'}: ${lagLine}`,
       `flat memory: ${memoryFlat ? 'yes' : 'NO'} (instances never killed, samples after minute ${warmUp.toFixed(1)}, RSS slope < ${maxSlopeMb} MB/min and last ≤ 1.25 × first, V8 heap in use slope < ${maxHeapSlopeMb} MB/min): ${memoryLines.join('; ')}`,
+      // since each instance's last start (an instance killed by a fault starts again from 0)
+      `Kafka consumers replaced for not progressing or after a crash kafkajs does not restart after: ${instances.map((i) => `${i.label} ${sumOf(lastScrape.get(i.label), 'inclusion_consumer_restarts_total') ?? '–'}`).join(', ')}`,
       `statuses: ${[...statuses].sort((a, b) => a[0] - b[0]).map(([s, n]) => `${s}: ${n}`).join(', ')}`,
     ];
     for (const line of summary) log(line);

@@ -7,6 +7,9 @@ import { MetricsPort } from '../support/metrics';
 import { ServiceProcess, testTopicPrefix, uniqueSchema } from '../support/service-process';
 import { countDelivery, runJourneys } from './case-journeys';
 import { PrivateCluster } from './private-cluster';
+
+/** A consumer that stops reading after the fault is replaced after this long without progress (60 s by default: shortened so recovery fits in the count's wait). */
+const STALL_MS = '20000';
 import { messagesOn } from './topic-reader';
 
 /**
@@ -37,7 +40,7 @@ describe('a broker of a three-node cluster cut off (SIGSTOP) under load', () => 
     cluster = await PrivateCluster.create(3);
     await cluster.start();
     officeMetrics = await MetricsPort.free();
-    const env = { KAFKA_BROKERS: cluster.brokers, KAFKA_TOPIC_PREFIX: prefix, KAFKA_REPLICATION_FACTOR: '3' };
+    const env = { KAFKA_BROKERS: cluster.brokers, KAFKA_TOPIC_PREFIX: prefix, KAFKA_REPLICATION_FACTOR: '3', CONSUMER_STALL_MS: STALL_MS };
     [social, office, delegation] = await Promise.all([
       ServiceProcess.start('social-services', { ...env, DATABASE_SCHEMA: schemas.ss }),
       ServiceProcess.start('employment-office', { ...env, DATABASE_SCHEMA: schemas.eo, ...officeMetrics.env }),
@@ -111,13 +114,16 @@ describe('a broker of a three-node cluster cut off (SIGSTOP) under load', () => 
 
       const counted = await countDelivery({ db, kafka, topic, ss: schemas.ss, eo: schemas.eo, rd: schemas.rd, done: load.done, cases: load.cases });
       expect(counted.received).toBe(counted.accepted);
+      // and the office's consumer groups have committed it all: their lag, as its /metrics reads it from Kafka, back to 0
+      await waitFor(async () => (await officeMetrics.sum('inclusion_consumer_lag_messages', []).catch(() => -1)) === 0, 60_000, "the office's consumer lag back to 0");
       expect((await fetch(`${social.url}/health`)).status).toBe(200);
       expect((await fetch(`${office.url}/health`)).status).toBe(200);
       const duplicates = await officeMetrics.sum('inclusion_events_consumed_total', ['outcome="duplicates"']);
+      const restarts = await officeMetrics.sum('inclusion_consumer_restarts_total', []);
       process.stdout.write(
         `broker partition (broker ${victim} of 3 frozen ${(frozenMs / 1000).toFixed(1)} s, leading ${led.get(victim)} of 6 partitions; leaders moved in ${failoverMs} ms): ` +
           `commands accepted ${counted.accepted}, stored ${counted.stored}, published ${counted.published} (${counted.sentTwice} sent twice; ${publishedWhileFrozen} while frozen), ` +
-          `received ${counted.received} at the office (${duplicates} duplicates dropped by its inbox) and ${counted.networkLog} in the network log, reactions ${counted.reactions} for ${load.done.length} cases, ` +
+          `received ${counted.received} at the office (${duplicates} duplicates dropped by its inbox, its consumers replaced ${restarts} time(s)) and ${counted.networkLog} in the network log, reactions ${counted.reactions} for ${load.done.length} cases, ` +
           `lost ${counted.accepted - counted.received}, doubled 0, relay retries ${(social.log.match(/outbox publish failed/g) ?? []).length}, ${((Date.now() - began) / 1000).toFixed(1)} s\n`,
       );
     } finally {

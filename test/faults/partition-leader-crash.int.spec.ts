@@ -8,6 +8,9 @@ import { testKafka, waitFor } from '../support/kafka';
 import { MetricsPort } from '../support/metrics';
 import { ServiceProcess, testTopicPrefix, uniqueSchema } from '../support/service-process';
 import { PrivateCluster } from './private-cluster';
+
+/** A consumer that stops reading after the fault is replaced after this long without progress (60 s by default: shortened so recovery fits in the count's wait). */
+const STALL_MS = '20000';
 import { messagesOn, readTopic } from './topic-reader';
 
 /**
@@ -33,7 +36,7 @@ describe('the partition leader broker of a three-node cluster killed under load'
     cluster = await PrivateCluster.create(3);
     await cluster.start();
     officeMetrics = await MetricsPort.free();
-    const env = { KAFKA_BROKERS: cluster.brokers, KAFKA_TOPIC_PREFIX: prefix, KAFKA_REPLICATION_FACTOR: '3' };
+    const env = { KAFKA_BROKERS: cluster.brokers, KAFKA_TOPIC_PREFIX: prefix, KAFKA_REPLICATION_FACTOR: '3', CONSUMER_STALL_MS: STALL_MS };
     [social, office] = await Promise.all([
       ServiceProcess.start('social-services', { ...env, DATABASE_SCHEMA: schemas.ss }),
       ServiceProcess.start('employment-office', { ...env, DATABASE_SCHEMA: schemas.eo, ...officeMetrics.env }),
@@ -155,14 +158,17 @@ describe('the partition leader broker of a three-node cluster killed under load'
       expect(received).toHaveLength(accepted);
       for (const caseId of done) expect(received.filter((r) => r.case_id === caseId).map((r) => r.type)).toEqual(order);
       expect(await reacted()).toBe(done.length);
+      // and the office's consumer groups have committed it all: their lag, as its /metrics reads it from Kafka, back to 0
+      await waitFor(async () => (await officeMetrics.sum('inclusion_consumer_lag_messages', []).catch(() => -1)) === 0, 60_000, "the office's consumer lag back to 0");
       expect((await fetch(`${social.url}/health`)).status).toBe(200);
       expect((await fetch(`${office.url}/health`)).status).toBe(200);
 
       const duplicates = await officeMetrics.sum('inclusion_events_consumed_total', ['outcome="duplicates"']);
+      const restarts = await officeMetrics.sum('inclusion_consumer_restarts_total', []);
       process.stdout.write(
         `partition leader crash (broker ${victim} of 3, leading ${led.get(victim)} of 6 partitions): commands accepted ${accepted}, events stored ${await stored()}, ` +
           `published ${eventIds.size} (${envelopes.length - accepted} sent twice; ${publishedWhileDown} while the broker was down; leaders moved in ${failoverMs} ms), received ${received.length}, ` +
-          `reactions ${await reacted()} for ${done.length} cases, duplicates suppressed by the consumer ${duplicates}, lost ${accepted - received.length}, ` +
+          `reactions ${await reacted()} for ${done.length} cases, duplicates suppressed by the consumer ${duplicates}, consumers replaced ${restarts} time(s), lost ${accepted - received.length}, ` +
           `relay retries ${(social.log.match(/outbox publish failed/g) ?? []).length} (${(social.log.match(/still pending after/g) ?? []).length} sends given up after the relay's bound), ` +
           `${((Date.now() - began) / 1000).toFixed(1)} s\n`,
       );

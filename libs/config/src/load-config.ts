@@ -23,6 +23,7 @@ const flatten = (errors: ValidationError[], env: NodeJS.ProcessEnv): string[] =>
 export const CONFIG_DEFAULTS = {
   host: '0.0.0.0',
   consumerLagLimit: 10_000,
+  consumerStallMs: 60_000,
   checkpointIntervalMs: 60_000,
   outboxLagLimitMs: 60_000,
   healthRefreshMs: 1_000,
@@ -66,6 +67,7 @@ export function loadServiceConfig(serviceName: string, env: NodeJS.ProcessEnv = 
     logFormat: raw.LOG_FORMAT ?? 'json',
     shutdownTimeoutMs: raw.SHUTDOWN_TIMEOUT_MS ?? 10_000,
     consumerLagLimit: raw.CONSUMER_LAG_LIMIT ?? d.consumerLagLimit,
+    consumerStallMs: raw.CONSUMER_STALL_MS ?? d.consumerStallMs,
     checkpointIntervalMs: raw.CHECKPOINT_INTERVAL_MS ?? d.checkpointIntervalMs,
     outboxLagLimitMs: raw.OUTBOX_LAG_LIMIT_MS ?? d.outboxLagLimitMs,
     healthRefreshMs: raw.HEALTH_REFRESH_MS ?? d.healthRefreshMs,

@@ -82,6 +82,9 @@ export class ServiceConfig {
   @OptionalWholeNumber(0, 1_000_000_000, 'CONSUMER_LAG_LIMIT must be a whole number of messages between 0 and 1000000000')
   CONSUMER_LAG_LIMIT?: number;
 
+  @OptionalWholeNumber(5_000, 3_600_000, 'CONSUMER_STALL_MS must be a whole number of milliseconds between 5000 and 3600000')
+  CONSUMER_STALL_MS?: number;
+
   @OptionalWholeNumber(1000, 86_400_000, 'CHECKPOINT_INTERVAL_MS must be a whole number of milliseconds between 1000 and 86400000')
   CHECKPOINT_INTERVAL_MS?: number;
 
@@ -159,6 +162,8 @@ export interface ResolvedServiceConfig {
   shutdownTimeoutMs: number;
   /** /health reports consumers down beyond this many unread messages. */
   consumerLagLimit: number;
+  /** A consumer whose assigned partition has messages waiting and does not progress this long (no batch in flight) is replaced. */
+  consumerStallMs: number;
   /** How often signed checkpoints are published. */
   checkpointIntervalMs: number;
   /** /health reports the outbox down when its oldest unpublished row is older. */

@@ -155,6 +155,7 @@ export class EventBackbone implements OnApplicationBootstrap, BeforeApplicationS
         deadLetterTopic: deadLetterTopicOf(this.config.topicPrefix),
         authenticate: authenticityByRegistry(this.registry),
         handlers: inEventLogContext(registration.handlers),
+        stallAfterMs: this.config.consumerStallMs,
       });
       let started = consumer();
       const ok = await this.untilStarted(`consumer ${registration.name}`, () => started.start(), async () => {
