@@ -5,7 +5,7 @@ import { auditCheckpointTopicOf, deadLetterTopicOf, EVENT_CATALOGUE, eventTopicO
 import { ResolvedServiceConfig, SERVICE_CONFIG } from '@inclusion/config';
 import { EventStore, KeyRing, SIGNING_KEY_PROVIDER, SigningKeyProvider } from '@inclusion/event-store';
 import { INSTITUTION_REGISTRY, InstitutionRegistry } from '@inclusion/access';
-import { authenticityByRegistry, backoffDelay, consumerLag, ensureTopics, EventConsumer, EventHandler, OutboxRelay, sleep } from '@inclusion/messaging';
+import { authenticityByRegistry, backoffDelay, CommittedMemory, consumerLag, ensureTopics, EventConsumer, EventHandler, OutboxRelay, sleep } from '@inclusion/messaging';
 import { BoundedReading, Metrics, runWithLogContext } from '@inclusion/observability';
 import { DATA_SOURCE } from '@inclusion/database';
 import { KAFKA } from './tokens';
@@ -54,6 +54,8 @@ export class EventBackbone implements OnApplicationBootstrap, BeforeApplicationS
   readonly checkpoints: Checkpoints;
   private readonly registrations: ConsumerRegistration[] = [];
   readonly consumers: EventConsumer[] = [];
+  /** Per consumer group, the committed offsets its lag readings saw (consumer-lag.ts). */
+  private readonly committedSeen = new Map<string, CommittedMemory>();
   private starting?: Promise<void>;
   private stopped = false;
   private interruptStart!: () => void;
@@ -112,10 +114,16 @@ export class EventBackbone implements OnApplicationBootstrap, BeforeApplicationS
     });
   }
 
-  /** Each running consumer's lag (messages left to read). */
+  /** Each running consumer's lag (messages left to read); what a reading had to mend (consumer-lag.ts) is logged. */
   async consumerLags(): Promise<{ labels: { consumer: string }; value: number }[]> {
     const lags = [];
-    for (const consumer of this.consumers) lags.push({ labels: { consumer: consumer.name }, value: await consumerLag(this.kafka, consumer.name, consumer.topics) });
+    for (const consumer of this.consumers) {
+      let memory = this.committedSeen.get(consumer.name);
+      if (!memory) this.committedSeen.set(consumer.name, (memory = new Map()));
+      const { lag, mended } = await consumerLag(this.kafka, consumer.name, consumer.topics, memory);
+      if (mended.length) this.logger.warn(`consumer lag of ${consumer.name} read ${lag} after mending what Kafka answered: ${mended.join('; ')}`);
+      lags.push({ labels: { consumer: consumer.name }, value: lag });
+    }
     return lags;
   }
 
