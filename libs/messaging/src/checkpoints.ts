@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
-import { Consumer, Kafka, Producer } from 'kafkajs';
+import { Kafka, Producer } from 'kafkajs';
 import { DataSource } from 'typeorm';
+import { SupervisedConsumer } from './supervised-consumer';
 import { peekCheckpoint } from '@inclusion/transparency-log';
 import { Checkpoint, checkpointDoubt, EventStore, NoSigningKeyError, publicPemOf, signCheckpoint, SigningKey } from '@inclusion/event-store';
 
@@ -42,7 +43,7 @@ export interface CheckpointOptions {
 export class Checkpoints {
   private readonly logger = new Logger(Checkpoints.name);
   private producer?: Producer;
-  private consumer?: Consumer;
+  private consumer?: SupervisedConsumer;
   private timer?: NodeJS.Timeout;
 
   constructor(private readonly options: CheckpointOptions) {}
@@ -52,17 +53,22 @@ export class Checkpoints {
     this.producer = this.options.kafka.producer({ allowAutoTopicCreation: false });
     await this.producer.connect();
     // maxWaitTimeInMs: an idle fetch returns within 1 s, so a shutdown waits no longer for it.
-    this.consumer = this.options.kafka.consumer({ groupId: this.options.groupId, maxWaitTimeInMs: 1_000 });
-    await this.consumer.connect();
-    await this.consumer.subscribe({ topics: [this.options.topic], fromBeginning: true });
-    await this.consumer.run({ eachMessage: async ({ message }) => void (await this.keep(message.value?.toString('utf8') ?? '')) });
+    this.consumer = new SupervisedConsumer({
+      kafka: this.options.kafka,
+      groupId: this.options.groupId,
+      topics: [this.options.topic],
+      config: { maxWaitTimeInMs: 1_000 },
+      eachMessage: async ({ message }) => void (await this.keep(message.value?.toString('utf8') ?? '')),
+      logger: this.logger,
+    });
+    await this.consumer.start();
     this.timer = setInterval(() => void this.publishNow().catch((error) => this.logger.warn(`checkpoint not published: ${(error as Error).message}`)), this.options.intervalMs);
     this.timer.unref();
   }
 
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
-    await this.consumer?.disconnect().catch(() => undefined);
+    await this.consumer?.stop();
     await this.producer?.disconnect().catch(() => undefined);
   }
 

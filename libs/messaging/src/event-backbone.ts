@@ -101,7 +101,7 @@ export class EventBackbone implements OnApplicationBootstrap, BeforeApplicationS
       this.consumers.flatMap((c) => (['handled', 'duplicates', 'deadLettered', 'ignored', 'retries'] as const).map((outcome) => ({ labels: { consumer: c.name, outcome }, value: c.stats[outcome] }))),
     );
     m.totalFrom('inclusion_consumer_restarts_total', 'Kafka consumers replaced because they crashed on an error kafkajs does not retry or stopped progressing on an assigned partition', ['consumer'], () =>
-      this.consumers.map((c) => ({ labels: { consumer: c.name }, value: c.stats.restarts })),
+      this.consumers.map((c) => ({ labels: { consumer: c.name }, value: c.restarts })),
     );
     m.gaugeFrom('inclusion_outbox_unpublished', 'Outbox rows not yet published', [], async () => [{ labels: {}, value: (await this.relay.lag()).unpublished }]);
     m.gaugeFrom('inclusion_outbox_oldest_age_seconds', 'Age of the oldest unpublished outbox row', [], async () => [{ labels: {}, value: (await this.relay.lag()).oldestAgeMs / 1000 }]);

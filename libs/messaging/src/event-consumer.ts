@@ -1,10 +1,10 @@
 import { Logger } from '@nestjs/common';
-import { Admin, Batch, Consumer, IHeaders, Kafka, KafkaMessage, Producer } from 'kafkajs';
+import { Batch, IHeaders, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import { DataSource, EntityManager } from 'typeorm';
 import { DEAD_LETTER_HEADERS, DEAD_LETTER_TOPIC, EventCatalogue, EventEnvelope } from '@inclusion/contracts';
 import { backoffDelay, sleep } from './backoff';
-import { describeStalls, judgeProgress, PartitionReading, ProgressMemory } from './consumer-progress';
 import { decodeParsedEvent, parseMessageValue } from './decode-event';
+import { SupervisedConsumer } from './supervised-consumer';
 
 export interface MessageSource {
   topic: string;
@@ -45,13 +45,8 @@ export interface EventConsumerOptions {
   fromBeginning?: boolean;
   /** Says why a decoded event is not authentic (it is then dead-lettered), or null. Sees the event as sent. */
   authenticate?: (event: EventEnvelope) => Promise<string | null>;
-  /**
-   * How long a partition assigned to this consumer may have messages waiting while its position
-   * does not move (and no batch is being handled) before the Kafka consumer is restarted
-   * (default 60 s; 0: never). See consumer-progress.ts.
-   */
+  /** When the Kafka consumer counts as stalled and is replaced (supervised-consumer.ts; default 60 s, checked every 10 s). */
   stallAfterMs?: number;
-  /** How often that is checked (default 10 s). */
   progressCheckMs?: number;
 }
 
@@ -61,8 +56,6 @@ export interface ConsumerStats {
   deadLettered: number;
   retries: number;
   ignored: number;
-  /** Times the Kafka consumer was replaced: it crashed on an error kafkajs does not retry, or stopped progressing. */
-  restarts: number;
 }
 
 /** A message of a fetched batch, classified before any database work. */
@@ -100,20 +93,15 @@ class ItemFailed extends Error {
 export class EventConsumer {
   private readonly logger: Logger;
   private readonly knownTypes: Set<string>;
-  private consumer?: Consumer;
+  private consumer?: SupervisedConsumer;
   private deadLetterProducer?: Producer;
-  private admin?: Admin;
   private stopping = false;
-  /** The partitions the group gave this consumer at its last join, by topic. */
-  private assignment?: Record<string, number[]>;
-  /** Per "topic/partition": the next offset to handle, as far as this process handled it. */
-  private readonly handledUpTo = new Map<string, number>();
-  private batchesInFlight = 0;
-  private progress: ProgressMemory = new Map();
-  private progressTimer?: NodeJS.Timeout;
-  private checkingProgress = false;
-  private restarting?: Promise<void>;
-  readonly stats: ConsumerStats = { handled: 0, duplicates: 0, deadLettered: 0, retries: 0, ignored: 0, restarts: 0 };
+  readonly stats: ConsumerStats = { handled: 0, duplicates: 0, deadLettered: 0, retries: 0, ignored: 0 };
+
+  /** Times the Kafka consumer was replaced: it crashed on an error kafkajs does not retry, or stopped progressing (supervised-consumer.ts). */
+  get restarts(): number {
+    return this.consumer?.restarts ?? 0;
+  }
 
   get name(): string {
     return this.options.name;
@@ -132,139 +120,31 @@ export class EventConsumer {
     this.stopping = false;
     this.deadLetterProducer = this.options.kafka.producer({ allowAutoTopicCreation: false });
     await this.deadLetterProducer.connect();
-    this.admin = this.options.kafka.admin();
-    await this.admin.connect();
-    await this.runConsumer();
-    const stallAfterMs = this.options.stallAfterMs ?? 60_000;
-    if (stallAfterMs > 0) {
-      this.progressTimer = setInterval(() => void this.checkProgress(stallAfterMs), this.options.progressCheckMs ?? 10_000);
-      this.progressTimer.unref();
-    }
+    this.consumer = new SupervisedConsumer({
+      kafka: this.options.kafka,
+      groupId: this.options.name,
+      topics: this.options.topics,
+      fromBeginning: this.options.fromBeginning ?? true,
+      config: {
+        sessionTimeout: 30_000,
+        heartbeatInterval: 3_000,
+        // The longest an idle fetch waits at the broker; stopping waits for the fetch under way,
+        // so this bounds how long a shutdown waits for an idle consumer (kafkajs' default: 5 s).
+        maxWaitTimeInMs: 1_000,
+        retry: { retries: 10, initialRetryTime: 300, maxRetryTime: 10_000 },
+      },
+      eachBatch: ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => this.processBatch(batch, resolveOffset, heartbeat, () => isRunning() && !isStale()),
+      stallAfterMs: this.options.stallAfterMs,
+      progressCheckMs: this.options.progressCheckMs,
+      logger: this.logger,
+    });
+    await this.consumer.start();
   }
 
   async stop(): Promise<void> {
     this.stopping = true;
-    clearInterval(this.progressTimer);
-    await this.restarting; // a replacement under way is disconnected below, not left running
-    await this.consumer?.disconnect().catch(() => undefined);
+    await this.consumer?.stop();
     await this.deadLetterProducer?.disconnect().catch(() => undefined);
-    await this.admin?.disconnect().catch(() => undefined);
-  }
-
-  /** A kafkajs consumer joined to the group and running the batch loop. */
-  private async runConsumer(): Promise<void> {
-    const consumer = this.options.kafka.consumer({
-      groupId: this.options.name,
-      sessionTimeout: 30_000,
-      heartbeatInterval: 3_000,
-      // The longest an idle fetch waits at the broker; stopping waits for the fetch under way,
-      // so this bounds how long a shutdown waits for an idle consumer (kafkajs' default: 5 s).
-      maxWaitTimeInMs: 1_000,
-      retry: { retries: 10, initialRetryTime: 300, maxRetryTime: 10_000 },
-    });
-    this.consumer = consumer;
-    this.assignment = undefined;
-    consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
-      this.assignment = payload.memberAssignment;
-      this.progress = new Map();
-    });
-    // kafkajs restarts itself after the errors it retries; after any other it stays stopped for good, silently
-    consumer.on(consumer.events.CRASH, ({ payload }) => {
-      if (!payload.restart && consumer === this.consumer) void this.restart(`it crashed on an error kafkajs does not retry (${payload.error.name}: ${payload.error.message})`);
-    });
-    await consumer.connect();
-    await consumer.subscribe({ topics: this.options.topics, fromBeginning: this.options.fromBeginning ?? true });
-    await consumer.run({
-      autoCommit: true,
-      eachBatchAutoResolve: false,
-      eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
-        const key = `${batch.topic}/${batch.partition}`;
-        const resolve = (offset: string) => {
-          resolveOffset(offset);
-          this.handledUpTo.set(key, Number(offset) + 1);
-        };
-        this.batchesInFlight += 1;
-        try {
-          await this.processBatch(batch, resolve, heartbeat, () => isRunning() && !isStale());
-        } finally {
-          this.batchesInFlight -= 1;
-        }
-      },
-    });
-  }
-
-  /**
-   * Replaces the kafkajs consumer (its offsets committed, it leaves the group; the new one joins
-   * and goes on from the committed offsets, the inbox drops what comes twice), retrying until it
-   * runs or the consumer stops.
-   */
-  private restart(reason: string): Promise<void> {
-    if (this.restarting || this.stopping) return this.restarting ?? Promise.resolve();
-    this.stats.restarts += 1;
-    this.logger.warn(`restarting the Kafka consumer: ${reason}`);
-    this.restarting = (async () => {
-      const old = this.consumer;
-      this.consumer = undefined;
-      await old?.disconnect().catch(() => undefined);
-      for (let attempt = 1; !this.stopping; attempt++) {
-        try {
-          await this.runConsumer();
-          this.logger.log(`Kafka consumer restarted (${this.stats.restarts} restart(s) since start)`);
-          return;
-        } catch (error) {
-          const delay = backoffDelay(attempt, 500, 10_000);
-          this.logger.warn(`Kafka consumer not restarted yet (${(error as Error).message}); retrying in ${delay} ms`);
-          await (this.consumer as Consumer | undefined)?.disconnect().catch(() => undefined); // the half-started one
-          this.consumer = undefined;
-          await sleep(delay);
-        }
-      }
-    })().finally(() => {
-      this.restarting = undefined;
-      this.progress = new Map();
-    });
-    return this.restarting;
-  }
-
-  /** Where this consumer is and where the log ends, for each partition assigned to it. */
-  private async readPositions(assignment: Record<string, number[]>): Promise<PartitionReading[]> {
-    const topics = Object.keys(assignment).filter((topic) => assignment[topic].length > 0);
-    if (!topics.length) return [];
-    const committed = await this.admin!.fetchOffsets({ groupId: this.options.name, topics });
-    const readings: PartitionReading[] = [];
-    for (const topic of topics) {
-      const commits = new Map((committed.find((c) => c.topic === topic)?.partitions ?? []).map((p) => [p.partition, Number(p.offset)]));
-      const ends = new Map((await this.admin!.fetchTopicOffsets(topic)).map((end) => [end.partition, end]));
-      for (const partition of assignment[topic]) {
-        const end = ends.get(partition);
-        if (!end) continue;
-        const committedAt = commits.get(partition) ?? -1;
-        const start = committedAt >= 0 ? committedAt : Number(end.low);
-        readings.push({ topic, partition, position: Math.max(start, this.handledUpTo.get(`${topic}/${partition}`) ?? 0), highWatermark: Number(end.high) });
-      }
-    }
-    return readings;
-  }
-
-  /** Restarts the consumer when a partition assigned to it stalls (consumer-progress.ts); a check Kafka does not answer within 5 s is skipped. */
-  private async checkProgress(stallAfterMs: number): Promise<void> {
-    const assignment = this.assignment;
-    if (this.checkingProgress || this.stopping || this.restarting || !assignment || this.batchesInFlight > 0) return;
-    this.checkingProgress = true;
-    try {
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      const timeout = new Promise<undefined>((resolve) => {
-        timer = setTimeout(() => resolve(undefined), 5_000);
-      });
-      const readings = await Promise.race([this.readPositions(assignment).catch(() => undefined), timeout]).finally(() => clearTimeout(timer));
-      // judged only on a full reading taken while nothing was being handled and nothing changed
-      if (!readings || this.stopping || this.restarting || this.batchesInFlight > 0 || assignment !== this.assignment) return;
-      const judged = judgeProgress(this.progress, readings, Date.now(), stallAfterMs);
-      this.progress = judged.memory;
-      if (judged.stalled.length) await this.restart(`no progress on ${describeStalls(judged.stalled)}, nothing being handled`);
-    } finally {
-      this.checkingProgress = false;
-    }
   }
 
   /** Decodes, verifies and looks up the handler of one message, or says why it is dead-lettered or skipped. */

@@ -9,6 +9,7 @@ export * from './event-consumer';
 export * from './authenticity';
 export * from './consumer-lag';
 export * from './consumer-progress';
+export * from './supervised-consumer';
 export * from './relay-cursor-schema';
 export * from './tokens';
 export * from './migrations';

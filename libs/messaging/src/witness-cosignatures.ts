@@ -1,5 +1,5 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { Consumer, Kafka } from 'kafkajs';
+import { Kafka } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { auditCosignatureTopicOf } from '@inclusion/contracts';
 import { ResolvedServiceConfig, SERVICE_CONFIG } from '@inclusion/config';
@@ -9,6 +9,7 @@ import { backoffDelay, ensureTopics, sleep } from '@inclusion/messaging';
 import { DATA_SOURCE } from '@inclusion/database';
 import { KAFKA } from './tokens';
 import { EventBackbone } from './event-backbone';
+import { SupervisedConsumer } from './supervised-consumer';
 
 /** The network's witnesses: the institutions of the regional delegation's kind. */
 export const witnessIdsOf = (registry: InstitutionRegistry): string[] =>
@@ -58,7 +59,7 @@ export async function fetchWitnessed(
 @Injectable()
 export class WitnessCosignatures implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(WitnessCosignatures.name);
-  private consumer?: Consumer;
+  private consumer?: SupervisedConsumer;
   private starting?: Promise<void>;
   private stopped = false;
 
@@ -80,14 +81,19 @@ export class WitnessCosignatures implements OnApplicationBootstrap, BeforeApplic
     for (let attempt = 1; !this.stopped; attempt++) {
       try {
         await ensureTopics(this.kafka, [auditCosignatureTopicOf(this.config.topicPrefix)]);
-        this.consumer = this.kafka.consumer({ groupId: `${this.config.topicPrefix}.${this.config.serviceName}.cosignatures`, maxWaitTimeInMs: 1_000 });
-        await this.consumer.connect();
-        await this.consumer.subscribe({ topics: [auditCosignatureTopicOf(this.config.topicPrefix)], fromBeginning: true });
-        await this.consumer.run({ eachMessage: async ({ message }) => void (await this.keep(message.value?.toString('utf8') ?? '')) });
+        this.consumer = new SupervisedConsumer({
+          kafka: this.kafka,
+          groupId: `${this.config.topicPrefix}.${this.config.serviceName}.cosignatures`,
+          topics: [auditCosignatureTopicOf(this.config.topicPrefix)],
+          config: { maxWaitTimeInMs: 1_000 },
+          eachMessage: async ({ message }) => void (await this.keep(message.value?.toString('utf8') ?? '')),
+          logger: this.logger,
+        });
+        await this.consumer.start();
         return;
       } catch (error) {
         this.logger.warn(`cosignatures not followed yet (${(error as Error).message}); retrying`);
-        await this.consumer?.disconnect().catch(() => undefined);
+        await this.consumer?.stop();
         await sleep(backoffDelay(attempt, 500, 10_000));
       }
     }
@@ -96,7 +102,7 @@ export class WitnessCosignatures implements OnApplicationBootstrap, BeforeApplic
   async beforeApplicationShutdown(): Promise<void> {
     this.stopped = true;
     await this.starting;
-    await this.consumer?.disconnect().catch(() => undefined);
+    await this.consumer?.stop();
   }
 
   /** Keeps a cosignature of one of this service's logs when it verifies; says what it did. */

@@ -1,12 +1,12 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { Consumer, Kafka, Producer } from 'kafkajs';
+import { Kafka, Producer } from 'kafkajs';
 import { DataSource, EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { auditCheckpointTopicOf, auditCosignatureTopicOf, logOriginOf, WitnessAlarmReason } from '@inclusion/contracts';
 import { ResolvedServiceConfig, SERVICE_CONFIG } from '@inclusion/config';
 import { logKeyVerifiers, SIGNING_KEY_PROVIDER, SigningKeyProvider } from '@inclusion/event-store';
 import { INSTITUTION_REGISTRY, InstitutionRegistry } from '@inclusion/access';
-import { backoffDelay, ensureTopics, EventBackbone, KAFKA, LogCheckpoint, sleep } from '@inclusion/messaging';
+import { backoffDelay, ensureTopics, EventBackbone, KAFKA, LogCheckpoint, sleep, SupervisedConsumer } from '@inclusion/messaging';
 import { cosignCheckpoint, CosignDecision, decideCosignature, WitnessedHead } from '@inclusion/transparency-log';
 import { Metrics } from '@inclusion/observability';
 import { DATA_SOURCE } from '@inclusion/database';
@@ -71,7 +71,7 @@ type HeadRow = { origin: string; institution_id: string; tree_size: string; root
 export class Witness implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(Witness.name);
   private producer?: Producer;
-  private consumer?: Consumer;
+  private consumer?: SupervisedConsumer;
   private timer?: NodeJS.Timeout;
   private starting?: Promise<void>;
   private stopped = false;
@@ -110,14 +110,19 @@ export class Witness implements OnApplicationBootstrap, BeforeApplicationShutdow
         await ensureTopics(this.kafka, [auditCosignatureTopicOf(this.config.topicPrefix)]);
         this.producer = this.kafka.producer({ allowAutoTopicCreation: false });
         await this.producer.connect();
-        this.consumer = this.kafka.consumer({ groupId: `${this.config.topicPrefix}.${this.config.serviceName}.witness`, maxWaitTimeInMs: 1_000 });
-        await this.consumer.connect();
-        await this.consumer.subscribe({ topics: [auditCheckpointTopicOf(this.config.topicPrefix)], fromBeginning: true });
-        await this.consumer.run({ eachMessage: async ({ message }) => void (await this.witness(message.value?.toString('utf8') ?? '')) });
+        this.consumer = new SupervisedConsumer({
+          kafka: this.kafka,
+          groupId: `${this.config.topicPrefix}.${this.config.serviceName}.witness`,
+          topics: [auditCheckpointTopicOf(this.config.topicPrefix)],
+          config: { maxWaitTimeInMs: 1_000 },
+          eachMessage: async ({ message }) => void (await this.witness(message.value?.toString('utf8') ?? '')),
+          logger: this.logger,
+        });
+        await this.consumer.start();
         break;
       } catch (error) {
         this.logger.warn(`witness not started yet (${(error as Error).message}); retrying`);
-        await this.consumer?.disconnect().catch(() => undefined);
+        await this.consumer?.stop();
         await this.producer?.disconnect().catch(() => undefined);
         await sleep(backoffDelay(attempt, 500, 10_000));
       }
@@ -137,7 +142,7 @@ export class Witness implements OnApplicationBootstrap, BeforeApplicationShutdow
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     await this.starting;
-    await this.consumer?.disconnect().catch(() => undefined);
+    await this.consumer?.stop();
     await this.producer?.disconnect().catch(() => undefined);
   }
 

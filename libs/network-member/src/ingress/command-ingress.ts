@@ -1,8 +1,8 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { ResolvedServiceConfig, SERVICE_CONFIG } from '@inclusion/config';
 import { commandTopicOf, DEAD_LETTER_HEADERS, deadLetterTopicOf, replyTopicOf } from '@inclusion/contracts';
-import { ensureTopics, KAFKA } from '@inclusion/messaging';
-import { Consumer, IHeaders, Kafka, KafkaMessage, Producer } from 'kafkajs';
+import { ensureTopics, KAFKA, SupervisedConsumer } from '@inclusion/messaging';
+import { IHeaders, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import { COMMAND_HEADERS, commandRoutes, parseCommandMessage } from './command-message';
 
 /** `<prefix>.<service>.commands.v1` and `<prefix>.<service>.replies.v1` (libs/contracts, as the AsyncAPI document names them). */
@@ -26,7 +26,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export class CommandIngress implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(CommandIngress.name);
   private readonly routes;
-  private consumer?: Consumer;
+  private consumer?: SupervisedConsumer;
   private producer?: Producer;
   private stopping = false;
 
@@ -56,14 +56,19 @@ export class CommandIngress implements OnApplicationBootstrap, BeforeApplication
         await ensureTopics(this.kafka, [this.commandTopic, this.replyTopic]);
         this.producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
         await this.producer.connect();
-        this.consumer = this.kafka.consumer({ groupId: `${this.config.topicPrefix}.${this.config.serviceName}.command-ingress` });
-        await this.consumer.connect();
-        await this.consumer.subscribe({ topic: this.commandTopic, fromBeginning: true });
-        await this.consumer.run({ eachMessage: async ({ message }) => this.handle(message) });
+        this.consumer = new SupervisedConsumer({
+          kafka: this.kafka,
+          groupId: `${this.config.topicPrefix}.${this.config.serviceName}.command-ingress`,
+          topics: [this.commandTopic],
+          eachMessage: async ({ message }) => this.handle(message),
+          logger: this.logger,
+        });
+        await this.consumer.start();
         this.logger.log(`taking commands from ${this.commandTopic}, answering on ${this.replyTopic}`);
         return;
       } catch (error) {
         this.logger.warn(`command ingress not started yet (attempt ${attempt}): ${(error as Error).message}`);
+        await this.producer?.disconnect().catch(() => undefined);
         await sleep(Math.min(10_000, 500 * attempt));
       }
     }
@@ -71,7 +76,7 @@ export class CommandIngress implements OnApplicationBootstrap, BeforeApplication
 
   async beforeApplicationShutdown(): Promise<void> {
     this.stopping = true;
-    await this.consumer?.disconnect().catch(() => undefined);
+    await this.consumer?.stop();
     await this.producer?.disconnect().catch(() => undefined);
   }
 
