@@ -39,6 +39,9 @@ describe('operating a service', () => {
     expect(sample('inclusion_append_duration_seconds_count', [])).toBe('1');
     expect(sample('inclusion_outbox_unpublished', [])).toBe('0');
     expect(sample('inclusion_consumer_lag_messages', ['.social-services.network"'])).toMatch(/^\d+$/);
+    // counters show from the start, at 0: no consumer was replaced, none dead-lettered
+    expect(sample('inclusion_consumer_restarts_total', ['.social-services.network"'])).toBe('0');
+    expect(sample('inclusion_events_consumed_total', ['.social-services.network"', 'outcome="deadLettered"'])).toBe('0');
     expect(sample('inclusion_http_request_duration_seconds_count', ['method="POST"', 'route="/cases"', 'status="201"'])).toBe('1');
     expect(text).toMatch(/process_resident_memory_bytes/);
   });

@@ -61,7 +61,8 @@ export class Metrics {
         for (const { labels, value } of read()) {
           const key = JSON.stringify(labels);
           const delta = value - (seen.get(key) ?? 0);
-          if (delta > 0) this.inc(labels, delta);
+          // a series shows from its first reading, at 0 too (a labelled counter shows nothing until increased)
+          if (delta > 0 || !seen.has(key)) this.inc(labels, Math.max(0, delta));
           seen.set(key, value);
         }
       },
