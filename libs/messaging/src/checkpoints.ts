@@ -27,6 +27,8 @@ export interface CheckpointOptions {
   groupId: string;
   service: string;
   intervalMs: number;
+  /** When its Kafka consumer counts as stalled (CONSUMER_STALL_MS; supervised-consumer.ts). */
+  stallAfterMs?: number;
 }
 
 /**
@@ -59,6 +61,7 @@ export class Checkpoints {
       topics: [this.options.topic],
       config: { maxWaitTimeInMs: 1_000 },
       eachMessage: async ({ message }) => void (await this.keep(message.value?.toString('utf8') ?? '')),
+      stallAfterMs: this.options.stallAfterMs,
       logger: this.logger,
     });
     await this.consumer.start();

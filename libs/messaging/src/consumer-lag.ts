@@ -37,7 +37,8 @@ export function lagOfTopic(topic: string, ends: PartitionEnd[], committed: Map<n
     const key = `${topic}/${end.partition}`;
     let from = committed.get(end.partition) ?? -1;
     const remembered = memory.get(key);
-    if (from < 0 && remembered !== undefined) {
+    // -1 is "none"; kafkajs commits -2 (earliest) after an out-of-range reset, and a remembered offset below the log start is gone
+    if (from === -1 && remembered !== undefined && remembered >= end.low) {
       mended.push(`${key} committed offset read as none (was ${remembered})`);
       from = remembered;
     }

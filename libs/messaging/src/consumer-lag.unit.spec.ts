@@ -26,6 +26,11 @@ describe('a consumer group’s lag on a topic', () => {
     expect(lagOfTopic('ss', [end(0, 4010), end(1, 3000)], new Map([[0, 4010], [1, 3000]]), memory)).toEqual({ lag: 0, mended: [] });
   });
 
+  it('does not mend a reset to the earliest offset (-2) nor from a remembered offset the log no longer holds', () => {
+    expect(lagOfTopic('ss', [end(0, 900, 100)], new Map([[0, -2]]), new Map([['ss/0', 500]]))).toEqual({ lag: 800, mended: [] });
+    expect(lagOfTopic('ss', [end(0, 900, 600)], new Map([[0, -1]]), new Map([['ss/0', 500]]))).toEqual({ lag: 300, mended: [] });
+  });
+
   it('follows a committed offset that moved back (an operator’s reset): only "none" is mended', () => {
     const memory: CommittedMemory = new Map([['ss/0', 500]]);
     expect(lagOfTopic('ss', [end(0, 500)], new Map([[0, 100]]), memory)).toEqual({ lag: 400, mended: [] });

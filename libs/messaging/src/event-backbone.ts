@@ -90,6 +90,7 @@ export class EventBackbone implements OnApplicationBootstrap, BeforeApplicationS
       groupId: `${config.topicPrefix}.${config.serviceName}.checkpoints`,
       service: config.serviceName,
       intervalMs: config.checkpointIntervalMs,
+      stallAfterMs: config.consumerStallMs,
     });
   }
 

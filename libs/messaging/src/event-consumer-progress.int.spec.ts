@@ -94,4 +94,20 @@ describe('EventConsumer keeps progressing', () => {
     expect(new Set(handled).size).toBe(12);
     expect(handled).toHaveLength(12);
   });
+
+  it('waits longer and longer between replacements while the same message crashes it every time (1 s, 2 s, 4 s ...)', async () => {
+    const consumer = consumerOf([], async () => {
+      throw new TypeError("Cannot read properties of undefined (reading 'publicKey')");
+    });
+    await consumer.start();
+    const at: number[] = [];
+    await waitFor(() => {
+      if (consumer.restarts > at.length) at.push(Date.now());
+      return consumer.restarts >= 4;
+    }, 60_000, 'four replacements');
+    // the first replacement is at once, then each waits 1, 2, 4 s (plus the join) before the next crash
+    expect(at[3] - at[2]).toBeGreaterThanOrEqual(2_000);
+    expect(at[2] - at[1]).toBeGreaterThanOrEqual(1_000);
+    await consumer.stop();
+  });
 });

@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { Admin, Consumer, ConsumerConfig, EachBatchPayload, EachMessagePayload, Kafka } from 'kafkajs';
+import { Consumer, ConsumerConfig, EachBatchPayload, EachMessagePayload, Kafka } from 'kafkajs';
 import { backoffDelay, sleep } from './backoff';
 import { describeStalls, judgeProgress, PartitionReading, ProgressMemory } from './consumer-progress';
 
@@ -35,20 +35,37 @@ export interface SupervisedConsumerOptions {
  * replaced: the old member commits what was handled and leaves, a new one joins and goes on from
  * the committed offsets. Every Kafka consumer of the services is one of these.
  */
+/** One kafkajs consumer this supervisor ran: retired once replaced or stopped (it must never come back). */
+interface Member {
+  consumer: Consumer;
+  retired: boolean;
+  /** It crashed on an error kafkajs does not restart after. */
+  crashed: boolean;
+}
+
+/** How long a replaced consumer's disconnect is waited for (it waits for its fetch and join under way) before it is left retired. */
+const DISCONNECT_WAIT_MS = 45_000;
+
 export class SupervisedConsumer {
   private readonly logger: Logger;
-  private consumer?: Consumer;
-  private admin?: Admin;
+  private member?: Member;
   private stopping = false;
+  private stopped!: Promise<void>;
+  private signalStop!: () => void;
   /** The partitions the group gave this member at its last join, by topic. */
   private assignment?: Record<string, number[]>;
-  /** Per "topic/partition": the next offset to handle, as far as this process handled it. */
+  /** Per "topic/partition": the next offset to handle, as far as this member handled it since its last join. */
   private readonly handledUpTo = new Map<string, number>();
+  /** Messages handled since start: progress, which ends a run of crash restarts. */
+  private handledCount = 0;
   private inFlight = 0;
   private progress: ProgressMemory = new Map();
   private progressTimer?: ReturnType<typeof setInterval>;
-  private checkingProgress = false;
+  private checking?: Promise<void>;
   private restarting?: Promise<void>;
+  /** Replacements in a row with nothing handled in between (their backoff grows). */
+  private fruitlessRestarts = 0;
+  private handledAtLastRestart = -1;
   /** Times the kafkajs consumer was replaced since start. */
   restarts = 0;
 
@@ -58,15 +75,14 @@ export class SupervisedConsumer {
 
   async start(): Promise<void> {
     this.stopping = false;
+    this.stopped = new Promise((resolve) => (this.signalStop = resolve));
     try {
-      this.admin = this.options.kafka.admin();
-      await this.admin.connect();
       await this.runConsumer();
+      if (this.stopping) throw new Error('stopped while starting');
     } catch (error) {
       // nothing left connected: the caller retries with a new start
-      await this.consumer?.disconnect().catch(() => undefined);
-      await this.admin?.disconnect().catch(() => undefined);
-      this.consumer = undefined;
+      await this.retire(this.member);
+      this.member = undefined;
       throw error;
     }
     const stallAfterMs = this.options.stallAfterMs ?? 60_000;
@@ -79,32 +95,69 @@ export class SupervisedConsumer {
   /** Commits what was handled and leaves the group (kafkajs lets the handler in progress finish). */
   async stop(): Promise<void> {
     this.stopping = true;
+    this.signalStop?.();
     clearInterval(this.progressTimer);
-    await this.restarting; // a replacement under way is disconnected below, not left running
-    await this.consumer?.disconnect().catch(() => undefined);
-    await this.admin?.disconnect().catch(() => undefined);
+    await this.restarting; // a replacement under way is retired below, not left running
+    await Promise.race([this.checking, sleep(5_000)]); // a check's own admin client closes when its reading ends
+    await this.retire(this.member);
   }
 
   /** The current kafkajs consumer (tests reach it to inject faults). */
   get kafkaConsumer(): Consumer | undefined {
-    return this.consumer;
+    return this.member?.consumer;
   }
 
   private handled(topic: string, partition: number, offset: string): void {
     this.handledUpTo.set(`${topic}/${partition}`, Number(offset) + 1);
+    this.handledCount += 1;
   }
 
-  /** A kafkajs consumer joined to the group and running the handler. */
+  /**
+   * Disconnects a member for good: kafkajs' disconnect does nothing to a consumer still joining
+   * (tulios/kafkajs#1639), so a retired member that joins or fetches later is disconnected again,
+   * and it never restarts itself after a crash. Waited for at most DISCONNECT_WAIT_MS.
+   */
+  private async retire(member: Member | undefined): Promise<void> {
+    if (!member) return;
+    member.retired = true;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    await Promise.race([
+      member.consumer.disconnect().catch(() => undefined),
+      new Promise((resolve) => {
+        timer = setTimeout(resolve, DISCONNECT_WAIT_MS);
+      }),
+    ]).finally(() => clearTimeout(timer));
+  }
+
+  /** A kafkajs consumer joined to the group and running the handler; throws when it could not start. */
   private async runConsumer(): Promise<void> {
-    const consumer = this.options.kafka.consumer({ ...this.options.config, groupId: this.options.groupId });
-    this.consumer = consumer;
+    const config = this.options.config ?? {};
+    const member: Member = { consumer: undefined as unknown as Consumer, retired: false, crashed: false };
+    const consumer = this.options.kafka.consumer({
+      ...config,
+      groupId: this.options.groupId,
+      // kafkajs restarts itself after the errors it retries, unless this member was retired
+      retry: { ...config.retry, restartOnFailure: async () => !member.retired && !this.stopping },
+    });
+    member.consumer = consumer;
+    this.member = member;
     this.assignment = undefined;
+    const current = () => !member.retired && member === this.member;
+    const lateJoin = () => {
+      if (member.retired) setImmediate(() => void consumer.disconnect().catch(() => undefined));
+    };
     consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
+      if (!current()) return lateJoin();
+      // after a join kafkajs reads again from the committed offsets: what this member handled before counts no more
       this.assignment = payload.memberAssignment;
+      this.handledUpTo.clear();
       this.progress = new Map();
     });
+    consumer.on(consumer.events.FETCH_START, lateJoin);
     consumer.on(consumer.events.CRASH, ({ payload }) => {
-      if (!payload.restart && consumer === this.consumer) void this.restart(`it crashed on an error kafkajs does not retry (${payload.error.name}: ${payload.error.message})`);
+      if (payload.restart) return;
+      member.crashed = true;
+      if (current() && !this.restarting) void this.restart(`it crashed on an error kafkajs does not retry (${payload.error.name}: ${payload.error.message})`);
     });
     await consumer.connect();
     await consumer.subscribe({ topics: this.options.topics, fromBeginning: this.options.fromBeginning ?? true });
@@ -143,17 +196,29 @@ export class SupervisedConsumer {
     } else {
       throw new Error('a SupervisedConsumer needs eachBatch or eachMessage');
     }
+    // kafkajs' run resolves even when its first join crashed for good
+    if (member.crashed) throw new Error('the Kafka consumer crashed while joining its group');
   }
 
-  /** Replaces the kafkajs consumer, retrying until one runs or the consumer stops. */
+  /**
+   * Replaces the kafkajs consumer, retrying until one runs or the consumer stops. Replacements in
+   * a row with nothing handled between them (a message that crashes kafkajs every time) wait
+   * longer and longer (up to a minute), so one bad message does not make the group rebalance
+   * without pause.
+   */
   private restart(reason: string): Promise<void> {
     if (this.restarting || this.stopping) return this.restarting ?? Promise.resolve();
     this.restarts += 1;
-    this.logger.warn(`restarting the Kafka consumer: ${reason}`);
+    this.fruitlessRestarts = this.handledCount === this.handledAtLastRestart ? this.fruitlessRestarts + 1 : 0;
+    this.handledAtLastRestart = this.handledCount;
+    const pause = this.fruitlessRestarts > 0 ? Math.min(60_000, 1_000 * 2 ** (this.fruitlessRestarts - 1)) : 0;
+    this.logger.warn(`restarting the Kafka consumer${pause ? ` in ${pause} ms (${this.fruitlessRestarts + 1} restarts with nothing handled between them)` : ''}: ${reason}`);
     this.restarting = (async () => {
-      const old = this.consumer;
-      this.consumer = undefined;
-      await old?.disconnect().catch(() => undefined);
+      const old = this.member;
+      this.member = undefined;
+      await this.retire(old);
+      this.handledUpTo.clear();
+      await Promise.race([sleep(pause), this.stopped]);
       for (let attempt = 1; !this.stopping; attempt++) {
         try {
           await this.runConsumer();
@@ -162,9 +227,9 @@ export class SupervisedConsumer {
         } catch (error) {
           const delay = backoffDelay(attempt, 500, 10_000);
           this.logger.warn(`Kafka consumer not restarted yet (${(error as Error).message}); retrying in ${delay} ms`);
-          await (this.consumer as Consumer | undefined)?.disconnect().catch(() => undefined); // the half-started one
-          this.consumer = undefined;
-          await sleep(delay);
+          await this.retire(this.member); // the half-started one
+          this.member = undefined;
+          await Promise.race([sleep(delay), this.stopped]);
         }
       }
     })().finally(() => {
@@ -174,43 +239,50 @@ export class SupervisedConsumer {
     return this.restarting;
   }
 
-  /** Where this member is and where the log ends, for each partition assigned to it. */
+  /** Where this member is and where the log ends, for each partition assigned to it (an admin client of its own, closed after). */
   private async readPositions(assignment: Record<string, number[]>): Promise<PartitionReading[]> {
     const topics = Object.keys(assignment).filter((topic) => assignment[topic].length > 0);
     if (!topics.length) return [];
-    const committed = await this.admin!.fetchOffsets({ groupId: this.options.groupId, topics });
-    const readings: PartitionReading[] = [];
-    for (const topic of topics) {
-      const commits = new Map((committed.find((c) => c.topic === topic)?.partitions ?? []).map((p) => [p.partition, Number(p.offset)]));
-      const ends = new Map((await this.admin!.fetchTopicOffsets(topic)).map((end) => [end.partition, end]));
-      for (const partition of assignment[topic]) {
-        const end = ends.get(partition);
-        if (!end) continue;
-        const committedAt = commits.get(partition) ?? -1;
-        const start = committedAt >= 0 ? committedAt : Number(end.low);
-        readings.push({ topic, partition, position: Math.max(start, this.handledUpTo.get(`${topic}/${partition}`) ?? 0), highWatermark: Number(end.high) });
+    const admin = this.options.kafka.admin();
+    await admin.connect();
+    try {
+      const committed = await admin.fetchOffsets({ groupId: this.options.groupId, topics });
+      const readings: PartitionReading[] = [];
+      for (const topic of topics) {
+        const commits = new Map((committed.find((c) => c.topic === topic)?.partitions ?? []).map((p) => [p.partition, Number(p.offset)]));
+        const ends = new Map((await admin.fetchTopicOffsets(topic)).map((end) => [end.partition, end]));
+        for (const partition of assignment[topic]) {
+          const end = ends.get(partition);
+          if (!end) continue;
+          const committedAt = commits.get(partition) ?? -1;
+          const start = committedAt >= 0 ? committedAt : Number(end.low);
+          readings.push({ topic, partition, position: Math.max(start, this.handledUpTo.get(`${topic}/${partition}`) ?? 0), highWatermark: Number(end.high) });
+        }
       }
+      return readings;
+    } finally {
+      await admin.disconnect().catch(() => undefined);
     }
-    return readings;
   }
 
   /** Replaces the consumer when a partition assigned to it stalls; judged only on a full reading taken while nothing was being handled. */
-  private async checkProgress(stallAfterMs: number): Promise<void> {
+  private checkProgress(stallAfterMs: number): Promise<void> {
     const assignment = this.assignment;
-    if (this.checkingProgress || this.stopping || this.restarting || !assignment || this.inFlight > 0) return;
-    this.checkingProgress = true;
-    try {
+    if (this.checking || this.stopping || this.restarting || !assignment || this.inFlight > 0) return Promise.resolve();
+    this.checking = (async () => {
+      // a reading Kafka does not give within 5 s is skipped (the next check starts once it settled)
+      const reading = this.readPositions(assignment).catch(() => undefined);
       let timer: ReturnType<typeof setTimeout> | undefined;
-      const timeout = new Promise<undefined>((resolve) => {
-        timer = setTimeout(() => resolve(undefined), 5_000);
-      });
-      const readings = await Promise.race([this.readPositions(assignment).catch(() => undefined), timeout]).finally(() => clearTimeout(timer));
-      if (!readings || this.stopping || this.restarting || this.inFlight > 0 || assignment !== this.assignment) return;
-      const judged = judgeProgress(this.progress, readings, Date.now(), stallAfterMs);
-      this.progress = judged.memory;
-      if (judged.stalled.length) await this.restart(`no progress on ${describeStalls(judged.stalled)}, nothing being handled`);
-    } finally {
-      this.checkingProgress = false;
-    }
+      const readings = await Promise.race([reading, new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), 5_000)))]).finally(() => clearTimeout(timer));
+      if (readings && !this.stopping && !this.restarting && this.inFlight === 0 && assignment === this.assignment) {
+        const judged = judgeProgress(this.progress, readings, Date.now(), stallAfterMs);
+        this.progress = judged.memory;
+        if (judged.stalled.length) void this.restart(`no progress on ${describeStalls(judged.stalled)}, nothing being handled`);
+      }
+      await reading;
+    })().finally(() => {
+      this.checking = undefined;
+    });
+    return this.checking;
   }
 }

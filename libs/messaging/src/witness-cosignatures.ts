@@ -87,6 +87,7 @@ export class WitnessCosignatures implements OnApplicationBootstrap, BeforeApplic
           topics: [auditCosignatureTopicOf(this.config.topicPrefix)],
           config: { maxWaitTimeInMs: 1_000 },
           eachMessage: async ({ message }) => void (await this.keep(message.value?.toString('utf8') ?? '')),
+          stallAfterMs: this.config.consumerStallMs,
           logger: this.logger,
         });
         await this.consumer.start();

@@ -116,6 +116,7 @@ export class Witness implements OnApplicationBootstrap, BeforeApplicationShutdow
           topics: [auditCheckpointTopicOf(this.config.topicPrefix)],
           config: { maxWaitTimeInMs: 1_000 },
           eachMessage: async ({ message }) => void (await this.witness(message.value?.toString('utf8') ?? '')),
+          stallAfterMs: this.config.consumerStallMs,
           logger: this.logger,
         });
         await this.consumer.start();

@@ -29,6 +29,10 @@ export class CommandIngress implements OnApplicationBootstrap, BeforeApplication
   private consumer?: SupervisedConsumer;
   private producer?: Producer;
   private stopping = false;
+  private starting?: Promise<void>;
+  private interruptStart!: () => void;
+  /** Resolves when shutdown begins: cuts a start-up retry delay short. */
+  private readonly stopRequested = new Promise<void>((resolve) => (this.interruptStart = resolve));
 
   constructor(
     @Inject(KAFKA) private readonly kafka: Kafka,
@@ -47,7 +51,7 @@ export class CommandIngress implements OnApplicationBootstrap, BeforeApplication
 
   onApplicationBootstrap(): void {
     // Kafka may be down at boot: keep trying in the background, as the event backbone does.
-    void this.startWhenKafkaAnswers();
+    this.starting = this.startWhenKafkaAnswers();
   }
 
   private async startWhenKafkaAnswers(): Promise<void> {
@@ -61,21 +65,31 @@ export class CommandIngress implements OnApplicationBootstrap, BeforeApplication
           groupId: `${this.config.topicPrefix}.${this.config.serviceName}.command-ingress`,
           topics: [this.commandTopic],
           eachMessage: async ({ message }) => this.handle(message),
+          stallAfterMs: this.config.consumerStallMs,
           logger: this.logger,
         });
         await this.consumer.start();
+        if (this.stopping) {
+          // shutdown began meanwhile (it waits for this start 5 s at most): nothing left running
+          await this.consumer.stop();
+          await this.producer.disconnect().catch(() => undefined);
+          return;
+        }
         this.logger.log(`taking commands from ${this.commandTopic}, answering on ${this.replyTopic}`);
         return;
       } catch (error) {
         this.logger.warn(`command ingress not started yet (attempt ${attempt}): ${(error as Error).message}`);
         await this.producer?.disconnect().catch(() => undefined);
-        await sleep(Math.min(10_000, 500 * attempt));
+        await Promise.race([sleep(Math.min(10_000, 500 * attempt)), this.stopRequested]);
       }
     }
   }
 
   async beforeApplicationShutdown(): Promise<void> {
     this.stopping = true;
+    this.interruptStart();
+    // a start under way ends first (it checks `stopping` and stops what it started if shutdown came meanwhile)
+    await Promise.race([this.starting, sleep(5_000)]);
     await this.consumer?.stop();
     await this.producer?.disconnect().catch(() => undefined);
   }
