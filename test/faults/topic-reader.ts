@@ -31,15 +31,24 @@ export async function topicCreated(kafka: Kafka, topic: string, partitions: numb
  */
 export async function readTopic(kafka: Kafka, topic: string, timeoutMs = 60_000): Promise<KafkaMessage[]> {
   const expected = await messagesOn(kafka, topic);
-  const messages: KafkaMessage[] = [];
+  const messages: (KafkaMessage & { partition: number })[] = [];
   const consumer = kafka.consumer({ groupId: `reader-${randomUUID()}`, retry: { retries: 10, restartOnFailure: async () => true } });
   await consumer.connect();
   try {
     await consumer.subscribe({ topic, fromBeginning: true });
-    await consumer.run({ eachMessage: async ({ message }) => void messages.push(message) });
+    // each offset once (a reader that rejoined its group reads some again)
+    const seen = new Set<string>();
+    await consumer.run({
+      eachMessage: async ({ partition, message }) => {
+        if (seen.has(`${partition}:${message.offset}`)) return;
+        seen.add(`${partition}:${message.offset}`);
+        messages.push({ ...message, partition });
+      },
+    });
     await waitFor(() => messages.length >= expected, timeoutMs, `${expected} messages of ${topic}`);
     await new Promise((resolve) => setTimeout(resolve, 500)); // nothing more should come
-    return messages;
+    // the log's order, whatever order the reader got them in: by partition, then offset
+    return messages.sort((a, b) => a.partition - b.partition || Number(a.offset) - Number(b.offset));
   } finally {
     await consumer.disconnect();
   }

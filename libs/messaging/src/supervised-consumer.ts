@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { Consumer, ConsumerConfig, EachBatchPayload, EachMessagePayload, Kafka } from 'kafkajs';
+import { Admin, Consumer, ConsumerConfig, EachBatchPayload, EachMessagePayload, Kafka } from 'kafkajs';
 import { backoffDelay, sleep } from './backoff';
 import { describeStalls, judgeProgress, PartitionReading, ProgressMemory } from './consumer-progress';
 
@@ -62,6 +62,7 @@ export class SupervisedConsumer {
   private progress: ProgressMemory = new Map();
   private progressTimer?: ReturnType<typeof setInterval>;
   private checking?: Promise<void>;
+  private checkAdmin?: Admin;
   private restarting?: Promise<void>;
   /** Replacements in a row with nothing handled in between (their backoff grows). */
   private fruitlessRestarts = 0;
@@ -98,7 +99,9 @@ export class SupervisedConsumer {
     this.signalStop?.();
     clearInterval(this.progressTimer);
     await this.restarting; // a replacement under way is retired below, not left running
-    await Promise.race([this.checking, sleep(5_000)]); // a check's own admin client closes when its reading ends
+    // a check under way ends now: its admin client closed, its requests fail at once (nothing of it outlives stop)
+    await this.checkAdmin?.disconnect().catch(() => undefined);
+    await this.checking;
     await this.retire(this.member);
   }
 
@@ -243,9 +246,11 @@ export class SupervisedConsumer {
   private async readPositions(assignment: Record<string, number[]>): Promise<PartitionReading[]> {
     const topics = Object.keys(assignment).filter((topic) => assignment[topic].length > 0);
     if (!topics.length) return [];
-    const admin = this.options.kafka.admin();
-    await admin.connect();
+    // no retries: a check Kafka does not answer is skipped, and stop can cut it short by disconnecting
+    const admin = this.options.kafka.admin({ retry: { retries: 0 } });
+    this.checkAdmin = admin;
     try {
+      await admin.connect();
       const committed = await admin.fetchOffsets({ groupId: this.options.groupId, topics });
       const readings: PartitionReading[] = [];
       for (const topic of topics) {
@@ -261,6 +266,7 @@ export class SupervisedConsumer {
       }
       return readings;
     } finally {
+      this.checkAdmin = undefined;
       await admin.disconnect().catch(() => undefined);
     }
   }
