@@ -59,7 +59,8 @@ const MAX_ATTEMPTS = 10;
  * moved on, or a rule the database enforces, such as one open case per person, or the same
  * Idempotency-Key, was taken concurrently), nothing was written and the command runs again on
  * the new state. A rule violation writes nothing. A command joining a consumer's transaction
- * (`tx`: a reaction) runs in it under the store's append lock instead.
+ * (`tx`: a reaction) runs in it: read and decided without the append lock, appended under it,
+ * decided once more under the lock if the stream moved on in between.
  */
 @Injectable()
 export class CommandRunner {
@@ -76,9 +77,16 @@ export class CommandRunner {
     const requestHash = context.idempotencyKey ? createHash('sha256').update(`${context.method} ${context.path} ${canonicalJson(command.body ?? null)}`).digest('hex') : '';
     let outcome: { result: CommandResult; replayed: boolean } | undefined;
     if (command.tx) {
-      const tx = command.tx;
-      await this.store.lockForAppend(tx);
-      outcome = await this.attempt(command, requestHash, tx);
+      // A reaction reads and decides without the store's append lock, so one that records
+      // nothing (most do) never holds up the service's appends. Its append takes the lock and
+      // checks the stream's version under it; if the stream moved on meanwhile, the lock is now
+      // held and the second pass reads and decides on the state nobody can change any more.
+      try {
+        outcome = await this.attempt(command, requestHash, command.tx);
+      } catch (error) {
+        if (!(error instanceof WrongExpectedVersionError) || context.expectedVersion !== undefined) throw error;
+        outcome = await this.attempt(command, requestHash, command.tx);
+      }
     } else {
       for (let attempt = 1; !outcome; attempt++) {
         try {
@@ -106,8 +114,8 @@ export class CommandRunner {
   }
 
   /**
-   * One pass of the loop. With `tx` (a reaction, under the append lock) everything happens in
-   * it; without, it reads the committed state and group-commits what it decided, and throws
+   * One pass of the loop. With `tx` (a reaction) everything happens in it, the append under the lock and
+   * checked against the version read; without, it reads the committed state and group-commits what it decided, and throws
    * RetryCommand when a concurrent write got in between.
    */
   private async attempt<S>(command: RunCommand<S>, requestHash: string, tx?: EntityManager): Promise<{ result: CommandResult; replayed: boolean }> {

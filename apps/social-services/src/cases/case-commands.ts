@@ -6,6 +6,7 @@ import { RecordCommand, RecordOptions } from '@inclusion/commands';
 import { RequestContext } from '@inclusion/access';
 import { CaseKnowledge } from '@inclusion/network-member';
 import { EntityManager } from 'typeorm';
+import { EventEnvelope } from '@inclusion/contracts';
 
 /** Dispatches a case command (the CASE aggregate) with what it needs to know: the person's holder, their open case. */
 @Injectable()
@@ -20,8 +21,19 @@ export class CaseCommands {
     this.lookups = new EventLookups(store.dataSource);
   }
 
-  run(caseId: string, command: CaseCommand, ctx: RequestContext, body: unknown, reaction?: RecordOptions<unknown, unknown>['reaction']) {
+  /**
+   * `caseTimeline`: the case as this service knows it, read in the reaction's transaction just
+   * before (Reactions): the command's first pass decides on it; a second pass (the stream moved
+   * on before the append took the lock) reads it again.
+   */
+  run(caseId: string, command: CaseCommand, ctx: RequestContext, body: unknown, reaction?: RecordOptions<unknown, unknown>['reaction'], caseTimeline?: EventEnvelope[]) {
     const opening = command.type === 'OpenCase' ? command.data : null;
+    let known = caseTimeline;
+    const timeline = async (tx: EntityManager) => {
+      const read = known ?? (await this.knowledge.timeline(caseId, tx));
+      known = undefined;
+      return read;
+    };
     return this.bus.execute(
       new RecordCommand(CASE, caseId, command, ctx, body, {
         knowledge: async (tx) => ({
@@ -30,9 +42,9 @@ export class CaseCommands {
           openCaseOfPerson: opening ? await this.lookups.openCaseOfPerson(opening.personId, opening.municipality, tx) : null,
           // The joint assessment's agreement is checked against the employment office's part, as received.
           // So are the decisions on a step change: the proposal is the step institution's event, as received.
-          caseView: ['AgreeJointAssessment', 'AcceptStepChange', 'RefuseStepChange'].includes(command.type) ? await this.knowledge.view(caseId, tx) : null,
+          caseView: ['AgreeJointAssessment', 'AcceptStepChange', 'RefuseStepChange'].includes(command.type) ? this.knowledge.viewOf(await timeline(tx)) : null,
           // The risk of chronification reads the whole case as this service knows it (incidents received included).
-          riskInputs: command.type === 'AssessRisk' ? (await this.knowledge.viewWithRisk(caseId, tx)).riskInputs : null,
+          riskInputs: command.type === 'AssessRisk' ? (await this.knowledge.viewWithRisk(caseId, tx, await timeline(tx))).riskInputs : null,
         }),
         // Opening a case makes its institution the holder of the person's data (and key).
         recorded: opening ? async (tx: EntityManager) => void (await this.store.personKeys.claim(opening.personId, ctx.institutionId, tx)) : undefined,

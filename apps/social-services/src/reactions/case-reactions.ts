@@ -17,7 +17,7 @@ export class CaseReactions implements OnModuleInit {
 
   onModuleInit(): void {
     for (const policy of [OPEN_INCIDENT_FOLLOW_UP, REORIENT_AFTER_TABLE_DECISION, PASS_FINAL_EVALUATION, ASSESS_CHRONIFICATION_RISK]) {
-      this.reactions.subscribe(policy, (command, ctx, cause, tx) => this.cases.run(cause.caseId!, command, ctx, cause.payload, { tx, causationId: cause.eventId }));
+      this.reactions.subscribe(policy, (command, ctx, cause, tx, caseTimeline) => this.cases.run(cause.caseId!, command, ctx, cause.payload, { tx, causationId: cause.eventId }, caseTimeline));
     }
     // PACT: an accepted case-table meeting is convened at the case table the acceptance names (the table's own rules apply).
     this.reactions.subscribe(CONVENE_PROPOSED_MEETING, ({ tableId, ...command }, ctx, cause, tx) =>

@@ -49,12 +49,17 @@ export class CaseKnowledge {
   }
 
   async view(caseId: string, manager?: EntityManager): Promise<CaseView> {
-    return fold(evolveCase, initialCaseView(), (await this.timeline(caseId, manager)).map(toRecorded));
+    return this.viewOf(await this.timeline(caseId, manager));
   }
 
-  /** The case as this service knows it and the facts its risk of chronification reads, from one read of its timeline. */
-  async viewWithRisk(caseId: string, manager?: EntityManager): Promise<{ view: CaseView; riskInputs: RiskInputs }> {
-    const events = (await this.timeline(caseId, manager)).map(toRecorded);
+  /** The case folded from a timeline already read (see `timeline`). */
+  viewOf(timeline: EventEnvelope[]): CaseView {
+    return fold(evolveCase, initialCaseView(), timeline.map(toRecorded));
+  }
+
+  /** The case as this service knows it and the facts its risk of chronification reads, from one read of its timeline (or the one given). */
+  async viewWithRisk(caseId: string, manager?: EntityManager, timeline?: EventEnvelope[]): Promise<{ view: CaseView; riskInputs: RiskInputs }> {
+    const events = (timeline ?? (await this.timeline(caseId, manager))).map(toRecorded);
     return { view: fold(evolveCase, initialCaseView(), events), riskInputs: fold(evolveRiskInputs, initialRiskInputs(), events) };
   }
 }

@@ -14,8 +14,12 @@ interface Waiting {
   reason: string;
 }
 
-/** Runs a reaction's command for the institution the policy named, in the consumer's transaction. */
-export type ReactionExecutor<C> = (command: C, ctx: RequestContext, cause: EventEnvelope, tx: EntityManager) => Promise<unknown>;
+/**
+ * Runs a reaction's command for the institution the policy named, in the consumer's transaction.
+ * `caseTimeline` is the case as this service knows it, read in that transaction just before the
+ * policy was asked: a command that needs it may decide on it instead of reading it again.
+ */
+export type ReactionExecutor<C> = (command: C, ctx: RequestContext, cause: EventEnvelope, tx: EntityManager, caseTimeline: EventEnvelope[]) => Promise<unknown>;
 
 /** The context a reaction records with: the institution the policy named, the system as actor, the cause's correlation. */
 export const reactionContext = (institutionId: string, cause: EventEnvelope): RequestContext => ({
@@ -64,7 +68,8 @@ export class Reactions {
   /** Reacts; returns why when the policy can name no institution yet (the reaction must wait), else null. */
   private async react<C>(policy: ReactionPolicy<C>, execute: ReactionExecutor<C>, cause: EventEnvelope, tx: EntityManager): Promise<Waiting | null> {
     if (!cause.caseId) return null;
-    const caseView = await this.cases.view(cause.caseId, tx);
+    const caseTimeline = await this.cases.timeline(cause.caseId, tx);
+    const caseView = this.cases.viewOf(caseTimeline);
     const outcome: ReactionOutcome<C> = policy.react(
       { eventId: cause.eventId, type: cause.type, institutionId: cause.institutionId, streamId: cause.streamId, caseId: cause.caseId, data: cause.payload },
       { caseView, kindOf: (id) => this.registry.get(id)?.kind },
@@ -76,7 +81,7 @@ export class Reactions {
       return null;
     }
     try {
-      await execute(outcome.command, reactionContext(outcome.institutionId, cause), cause, tx);
+      await execute(outcome.command, reactionContext(outcome.institutionId, cause), cause, tx, caseTimeline);
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       await this.refuse(policy, cause, outcome.institutionId, error.code, error.message, tx);
