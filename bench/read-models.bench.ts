@@ -51,7 +51,7 @@ export async function readModelRebuildVsRawRead(programmes = 8): Promise<Line[]>
 /**
  * Live recording as the delegation does it: an EventConsumer on Kafka (eachBatch, decode, the
  * authenticity check of each event's hash and inclusion proof against the registry, inbox,
- * then NetworkLog.record: lock, append, fold into the three projections) vs a raw kafkajs
+ * then NetworkLog.recordAll per fetched run: lock, one append, one read and one write of the projections they touch) vs a raw kafkajs
  * eachBatch doing the same durable work without the folds: JSON.parse, the same authenticity
  * check, inbox rows in one statement and one INSERT of the same network_log row per event, one
  * transaction per batch. The events are real store events (case openings and assignments,
@@ -109,6 +109,11 @@ export async function liveRecordingVsRawEachBatch(total = Number(process.env.BEN
               },
             ]),
           ),
+          // as the delegation's feed does (network-log.feed.ts): a fetched batch recorded set-based
+          handleRun: async (items, tx) => {
+            await log.recordAll(items.map(({ event, source }) => ({ event, sent: source.sent })), tx);
+            recorded += items.length;
+          },
         });
         let value: number;
         try {

@@ -5,7 +5,7 @@ import { auditCheckpointTopicOf, deadLetterTopicOf, EVENT_CATALOGUE, eventTopicO
 import { ResolvedServiceConfig, SERVICE_CONFIG } from '@inclusion/config';
 import { EventStore, KeyRing, SIGNING_KEY_PROVIDER, SigningKeyProvider } from '@inclusion/event-store';
 import { INSTITUTION_REGISTRY, InstitutionRegistry } from '@inclusion/access';
-import { authenticityByRegistry, backoffDelay, CommittedMemory, consumerLag, ensureTopics, EventConsumer, EventHandler, OutboxRelay, sleep } from '@inclusion/messaging';
+import { authenticityByRegistry, backoffDelay, CommittedMemory, consumerLag, ensureTopics, EventConsumer, EventHandler, OutboxRelay, RunHandler, sleep } from '@inclusion/messaging';
 import { BoundedReading, Metrics, runWithLogContext } from '@inclusion/observability';
 import { DATA_SOURCE } from '@inclusion/database';
 import { KAFKA } from './tokens';
@@ -17,6 +17,8 @@ export interface ConsumerRegistration {
   /** Institution kinds whose event topics to follow. */
   from: string[];
   handlers: Record<string, EventHandler>;
+  /** Set-based handling of a batch's fresh events at once (event-consumer.ts, RunHandler); `handlers` still say which types are taken. */
+  handleRun?: RunHandler;
 }
 
 /**
@@ -164,6 +166,7 @@ export class EventBackbone implements OnApplicationBootstrap, BeforeApplicationS
         deadLetterTopic: deadLetterTopicOf(this.config.topicPrefix),
         authenticate: authenticityByRegistry(this.registry),
         handlers: inEventLogContext(registration.handlers),
+        handleRun: registration.handleRun,
         stallAfterMs: this.config.consumerStallMs,
       });
       let started = consumer();

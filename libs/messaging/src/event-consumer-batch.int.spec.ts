@@ -91,4 +91,49 @@ describe('EventConsumer on batches', () => {
     await waitFor(async () => (await admin.fetchOffsets({ groupId: name, topics: [topic] }))[0].partitions[0].offset === '5', 15_000, 'the committed offset');
     await admin.disconnect();
   });
+
+  it('a run handler takes the fresh events of a run at once; a failing run is halved until the poison event is alone and dead-lettered', async () => {
+    const runTopic = uniqueTopic('batch-run');
+    await ensureTopics(kafka, [runTopic], 1);
+    const caseId = randomUUID();
+    const opened = (birthYear: number) => ({ type: 'case.opened', schemaVersion: 2, caseId, payload: { personId: `p-${caseId}-${birthYear}`, municipality: 'Albacete', gender: 'male', birthYear, incidenceGroups: [] } });
+    const designed = { type: 'itinerary.designed', schemaVersion: 1, caseId, payload: { itineraryId: `it-${caseId}`, steps: [] } };
+    const before = Number((await t.dataSource.query(`SELECT coalesce(max(global_position), 0) AS p FROM outbox`))[0].p);
+    for (const event of [opened(1991), designed, opened(1992), opened(1993)]) await t.store.append(`case-${randomUUID()}`, [event], 'no-stream', context());
+    const rows: { value: string; message_key: string }[] = await t.dataSource.query(`SELECT value, message_key FROM outbox WHERE global_position > $1 ORDER BY global_position`, [before]);
+    const messages = rows.map((r) => ({ key: r.message_key, value: r.value, headers: cloudEventHeadersOf(JSON.parse(r.value), { partitionKey: r.message_key }) }));
+    const producer = kafka.producer();
+    await producer.connect();
+    await producer.send({ topic: runTopic, acks: -1, messages: [...messages, messages[0]] });
+    await producer.disconnect();
+
+    const runs: number[][] = [];
+    const year = (event: EventEnvelope) => (event.payload as { birthYear: number }).birthYear;
+    const name = `batch-run-${randomUUID()}`;
+    const runConsumer = new EventConsumer({
+      name,
+      kafka,
+      dataSource: t.dataSource,
+      catalogue: t.store.catalogue,
+      topics: [runTopic],
+      deadLetterTopic: deadLetters,
+      handlers: { 'case.opened': async () => { throw new Error('the run handler takes the events, not this one'); } },
+      handleRun: async (items, tx) => {
+        runs.push(items.map(({ event }) => year(event)));
+        await tx.query(`INSERT INTO batch_effects (event_id, birth_year) SELECT * FROM unnest($1::uuid[], $2::int[])`, [items.map(({ event }) => event.eventId), items.map(({ event }) => year(event))]);
+        if (items.some(({ event }) => year(event) === 1992)) throw new PermanentHandlerError('poison');
+      },
+    });
+    try {
+      await runConsumer.start();
+      await waitFor(() => runConsumer.stats.handled === 2 && runConsumer.stats.deadLettered === 1 && runConsumer.stats.duplicates === 1, 30_000, 'the batch');
+    } finally {
+      await runConsumer.stop();
+    }
+    const effects = await t.dataSource.query(`SELECT birth_year FROM batch_effects WHERE birth_year > 1990 ORDER BY birth_year`);
+    expect(effects.map((r: { birth_year: number }) => r.birth_year)).toEqual([1991, 1993]);
+    // the whole run, then halves until the poison is alone; the copy of 1991 is a duplicate; nobody handles itinerary.designed
+    expect(runs).toEqual([[1991, 1992, 1993], [1991, 1992], [1991], [1992], [1993]]);
+    expect(runConsumer.stats.ignored).toBe(1);
+  });
 });

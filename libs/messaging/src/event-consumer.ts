@@ -17,6 +17,14 @@ export interface MessageSource {
 /** Handles one event inside the transaction that records it in the inbox. */
 export type EventHandler = (event: EventEnvelope, tx: EntityManager, source: MessageSource) => Promise<void>;
 
+/**
+ * Handles, in offset order, the events of a run of a batch that the inbox did not already hold,
+ * all in the transaction that records them in the inbox (set-based work: one statement for the
+ * run, not one per event). A throw rolls the run back; the consumer then halves it until the
+ * failing event is alone, which is retried and dead-lettered like any other.
+ */
+export type RunHandler = (items: { event: EventEnvelope; source: MessageSource }[], tx: EntityManager) => Promise<void>;
+
 const UNAVAILABLE_SQLSTATES = new Set(['57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006', '53300']);
 const UNAVAILABLE_MESSAGES = /Connection terminated|ECONNREFUSED|ECONNRESET|timeout exceeded when trying to connect|Client has encountered a connection error|terminating connection|not queryable/i;
 
@@ -38,6 +46,8 @@ export interface EventConsumerOptions {
   catalogue: EventCatalogue;
   topics: string[];
   handlers: Record<string, EventHandler>;
+  /** Takes the run's fresh events at once instead of `handlers` (which still say what is taken and what ignored). */
+  handleRun?: RunHandler;
   deadLetterTopic?: string;
   /** Tries of a handler that throws a transient error before dead-lettering (default 5). */
   maxAttempts?: number;
@@ -238,6 +248,18 @@ export class EventConsumer {
         [this.options.name, run.map((i) => i.event.eventId), run.map((i) => i.event.type), run.map((i) => i.source.topic)],
       );
       const fresh = new Set(inserted.map((r) => r.event_id.toLowerCase()));
+      if (this.options.handleRun) {
+        // once per event id: a second copy in the same batch is a duplicate
+        const taken = run.filter((item) => fresh.delete(item.event.eventId.toLowerCase()));
+        try {
+          if (taken.length) await this.options.handleRun(taken.map(({ event, source }) => ({ event, source })), tx);
+        } catch (error) {
+          // alone, the event that failed is known; otherwise the run is halved until it is
+          if (run.length === 1) throw new ItemFailed(0, error);
+          throw error;
+        }
+        return { handled: taken.length, duplicates: run.length - taken.length };
+      }
       let handled = 0;
       for (let i = 0; i < run.length; i++) {
         const item = run[i];

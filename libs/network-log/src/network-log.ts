@@ -68,46 +68,134 @@ export class NetworkLog {
    * upcast form into the projections. Runs in the caller's transaction.
    */
   async record(event: EventEnvelope, tx: EntityManager, sent: EventEnvelope = event): Promise<number | null> {
-    await tx.query('SELECT pg_advisory_xact_lock($1)', [NETWORK_LOG_LOCK]);
-    const [row] = await tx.query(
-      `INSERT INTO network_log (position, event_id, type, institution_id, case_id, project_id, programme_id, recorded_at, envelope)
-       SELECT COALESCE(MAX(position), 0) + 1, $1, $2, $3, $4, $5, $6, $7, $8 FROM network_log
-       ON CONFLICT (event_id) DO NOTHING RETURNING position`,
-      [event.eventId, event.type, event.institutionId, event.caseId, event.projectId, event.programmeId, event.recordedAt, JSON.stringify(sent)],
-    );
-    if (!row) return null;
-    const position = Number(row.position);
-    if (event.type === 'programme.case-enrolled') {
-      const { caseId, projectId } = event.payload as { caseId: string; projectId: string };
-      await tx.query(
-        `INSERT INTO network_log_enrolments (case_id, programme_id, project_id, from_position) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`,
-        [caseId, event.programmeId, projectId, position],
-      );
-    }
-    for (const projection of this.projections) {
-      const key = projection.keyOf(event);
-      if (key === null) continue;
-      const [current] = await tx.query(`SELECT state FROM projection_documents WHERE projection = $1 AND key = $2`, [projection.name, key]);
-      const state = projection.evolve(current ? current.state : projection.initial(key), event);
-      if (projection.name === CASE_FACTS.name) await this.recordParticipants(key, state as CaseFacts, event, position, tx);
-      await tx.query(
-        `INSERT INTO projection_documents (projection, key, programme_id, state, position) VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT (projection, key) DO UPDATE SET programme_id = EXCLUDED.programme_id, state = EXCLUDED.state, position = EXCLUDED.position`,
-        [projection.name, key, projection.programmeOf(state), JSON.stringify(state), position],
-      );
-    }
-    await tx.query('SELECT pg_notify($1, $2)', [this.channel, String(position)]);
+    const [position] = await this.recordAll([{ event, sent }], tx);
     return position;
   }
 
-  /** Who takes part in the case from this position on (the first position each institution appears at), and who owns it. */
-  private async recordParticipants(caseId: string, facts: CaseFacts, event: EventEnvelope, position: number, tx: EntityManager): Promise<void> {
-    await tx.query(
-      `INSERT INTO network_log_participants (case_id, institution_id, from_position, owner)
-       SELECT $1, institution, $2, (institution = $3) IS TRUE FROM unnest($4::text[]) AS institution
-       ON CONFLICT (case_id, institution_id) DO UPDATE SET owner = network_log_participants.owner OR EXCLUDED.owner`,
-      [caseId, position, ownerBy(event), facts.participants],
+  /**
+   * Records events in order (a consumer's batch), set-based: under the log's lock, one
+   * statement appends those the log does not hold yet (a second delivery, or a second copy in
+   * the batch, is skipped and takes no position) at the next gap-free positions; one reads the
+   * projection documents they touch; they are folded in memory in log order; one statement
+   * writes the documents (each at the position of the last event that changed it), who takes
+   * part in each case from which position, the enrolments, and wakes the live streams. The
+   * same documents, positions and participants as recording them one at a time
+   * (network-log.int.spec.ts). Answers each event's position, null for one already logged.
+   */
+  async recordAll(items: { event: EventEnvelope; sent?: EventEnvelope }[], tx: EntityManager): Promise<(number | null)[]> {
+    if (items.length === 0) return [];
+    await tx.query('SELECT pg_advisory_xact_lock($1)', [NETWORK_LOG_LOCK]);
+    const firstOf = new Map<string, number>();
+    items.forEach(({ event }, i) => {
+      if (!firstOf.has(event.eventId.toLowerCase())) firstOf.set(event.eventId.toLowerCase(), i);
+    });
+    const candidates = [...firstOf.values()].map((i) => ({ ...items[i], index: i }));
+    const column = <T>(f: (e: EventEnvelope) => T) => candidates.map(({ event }) => f(event));
+    const inserted: { event_id: string; position: string }[] = await tx.query(
+      `WITH head AS (SELECT COALESCE(MAX(position), 0) AS h FROM network_log),
+       fresh AS (
+         SELECT u.* FROM unnest($1::int[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::timestamptz[], $9::jsonb[])
+           AS u(ord, event_id, type, institution_id, case_id, project_id, programme_id, recorded_at, envelope)
+         WHERE NOT EXISTS (SELECT 1 FROM network_log l WHERE l.event_id = u.event_id))
+       INSERT INTO network_log (position, event_id, type, institution_id, case_id, project_id, programme_id, recorded_at, envelope)
+       SELECT head.h + row_number() OVER (ORDER BY fresh.ord), event_id, type, institution_id, case_id, project_id, programme_id, recorded_at, envelope FROM fresh, head
+       RETURNING event_id, position`,
+      [
+        candidates.map((_, i) => i),
+        column((e) => e.eventId),
+        column((e) => e.type),
+        column((e) => e.institutionId),
+        column((e) => e.caseId),
+        column((e) => e.projectId),
+        column((e) => e.programmeId),
+        column((e) => e.recordedAt),
+        candidates.map(({ event, sent }) => JSON.stringify(sent ?? event)),
+      ],
     );
+    const positionOf = new Map(inserted.map((r) => [r.event_id.toLowerCase(), Number(r.position)]));
+    const fresh = candidates
+      .filter(({ event }) => positionOf.has(event.eventId.toLowerCase()))
+      .map(({ event, index }) => ({ event, index, position: positionOf.get(event.eventId.toLowerCase())! }))
+      .sort((a, b) => a.position - b.position);
+    const positions: (number | null)[] = items.map(() => null);
+    for (const { index, position } of fresh) positions[index] = position;
+    if (fresh.length === 0) return positions;
+
+    // The documents the fresh events touch, read once, folded in log order.
+    const touched = new Map<string, { projection: Projection; key: string }>();
+    for (const { event } of fresh) {
+      for (const projection of this.projections) {
+        const key = projection.keyOf(event);
+        if (key !== null) touched.set(`${projection.name}\u0000${key}`, { projection, key });
+      }
+    }
+    const stored: { projection: string; key: string; state: unknown }[] = touched.size
+      ? await tx.query(`SELECT projection, key, state FROM projection_documents WHERE (projection, key) IN (SELECT * FROM unnest($1::text[], $2::text[]))`, [
+          [...touched.values()].map((t) => t.projection.name),
+          [...touched.values()].map((t) => t.key),
+        ])
+      : [];
+    const states = new Map<string, { projection: Projection; key: string; state: unknown; position: number }>();
+    for (const row of stored) states.set(`${row.projection}\u0000${row.key}`, { projection: touched.get(`${row.projection}\u0000${row.key}`)!.projection, key: row.key, state: row.state, position: 0 });
+    const participants = new Map<string, { caseId: string; institutionId: string; from: number; owner: boolean }>();
+    const enrolments: { caseId: string; programmeId: string | null; projectId: string; from: number }[] = [];
+    for (const { event, position } of fresh) {
+      if (event.type === 'programme.case-enrolled') {
+        const { caseId, projectId } = event.payload as { caseId: string; projectId: string };
+        enrolments.push({ caseId, programmeId: event.programmeId, projectId, from: position });
+      }
+      for (const projection of this.projections) {
+        const key = projection.keyOf(event);
+        if (key === null) continue;
+        const id = `${projection.name}\u0000${key}`;
+        const current = states.get(id);
+        const state = projection.evolve(current ? current.state : projection.initial(key), event);
+        states.set(id, { projection, key, state, position });
+        if (projection.name !== CASE_FACTS.name) continue;
+        // who takes part in the case from this position on (the first one each institution appears at), and who owns it
+        for (const institutionId of (state as CaseFacts).participants) {
+          const owner = ownerBy(event) === institutionId;
+          const known = participants.get(`${key}\u0000${institutionId}`);
+          if (!known) participants.set(`${key}\u0000${institutionId}`, { caseId: key, institutionId, from: position, owner });
+          else known.owner ||= owner;
+        }
+      }
+    }
+    const documents = [...states.values()].filter((d) => d.position > 0);
+    const people = [...participants.values()];
+    await tx.query(
+      `WITH new_enrolments AS (
+         INSERT INTO network_log_enrolments (case_id, programme_id, project_id, from_position)
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[]) ON CONFLICT DO NOTHING
+       ), new_participants AS (
+         INSERT INTO network_log_participants (case_id, institution_id, from_position, owner)
+         SELECT * FROM unnest($5::text[], $6::text[], $7::bigint[], $8::boolean[])
+         ON CONFLICT (case_id, institution_id) DO UPDATE SET owner = network_log_participants.owner OR EXCLUDED.owner
+       ), new_documents AS (
+         INSERT INTO projection_documents (projection, key, programme_id, state, position)
+         SELECT * FROM unnest($9::text[], $10::text[], $11::text[], $12::jsonb[], $13::bigint[])
+         ON CONFLICT (projection, key) DO UPDATE SET programme_id = EXCLUDED.programme_id, state = EXCLUDED.state, position = EXCLUDED.position
+       )
+       SELECT pg_notify($14, $15)`,
+      [
+        enrolments.map((e) => e.caseId),
+        enrolments.map((e) => e.programmeId),
+        enrolments.map((e) => e.projectId),
+        enrolments.map((e) => e.from),
+        people.map((p) => p.caseId),
+        people.map((p) => p.institutionId),
+        people.map((p) => p.from),
+        people.map((p) => p.owner),
+        documents.map((d) => d.projection.name),
+        documents.map((d) => d.key),
+        documents.map((d) => d.projection.programmeOf(d.state)),
+        documents.map((d) => JSON.stringify(d.state)),
+        documents.map((d) => d.position),
+        this.channel,
+        String(fresh[fresh.length - 1].position),
+      ],
+    );
+    return positions;
   }
 
   async head(): Promise<number> {
