@@ -13,10 +13,31 @@ export class ForeignEvents {
   constructor(private readonly store: EventStore) {}
 
   async record(event: EventEnvelope, sourceTopic: string, tx: EntityManager): Promise<void> {
+    await this.recordAll([{ event, sourceTopic }], tx);
+  }
+
+  /** Keeps received events in one statement (one already kept is left as it is). */
+  async recordAll(items: { event: EventEnvelope; sourceTopic: string }[], tx: EntityManager): Promise<void> {
+    if (items.length === 0) return;
+    const column = <T>(f: (item: { event: EventEnvelope; sourceTopic: string }) => T) => items.map(f);
     await tx.query(
       `INSERT INTO foreign_events (event_id, source_topic, type, schema_version, institution_id, stream_id, case_id, project_id, programme_id, occurred_at, recorded_at, envelope)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT (event_id) DO NOTHING`,
-      [event.eventId, sourceTopic, event.type, event.schemaVersion, event.institutionId, event.streamId, event.caseId, event.projectId, event.programmeId, event.occurredAt, event.recordedAt, JSON.stringify(event)],
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::int[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::timestamptz[], $11::timestamptz[], $12::jsonb[])
+       ON CONFLICT (event_id) DO NOTHING`,
+      [
+        column(({ event }) => event.eventId),
+        column(({ sourceTopic }) => sourceTopic),
+        column(({ event }) => event.type),
+        column(({ event }) => event.schemaVersion),
+        column(({ event }) => event.institutionId),
+        column(({ event }) => event.streamId),
+        column(({ event }) => event.caseId),
+        column(({ event }) => event.projectId),
+        column(({ event }) => event.programmeId),
+        column(({ event }) => event.occurredAt),
+        column(({ event }) => event.recordedAt),
+        column(({ event }) => JSON.stringify(event)),
+      ],
     );
   }
 

@@ -53,7 +53,7 @@ export class Reactions {
   ) {}
 
   subscribe<C>(policy: ReactionPolicy<C>, execute: ReactionExecutor<C>): void {
-    if (this.subscribed.size === 0) this.network.afterReceived((event, tx) => this.retryPending(event, tx));
+    if (this.subscribed.size === 0) this.network.afterReceived((event, tx) => this.retryPending(event, tx), (caseIds, tx) => this.anyWaiting(caseIds, tx));
     this.subscribed.set(policy.name, { policy: policy as ReactionPolicy<unknown>, execute: execute as ReactionExecutor<unknown> });
     const handler = async (cause: EventEnvelope, tx: EntityManager) => {
       const waiting = await this.react(policy, execute, cause, tx);
@@ -95,6 +95,12 @@ export class Reactions {
       `INSERT INTO pending_reactions (reaction, cause_event_id, cause_type, case_id, cause, code, reason) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (reaction, cause_event_id) DO NOTHING`,
       [policy.name, cause.eventId, cause.type, cause.caseId, JSON.stringify(cause), code, reason],
     );
+  }
+
+  /** Whether a reaction waits for one of these cases. */
+  private async anyWaiting(caseIds: string[], tx: EntityManager): Promise<boolean> {
+    const rows = await tx.query(`SELECT 1 FROM pending_reactions WHERE case_id = ANY($1::text[]) AND resolved_at IS NULL LIMIT 1`, [caseIds]);
+    return rows.length > 0;
   }
 
   /** Tries again the reactions waiting for the case an event just brought news of. */
