@@ -252,7 +252,7 @@ export class EventConsumer {
         // once per event id: a second copy in the same batch is a duplicate
         const taken = run.filter((item) => fresh.delete(item.event.eventId.toLowerCase()));
         try {
-          if (taken.length) await this.options.handleRun(taken.map(({ event, source }) => ({ event, source })), tx);
+          if (taken.length) await this.options.handleRun(taken, tx);
         } catch (error) {
           // alone, the event that failed is known; otherwise the run is halved until it is
           if (run.length === 1) throw new ItemFailed(0, error);

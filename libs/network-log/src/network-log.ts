@@ -5,6 +5,29 @@ import { CASE_FACTS, CaseFacts, PROJECTIONS, Projection, replay } from '@inclusi
 /** The institution an event makes the owner of its case: the social services that open it. */
 const ownerBy = (event: EventEnvelope): string | null => (event.type === 'case.opened' ? event.institutionId : null);
 
+/** Who takes part in which case from which position, and whether as its owner, by case and institution. */
+type Participation = Map<string, { caseId: string; institutionId: string; from: number; owner: boolean }>;
+
+/** Two ids as one map key (projection and key, case and institution). */
+const pairKey = (a: string, b: string) => `${a}\u0000${b}`;
+
+/**
+ * Notes, after `event` was folded into `folded`, who takes part in its case from this position on
+ * (the first position each institution appears at in the case facts) and who owns it. Nothing
+ * when the case facts are not among the projections folded.
+ */
+function noteParticipants(participants: Participation, folded: Map<string, Map<string, unknown>>, event: EventEnvelope, position: number): void {
+  const caseId = CASE_FACTS.keyOf(event);
+  const facts = caseId === null ? undefined : (folded.get(CASE_FACTS.name)?.get(caseId) as CaseFacts | undefined);
+  if (!facts) return;
+  for (const institutionId of facts.participants) {
+    const owner = ownerBy(event) === institutionId;
+    const known = participants.get(pairKey(caseId!, institutionId));
+    if (!known) participants.set(pairKey(caseId!, institutionId), { caseId: caseId!, institutionId, from: position, owner });
+    else known.owner ||= owner;
+  }
+}
+
 /** One advisory lock for the log: positions are drawn and projections folded one event at a time, in commit order. */
 const NETWORK_LOG_LOCK = 7_421_903_311;
 const PAGE = 1000;
@@ -121,47 +144,43 @@ export class NetworkLog {
     for (const { index, position } of fresh) positions[index] = position;
     if (fresh.length === 0) return positions;
 
-    // The documents the fresh events touch, read once, folded in log order.
-    const touched = new Map<string, { projection: Projection; key: string }>();
+    // The documents the fresh events touch, read once, folded in log order (replay, as a rebuild folds).
+    const touched = new Map<string, { projection: string; key: string }>();
     for (const { event } of fresh) {
       for (const projection of this.projections) {
         const key = projection.keyOf(event);
-        if (key !== null) touched.set(`${projection.name}\u0000${key}`, { projection, key });
+        if (key !== null) touched.set(pairKey(projection.name, key), { projection: projection.name, key });
       }
     }
     const stored: { projection: string; key: string; state: unknown }[] = touched.size
       ? await tx.query(`SELECT projection, key, state FROM projection_documents WHERE (projection, key) IN (SELECT * FROM unnest($1::text[], $2::text[]))`, [
-          [...touched.values()].map((t) => t.projection.name),
+          [...touched.values()].map((t) => t.projection),
           [...touched.values()].map((t) => t.key),
         ])
       : [];
-    const states = new Map<string, { projection: Projection; key: string; state: unknown; position: number }>();
-    for (const row of stored) states.set(`${row.projection}\u0000${row.key}`, { projection: touched.get(`${row.projection}\u0000${row.key}`)!.projection, key: row.key, state: row.state, position: 0 });
-    const participants = new Map<string, { caseId: string; institutionId: string; from: number; owner: boolean }>();
+    const folded = new Map(this.projections.map((projection) => [projection.name, new Map<string, unknown>()]));
+    for (const row of stored) folded.get(row.projection)!.set(row.key, row.state);
+    /** Each touched document's position: that of the last event that changed it. */
+    const changedAt = new Map<string, number>();
+    const participants: Participation = new Map();
     const enrolments: { caseId: string; programmeId: string | null; projectId: string; from: number }[] = [];
     for (const { event, position } of fresh) {
       if (event.type === 'programme.case-enrolled') {
         const { caseId, projectId } = event.payload as { caseId: string; projectId: string };
         enrolments.push({ caseId, programmeId: event.programmeId, projectId, from: position });
       }
+      replay([event], this.projections, folded);
       for (const projection of this.projections) {
         const key = projection.keyOf(event);
-        if (key === null) continue;
-        const id = `${projection.name}\u0000${key}`;
-        const current = states.get(id);
-        const state = projection.evolve(current ? current.state : projection.initial(key), event);
-        states.set(id, { projection, key, state, position });
-        if (projection.name !== CASE_FACTS.name) continue;
-        // who takes part in the case from this position on (the first one each institution appears at), and who owns it
-        for (const institutionId of (state as CaseFacts).participants) {
-          const owner = ownerBy(event) === institutionId;
-          const known = participants.get(`${key}\u0000${institutionId}`);
-          if (!known) participants.set(`${key}\u0000${institutionId}`, { caseId: key, institutionId, from: position, owner });
-          else known.owner ||= owner;
-        }
+        if (key !== null) changedAt.set(pairKey(projection.name, key), position);
       }
+      noteParticipants(participants, folded, event, position);
     }
-    const documents = [...states.values()].filter((d) => d.position > 0);
+    const byName = new Map(this.projections.map((projection) => [projection.name, projection]));
+    const documents = [...touched.entries()].map(([id, { projection, key }]) => {
+      const state = folded.get(projection)!.get(key);
+      return { projection, key, state, programmeId: byName.get(projection)!.programmeOf(state), position: changedAt.get(id)! };
+    });
     const people = [...participants.values()];
     await tx.query(
       `WITH new_enrolments AS (
@@ -186,9 +205,9 @@ export class NetworkLog {
         people.map((p) => p.institutionId),
         people.map((p) => p.from),
         people.map((p) => p.owner),
-        documents.map((d) => d.projection.name),
+        documents.map((d) => d.projection),
         documents.map((d) => d.key),
-        documents.map((d) => d.projection.programmeOf(d.state)),
+        documents.map((d) => d.programmeId),
         documents.map((d) => JSON.stringify(d.state)),
         documents.map((d) => d.position),
         this.channel,
@@ -327,19 +346,12 @@ export class NetworkLog {
       const head = Number((await tx.query(`SELECT COALESCE(MAX(position), 0) AS head FROM network_log`))[0].head);
       const folded = new Map<string, Map<string, unknown>>();
       const withCases = projections.includes(CASE_FACTS);
-      const participants = new Map<string, { caseId: string; institutionId: string; from: number; owner: boolean }>();
+      const participants: Participation = new Map();
       let events = 0;
       for await (const { position, event } of this.all({ manager: tx, onPage: (at) => onProgress(`folded ${at}/${head} events`) })) {
         replay([event], projections, folded);
         events += 1;
-        const caseId = withCases ? CASE_FACTS.keyOf(event) : null;
-        if (caseId === null) continue;
-        for (const institutionId of (folded.get(CASE_FACTS.name)!.get(caseId) as CaseFacts).participants) {
-          const owner = ownerBy(event) === institutionId;
-          const known = participants.get(`${caseId}|${institutionId}`);
-          if (!known) participants.set(`${caseId}|${institutionId}`, { caseId, institutionId, from: position, owner });
-          else known.owner ||= owner;
-        }
+        noteParticipants(participants, folded, event, position);
       }
       if (withCases) {
         // Who takes part in which case from which position derives from the case facts: rebuilt with them.
