@@ -68,8 +68,14 @@ describe('the partition leader broker of a three-node cluster killed under load'
       expect([...partition.replicas].sort()).toEqual([1, 2, 3]);
       expect([...partition.isr].sort()).toEqual([1, 2, 3]);
     }
-    const { resources } = await admin.describeConfigs({ includeSynonyms: false, resources: [{ type: 2 /* TOPIC */, name: topic, configNames: ['min.insync.replicas'] }] });
-    expect(resources[0].configEntries.find((entry) => entry.configName === 'min.insync.replicas')?.configValue).toBe('2');
+    // the broker that answers a config request may likewise not know the topic yet ("does not host this topic-partition")
+    const minInSync = async () => {
+      const { resources } = await admin.describeConfigs({ includeSynonyms: false, resources: [{ type: 2 /* TOPIC */, name: topic, configNames: ['min.insync.replicas'] }] });
+      return resources[0].configEntries.find((entry) => entry.configName === 'min.insync.replicas')?.configValue;
+    };
+    let configured: string | undefined;
+    await waitFor(async () => (configured = await minInSync().catch(() => undefined)) !== undefined, 30_000, `${topic}'s configuration from a broker that knows it`);
+    expect(configured).toBe('2');
   });
 
   it('publishes and delivers every accepted event once, in per-case order, with one reaction per case', async () => {
