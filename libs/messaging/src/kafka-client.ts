@@ -1,5 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { Kafka, logLevel, LogEntry } from 'kafkajs';
+// Stops kafkajs 2.2.4's idle timer loop on every broker connection (see the module).
+import './kafkajs-idle-loop-fix';
 
 const nestLevel: Record<number, 'error' | 'warn' | 'log' | 'debug'> = {
   [logLevel.ERROR]: 'error',
