@@ -8,6 +8,7 @@ import { Client } from 'pg';
 import { signToken } from '@inclusion/access';
 import { serviceClient, ServiceClient } from '@inclusion/api-client';
 import { ActorRole } from '@inclusion/contracts';
+import { NotificationListener } from '@inclusion/event-store';
 import { env, Line, median, percentile } from './support';
 
 /**
@@ -156,7 +157,7 @@ async function openLoopMain() {
   const token = await tokenOf('ss-albacete', 'load-tech', 'technician');
   const pids = ['social-services', 'employment-office', 'insertion-company', 'regional-delegation'].map((name) => Number(readFileSync(join(ROOT, '.run', `${name}.pid`), 'utf8')));
   for (const asked of process.argv[3].split(',').map(Number)) {
-    const result = await runAtRate({ socialServices: SERVICES.ss, token, delegationDb, pids }, asked, seconds);
+    const result = await runAtRate({ socialServices: SERVICES.ss, token, delegationDb, delegationChannel: 'network_log_regional_delegation', pids }, asked, seconds);
     console.log(describe(result));
   }
   await delegationDb.end();
@@ -215,17 +216,23 @@ export interface LoadTarget {
   token: string;
   /** A connection to the delegation's schema (the network log). */
   delegationDb: Client;
+  /** The network log's NOTIFY channel (`network_log_<schema>`): the generator reads the log when it is woken, not on a timer. */
+  delegationChannel: string;
   /** Service processes whose CPU counts (with Kafka and PostgreSQL). */
   pids: number[];
 }
 
 const TICKS = 100; // USER_HZ on Linux
 
-/** utime + stime of a process, in seconds (0 when it is gone). */
+/**
+ * CPU of a process and of its children it has reaped (utime + stime + cutime + cstime), in
+ * seconds; 0 when it is gone. PostgreSQL's postmaster reaps every backend that ends, so the
+ * CPU of a connection closed during a run stays counted (in its postmaster) rather than vanish.
+ */
 const cpuOf = (pid: number) => {
   try {
     const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / TICKS;
+    return (Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14])) / TICKS;
   } catch {
     return 0;
   }
@@ -247,7 +254,12 @@ export function stackPids(): number[] {
   return pids;
 }
 
-const totalCpu = (pids: number[]) => pids.reduce((sum, pid) => sum + cpuOf(pid), 0);
+/**
+ * CPU seconds so far of the given processes and of PostgreSQL and Kafka, listed afresh at each
+ * reading: a backend started during a run counts from its start, one that ended counts in its
+ * postmaster (cpuOf), so the difference of two readings is the CPU used between them.
+ */
+const totalCpu = (pids: number[]) => [...new Set([...pids, ...stackPids()])].reduce((sum, pid) => sum + cpuOf(pid), 0);
 
 /**
  * Runs `seconds` of case openings at `rate` per second. If the schedule slips by more than a
@@ -277,10 +289,13 @@ async function attempt(target: LoadTarget, rate: number, seconds: number) {
   let accepted = 0;
   let inFlight = 0;
   let overloaded: string | undefined;
-  const pids = [...target.pids, ...stackPids()];
-  const cpuBefore = totalCpu(pids);
+  const cpuBefore = totalCpu(target.pids);
   const began = performance.now();
   let polling = true;
+  // Woken by the delegation's NOTIFY after each recorded batch (a read every 100 ms at most otherwise):
+  // a timer poll every few ms would itself cost PostgreSQL CPU that the line counts per command.
+  const wakeUps = new NotificationListener(env().databaseUrl, target.delegationChannel);
+  await wakeUps.start();
   const poller = (async () => {
     while (polling || sentAt.size > 0) {
       const rows = (await target.delegationDb.query(`SELECT position, case_id FROM network_log WHERE position > $1 AND type = 'case.opened' ORDER BY position`, [cursor])).rows as { position: string; case_id: string }[];
@@ -294,9 +309,9 @@ async function attempt(target: LoadTarget, rate: number, seconds: number) {
         }
       }
       if (!polling && now - began > (seconds + 30) * 1000) break; // what never arrives is reported as missing
-      await new Promise((resolve) => setTimeout(resolve, 5));
+      await wakeUps.wait(100);
     }
-  })();
+  })().finally(() => wakeUps.stop());
   const total = Math.round(rate * seconds);
   const requests: Promise<void>[] = [];
   let sent = 0;
@@ -334,7 +349,7 @@ async function attempt(target: LoadTarget, rate: number, seconds: number) {
   const elapsed = (performance.now() - began) / 1000;
   polling = false;
   await poller;
-  const cpuSeconds = totalCpu(pids) - cpuBefore;
+  const cpuSeconds = totalCpu(target.pids) - cpuBefore;
   return { sent, accepted, latencies, httpLatencies, overloaded, cpuSeconds, seconds: elapsed };
 }
 
@@ -427,7 +442,7 @@ export async function openLoopLoad(rates = [100, 500, 2000], seconds = 3, repeti
   try {
     await delegationDb.connect();
     const token = await tokenOf('ss-albacete', 'load-tech', 'technician');
-    const target: LoadTarget = { socialServices: services.socialServices, token, delegationDb, pids: services.children.map((c) => c.pid!) };
+    const target: LoadTarget = { socialServices: services.socialServices, token, delegationDb, delegationChannel: `network_log_${services.delegationSchema}`, pids: services.children.map((c) => c.pid!) };
     for (const [index, asked] of rates.entries()) {
       const warm = await runAtRate(target, asked, seconds);
       console.log(`  warm-up ${describe(warm)}`);
