@@ -207,9 +207,11 @@ export class OutboxRelay {
           await this.standby(this.options.standbyPollMs ?? 1_000);
           continue;
         }
-        const published = await this.publishAvailable();
+        const drained = await this.publishAvailable();
         failures = 0;
-        if (published === 0 && this.running) await this.listener!.wait(this.options.idlePollMs ?? 1_000);
+        // The last read found fewer rows than a batch: what commits after it wakes the listener (kept
+        // until this wait when nobody waited), so reading again now would only find nothing.
+        if (drained && this.running) await this.listener!.wait(this.options.idlePollMs ?? 1_000);
       } catch (error) {
         failures += 1;
         this.stats.failures += 1;
@@ -279,16 +281,17 @@ export class OutboxRelay {
   }
 
   /**
-   * As the active relay, publishes batches until the outbox is drained (or the relay stops);
-   * returns how many rows went out. While one batch is in flight, the next one is read.
+   * As the active relay, publishes batches until a read finds less than a full batch (or the relay
+   * stops); true when it did (the outbox was drained as of that read). While one batch is in
+   * flight, the next one is read.
    */
-  private async publishAvailable(): Promise<number> {
+  private async publishAvailable(): Promise<boolean> {
     const lock = this.lock!;
     const { rows: cursorRows } = await lock.query<{ position: string }>(`SELECT position FROM relay_cursor`);
     if (cursorRows.length === 0) throw new Error('relay_cursor has no row');
     let cursor = cursorRows[0].position;
     let batch = await this.readBatch(lock, cursor);
-    let total = 0;
+    let drained = batch.length < this.batchSize;
     while (batch.length > 0) {
       const last = batch[batch.length - 1].global_position;
       // Reading ahead is safe: positions become visible in order, and the rows are only sent after this batch's cursor UPDATE.
@@ -298,11 +301,11 @@ export class OutboxRelay {
       const advanced = await lock.query(`UPDATE relay_cursor SET position = $2, advanced_at = now(), last_error = NULL WHERE position = $1`, [cursor, last]);
       if (advanced.rowCount !== 1) throw new Error(`the relay cursor moved away from ${cursor} (another relay or an operator): stepping down`);
       cursor = last;
-      total += batch.length;
       this.stats.published += batch.length;
       batch = next ? await next : [];
+      if (next) drained = batch.length < this.batchSize;
     }
-    return total;
+    return drained;
   }
 
   /** How far behind the relay is: rows after the cursor, and the age of the oldest of them. */
