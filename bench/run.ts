@@ -139,7 +139,7 @@ async function main() {
     '  because the store-wide lock is held until COMMIT (that is what keeps global positions gap-free in commit order',
     '  for the relay and the readers, docs/event-store.md); the 8 raw writers commit in parallel on both cores. Raising',
     '  it needs another ordering design (commit outside the lock, readers bounded by a visibility watermark), not done.',
-    '  A 100-event append is bound by Node CPU (about 7-9 ms per call: canonical JSON and SHA-256 of each event, the',
+    '  A 100-event append is bound by Node CPU (about 13 ms per call, GC included, by `profile-append.js 5000 100`: canonical JSON and SHA-256 of each event, the',
     '  Merkle nodes and proofs, the outbox messages) run in series with its database work; the raw INSERT has none.',
     '- The relay reads the outbox by cursor (no row lock, no per-row UPDATE), reads the next batch while one is in',
     '  flight, and advances its cursor with one UPDATE per batch; the baseline sends the same bytes from memory.',
