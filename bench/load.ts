@@ -9,6 +9,7 @@ import { signToken } from '@inclusion/access';
 import { serviceClient, ServiceClient } from '@inclusion/api-client';
 import { ActorRole } from '@inclusion/contracts';
 import { NotificationListener } from '@inclusion/event-store';
+import { networkLogChannelOf } from '@inclusion/network-log';
 import { env, Line, median, percentile } from './support';
 
 /**
@@ -157,7 +158,7 @@ async function openLoopMain() {
   const token = await tokenOf('ss-albacete', 'load-tech', 'technician');
   const pids = ['social-services', 'employment-office', 'insertion-company', 'regional-delegation'].map((name) => Number(readFileSync(join(ROOT, '.run', `${name}.pid`), 'utf8')));
   for (const asked of process.argv[3].split(',').map(Number)) {
-    const result = await runAtRate({ socialServices: SERVICES.ss, token, delegationDb, delegationChannel: 'network_log_regional_delegation', pids }, asked, seconds);
+    const result = await runAtRate({ socialServices: SERVICES.ss, token, delegationDb, delegationChannel: networkLogChannelOf('regional_delegation'), pids }, asked, seconds);
     console.log(describe(result));
   }
   await delegationDb.end();
@@ -216,7 +217,7 @@ export interface LoadTarget {
   token: string;
   /** A connection to the delegation's schema (the network log). */
   delegationDb: Client;
-  /** The network log's NOTIFY channel (`network_log_<schema>`): the generator reads the log when it is woken, not on a timer. */
+  /** The network log's NOTIFY channel (networkLogChannelOf): the generator reads the log when it is woken, not on a timer. */
   delegationChannel: string;
   /** Service processes whose CPU counts (with Kafka and PostgreSQL). */
   pids: number[];
@@ -442,7 +443,7 @@ export async function openLoopLoad(rates = [100, 500, 2000], seconds = 3, repeti
   try {
     await delegationDb.connect();
     const token = await tokenOf('ss-albacete', 'load-tech', 'technician');
-    const target: LoadTarget = { socialServices: services.socialServices, token, delegationDb, delegationChannel: `network_log_${services.delegationSchema}`, pids: services.children.map((c) => c.pid!) };
+    const target: LoadTarget = { socialServices: services.socialServices, token, delegationDb, delegationChannel: networkLogChannelOf(services.delegationSchema), pids: services.children.map((c) => c.pid!) };
     for (const [index, asked] of rates.entries()) {
       const warm = await runAtRate(target, asked, seconds);
       console.log(`  warm-up ${describe(warm)}`);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { EVENT_CATALOGUE, EventEnvelope } from '@inclusion/contracts';
-import { NetworkLog } from '@inclusion/network-log';
+import { NetworkLog, networkLogChannelOf } from '@inclusion/network-log';
 import { authenticityDoubt, ensureTopics, EventConsumer } from '@inclusion/messaging';
 import { albaceteProgramme } from '../libs/read-models/src/testing/scenario';
 import { benchDirectory, benchStore, caseOpenedPayload, compare, context, deleteTopics, freshTopic, kafkaClient, Line, publishOutbox, seconds, waitUntil } from './support';
@@ -12,7 +12,7 @@ import { benchDirectory, benchStore, caseOpenedPayload, compare, context, delete
 export async function readModelRebuildVsRawRead(programmes = 8): Promise<Line[]> {
   const b = await benchStore('readmodels');
   try {
-    const log = new NetworkLog(b.dataSource, `network_log_${b.schema}`, EVENT_CATALOGUE);
+    const log = new NetworkLog(b.dataSource, networkLogChannelOf(b.schema), EVENT_CATALOGUE);
     const events = Array.from({ length: programmes }, (_, p) =>
       albaceteProgramme(undefined, `programme-${p}`).events.map((e) => ({
         ...e,
@@ -64,7 +64,7 @@ export async function liveRecordingVsRawEachBatch(total = Number(process.env.BEN
   await ensureTopics(kafka, [`${topic}.dead-letter`], 1);
   const b = await benchStore('recording', topic);
   try {
-    const log = new NetworkLog(b.dataSource, `network_log_${b.schema}`, EVENT_CATALOGUE);
+    const log = new NetworkLog(b.dataSource, networkLogChannelOf(b.schema), EVENT_CATALOGUE);
     for (let c = 0; c < total / 3; c++) {
       await b.store.append(
         `case-${c}`,

@@ -10,7 +10,7 @@ import { EVENT_STORE_MIGRATIONS, EventStore, ImportLineError, keptWitnessedCheck
 import { fetchWitnessed, witnessIdsOf } from '@inclusion/messaging';
 import { InstitutionRegistry } from '@inclusion/access';
 import { AuditTrail, trailToCsv, trailToJsonLines } from '@inclusion/network-member';
-import { NetworkLog } from '@inclusion/network-log';
+import { NetworkLog, networkLogChannelOf } from '@inclusion/network-log';
 import { PROJECTIONS, projectionNamed } from '@inclusion/read-models';
 
 /**
@@ -206,7 +206,7 @@ async function rebuildProjection(values: Record<string, string | undefined>): Pr
   if (projections.some((p) => !p)) throw new Error(`unknown projection ${values.projection}: one of ${PROJECTIONS.map((p) => p.name).join(', ')}`);
   const { dataSource } = await openStore({ ...values, service: values.service ?? 'regional-delegation' });
   try {
-    const log = new NetworkLog(dataSource, `network_log_${values.schema ?? 'regional_delegation'}`, EVENT_CATALOGUE);
+    const log = new NetworkLog(dataSource, networkLogChannelOf(values.schema ?? 'regional_delegation'), EVENT_CATALOGUE);
     const chosen = projections.map((p) => p!);
     if (values.check !== undefined) {
       progress(`comparing ${chosen.map((p) => p.name).join(', ')} with a fresh fold of ${await log.head()} events...`);

@@ -15,21 +15,26 @@
  */
 // kafkajs' internal module (its path is stable within the version package-lock.json pins).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const RequestQueue = require('kafkajs/src/network/requestQueue') as { prototype: RequestQueueInternals };
+const RequestQueue = require('kafkajs/src/network/requestQueue') as RequestQueueClass;
 
-/** What the replacement reads and sets of kafkajs' RequestQueue. */
+/** What the replacement reads and sets of kafkajs' RequestQueue (and what its test drives). */
 export interface RequestQueueInternals {
   pending: unknown[];
   throttledUntil: number;
   throttleCheckTimeoutId: NodeJS.Timeout | null;
   checkPendingRequests(): void;
   scheduleCheckPendingRequests(): void;
+  push(request: { entry: { correlationId: number; apiName: string; apiKey: number; apiVersion: number; resolve: () => void; reject: () => void }; expectResponse: boolean; sendRequest: () => void }): void;
+  fulfillRequest(response: { correlationId: number; payload: Buffer; size: number }): void;
+  destroy(): void;
 }
+
+export type RequestQueueClass = (new (options: object) => RequestQueueInternals) & { prototype: RequestQueueInternals };
 
 /** kafkajs' interval for re-checking a queue held back by its in-flight limit. */
 const CHECK_PENDING_REQUESTS_INTERVAL_MS = 10;
 
-export function scheduleCheckPendingRequests(this: RequestQueueInternals): void {
+function scheduleCheckPendingRequests(this: RequestQueueInternals): void {
   if (this.throttleCheckTimeoutId || this.pending.length === 0) return;
   const throttledFor = this.throttledUntil - Date.now();
   this.throttleCheckTimeoutId = setTimeout(
@@ -43,4 +48,5 @@ export function scheduleCheckPendingRequests(this: RequestQueueInternals): void 
 
 RequestQueue.prototype.scheduleCheckPendingRequests = scheduleCheckPendingRequests;
 
+/** kafkajs' RequestQueue as patched (for its test). */
 export const kafkajsRequestQueue = RequestQueue;

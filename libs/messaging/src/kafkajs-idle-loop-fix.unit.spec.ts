@@ -1,16 +1,7 @@
-import { kafkajsRequestQueue } from './kafkajs-idle-loop-fix';
-
-type Queue = {
-  pending: unknown[];
-  throttledUntil: number;
-  checkPendingRequests(): void;
-  push(request: { entry: { correlationId: number; apiName: string; apiKey: number; apiVersion: number; resolve: () => void; reject: () => void }; expectResponse: boolean; sendRequest: () => void }): void;
-  fulfillRequest(response: { correlationId: number; payload: Buffer; size: number }): void;
-  destroy(): void;
-};
+import { kafkajsRequestQueue, RequestQueueClass, RequestQueueInternals } from './kafkajs-idle-loop-fix';
 
 const silent = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
-const queueOf = (Class: new (options: object) => Queue): Queue =>
+const queueOf = (Class: RequestQueueClass): RequestQueueInternals =>
   new Class({ maxInFlightRequests: 1, requestTimeout: 30_000, enforceRequestTimeout: false, clientId: 'test', broker: 'localhost:9092', logger: silent });
 const request = (correlationId: number, sent: number[]) => ({
   entry: { correlationId, apiName: 'Metadata', apiKey: 3, apiVersion: 6, resolve: () => undefined, reject: () => undefined },
@@ -20,7 +11,7 @@ const request = (correlationId: number, sent: number[]) => ({
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Counts the pending-request checks a queue runs in `ms` after one response, as kafkajs' fulfillRequest starts them. */
-async function checksAfterOneResponse(queue: Queue, ms: number): Promise<number> {
+async function checksAfterOneResponse(queue: RequestQueueInternals, ms: number): Promise<number> {
   let checks = 0;
   const check = queue.checkPendingRequests.bind(queue);
   queue.checkPendingRequests = () => {
@@ -35,7 +26,7 @@ async function checksAfterOneResponse(queue: Queue, ms: number): Promise<number>
 
 describe("kafkajs' request queue without its idle timer loop", () => {
   it("kafkajs 2.2.4's own queue checks again and again while nothing waits (the loop this module removes)", async () => {
-    let Original!: new (options: object) => Queue;
+    let Original!: RequestQueueClass;
     jest.isolateModules(() => {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       Original = require('kafkajs/src/network/requestQueue');
@@ -44,11 +35,11 @@ describe("kafkajs' request queue without its idle timer loop", () => {
   });
 
   it('checks once after a response and then schedules nothing while the queue is empty', async () => {
-    expect(await checksAfterOneResponse(queueOf(kafkajsRequestQueue as unknown as new (options: object) => Queue), 100)).toBe(1);
+    expect(await checksAfterOneResponse(queueOf(kafkajsRequestQueue), 100)).toBe(1);
   });
 
   it('sends a request queued behind a throttle once the throttle ends', async () => {
-    const queue = queueOf(kafkajsRequestQueue as unknown as new (options: object) => Queue);
+    const queue = queueOf(kafkajsRequestQueue);
     const sent: number[] = [];
     queue.throttledUntil = Date.now() + 40;
     queue.push(request(1, sent));
@@ -59,7 +50,7 @@ describe("kafkajs' request queue without its idle timer loop", () => {
   });
 
   it('sends a request held back by the in-flight limit when the request in flight is answered', async () => {
-    const queue = queueOf(kafkajsRequestQueue as unknown as new (options: object) => Queue);
+    const queue = queueOf(kafkajsRequestQueue);
     const sent: number[] = [];
     queue.push(request(1, sent));
     queue.push(request(2, sent));

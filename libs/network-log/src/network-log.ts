@@ -28,6 +28,9 @@ function noteParticipants(participants: Participation, folded: Map<string, Map<s
   }
 }
 
+/** The NOTIFY channel a schema's network log wakes its readers on after each recorded batch. */
+export const networkLogChannelOf = (schema: string) => `network_log_${schema}`;
+
 /** One advisory lock for the log: positions are drawn and projections folded one event at a time, in commit order. */
 const NETWORK_LOG_LOCK = 7_421_903_311;
 const PAGE = 1000;

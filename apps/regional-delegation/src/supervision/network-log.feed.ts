@@ -4,7 +4,7 @@ import { ResolvedServiceConfig, SERVICE_CONFIG } from '@inclusion/config';
 import { NotificationListener } from '@inclusion/event-store';
 import { EventBackbone, EventHandler } from '@inclusion/messaging';
 import { DATA_SOURCE } from '@inclusion/database';
-import { NetworkLog } from '@inclusion/network-log';
+import { NetworkLog, networkLogChannelOf } from '@inclusion/network-log';
 import { DataSource } from 'typeorm';
 
 /**
@@ -24,7 +24,7 @@ export class NetworkLogFeed implements OnModuleInit, OnApplicationBootstrap, OnM
     @Inject(DATA_SOURCE) dataSource: DataSource,
     @Inject(SERVICE_CONFIG) config: ResolvedServiceConfig,
   ) {
-    this.log = new NetworkLog(dataSource, `network_log_${config.databaseSchema}`, EVENT_CATALOGUE);
+    this.log = new NetworkLog(dataSource, networkLogChannelOf(config.databaseSchema), EVENT_CATALOGUE);
     this.listener = new NotificationListener(config.databaseUrl, this.log.channel);
   }
 
