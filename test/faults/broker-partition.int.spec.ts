@@ -126,6 +126,10 @@ describe('a broker of a three-node cluster cut off (SIGSTOP) under load', () => 
           `received ${counted.received} at the office (${duplicates} duplicates dropped by its inbox, its consumers replaced ${restarts} time(s)) and ${counted.networkLog} in the network log, reactions ${counted.reactions} for ${load.done.length} cases, ` +
           `lost ${counted.accepted - counted.received}, doubled 0, relay retries ${(social.log.match(/outbox publish failed/g) ?? []).length}, ${((Date.now() - began) / 1000).toFixed(1)} s\n`,
       );
+    } catch (error) {
+      // what the services said (warnings and errors) tells a stalled consumer from a slow one
+      process.stderr.write(`\n[broker partition] failed; last log lines:\n${[social, office, delegation].map((s) => `--- ${s.name}:\n${s.tail(80)}`).join('\n')}\n`);
+      throw error;
     } finally {
       clearInterval(watch);
       await load.stop().catch(() => undefined);

@@ -84,7 +84,7 @@ describe('a consumer group rebalanced in the middle of a batch', () => {
       const now = await members().catch(() => undefined);
       return now?.state === 'Stable' && now.members.length === count;
     }, 180_000, what).catch((error) => {
-      const logs = offices.map((office, i) => `office ${i + 1}:\n${office.log.split('\n').slice(-12).join('\n')}`).join('\n');
+      const logs = offices.map((office, i) => `office ${i + 1}:\n${office.tail(12)}`).join('\n');
       throw new Error(`${(error as Error).message}; states seen: ${seen.slice(-8).join(' -> ')}\n${logs}`);
     });
   const received = async () => Number((await db.query(`SELECT count(*) AS n FROM "${schemas.eo}".foreign_events`).catch(() => ({ rows: [{ n: 0 }] }))).rows[0].n);

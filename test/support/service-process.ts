@@ -39,7 +39,7 @@ export class ServiceProcess {
     this.exitCode = new Promise((resolve) => child.on('exit', (code) => resolve(code)));
     child.on('exit', (code, signal) => {
       if (!this.stopping && signal !== 'SIGKILL' && !this.expectingExit) {
-        process.stderr.write(`\n[tests] ${name} exited unexpectedly (code ${code}, signal ${signal}); last log lines:\n${this.log.split('\n').slice(-30).join('\n')}\n`);
+        process.stderr.write(`\n[tests] ${name} exited unexpectedly (code ${code}, signal ${signal}); last log lines:\n${this.tail()}\n`);
       }
     });
   }
@@ -65,6 +65,11 @@ export class ServiceProcess {
 
   get log() {
     return this.output.join('');
+  }
+
+  /** The last `lines` lines of its log, for a failing test to show. */
+  tail(lines = 30): string {
+    return this.log.split('\n').slice(-lines).join('\n');
   }
 
   /** Resolves with the exit code once the process ends (or null after the timeout). */
