@@ -1,4 +1,5 @@
 export * from './kafka-client';
+export * from './kafkajs-send-patch';
 export * from './topic-admin';
 export * from './backoff';
 export * from './outbox-relay';

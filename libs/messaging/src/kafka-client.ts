@@ -2,10 +2,6 @@ import { Logger } from '@nestjs/common';
 import { Kafka, logLevel, LogEntry } from 'kafkajs';
 // Stops kafkajs 2.2.4's idle timer loop on every broker connection (see the module).
 import './kafkajs-idle-loop-fix';
-import { assertKafkajsSendPatched } from './kafkajs-send-patch';
-
-// kafkajs' producer must be the patched one (it can lose messages otherwise: see the module).
-assertKafkajsSendPatched();
 
 const nestLevel: Record<number, 'error' | 'warn' | 'log' | 'debug'> = {
   [logLevel.ERROR]: 'error',

@@ -109,7 +109,7 @@ describe("kafkajs' producer send, patched", () => {
     expect(written).toEqual({ 'a/0': ['x', 'y'], 'b/0': ['x', 'y'] });
   });
 
-  it('is the installed kafkajs (the messaging library refuses to load an unpatched one)', () => {
+  it('is the installed kafkajs (a service refuses to start on an unpatched one)', () => {
     expect(kafkajsSendMessagesSource()).toContain(SEND_PATCH_MARK);
     expect(() => assertKafkajsSendPatched()).not.toThrow();
     expect(() => assertKafkajsSendPatched("module.exports = ({ retrier }) => async () => {} // kafkajs' own")).toThrow(/kafkajs is not patched/);

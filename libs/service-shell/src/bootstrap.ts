@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
 import { ConfigurationError, loadServiceConfig, ResolvedServiceConfig } from '@inclusion/config';
+import { assertKafkajsSendPatched, UnpatchedKafkajsError } from '@inclusion/messaging';
 import { HttpErrorFilter } from './http/http-error.filter';
 import { createValidationPipe } from './http/validation.pipe';
 import { buildOpenApiDocument } from './http/openapi';
@@ -44,8 +45,9 @@ export async function createServiceApp(
 }
 
 /**
- * Entry point of every service: validates the environment first (a bad value exits with
- * code 1 and a message naming the variable), then builds and starts the application.
+ * Entry point of every service: first checks that kafkajs is patched and validates the
+ * environment (either failing exits with code 1 and a message naming the problem), then builds
+ * and starts the application.
  */
 export async function bootstrapService(
   serviceName: string,
@@ -54,9 +56,11 @@ export async function bootstrapService(
 ): Promise<NestFastifyApplication> {
   let config: ResolvedServiceConfig;
   try {
+    // kafkajs' producer must be the patched one: it can lose messages otherwise (libs/messaging/src/kafkajs-send-patch.ts)
+    assertKafkajsSendPatched();
     config = loadServiceConfig(serviceName);
   } catch (error) {
-    if (error instanceof ConfigurationError) {
+    if (error instanceof ConfigurationError || error instanceof UnpatchedKafkajsError) {
       process.stderr.write(`[${serviceName}] cannot start. ${error.message}\n`);
       process.exit(1);
     }
