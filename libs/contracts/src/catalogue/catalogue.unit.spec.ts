@@ -19,6 +19,16 @@ describe('the event catalogue', () => {
     expect(EVENT_CATALOGUE.upcast('case.opened', 2, v2)).toEqual({ schemaVersion: 2, payload: v2 });
   });
 
+  it('knows the newest version of each type whatever order its versions were defined in, and no version of an unknown type', () => {
+    class Payload {}
+    const definition = (type: string, version: number) => ({ type, version, producer: 'any' as const, aggregate: 'case', description: `${type} v${version}`, payload: Payload });
+    const catalogue = new EventCatalogue([definition('a.happened', 2), definition('a.happened', 3), definition('a.happened', 1), definition('b.happened', 1)]);
+    expect(catalogue.latestVersion('a.happened')).toBe(3);
+    expect(catalogue.latestVersion('b.happened')).toBe(1);
+    expect(catalogue.latestVersion('c.happened')).toBeUndefined();
+    expect(EVENT_CATALOGUE.latestVersion('case.opened')).toBe(2);
+  });
+
   it('names every invalid field of a payload', () => {
     const problems = EVENT_CATALOGUE.validate('incident.reported', 1, { incidentId: '!!', placementId: 'pl-1', kind: 'boredom', severity: 'high', observedOn: '2026-01-01', description: 'x', extra: 1 });
     expect(problems.map((p) => p.field).sort()).toEqual(['extra', 'incidentId', 'kind']);

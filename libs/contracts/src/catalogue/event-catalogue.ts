@@ -39,6 +39,8 @@ export class UnknownEventTypeError extends Error {
 export class EventCatalogue {
   private readonly definitions = new Map<string, EventDefinition>();
   private readonly upcasters = new Map<string, Upcaster>();
+  /** The newest version of each type: read on every upcast (each event read, decoded or folded). */
+  private readonly latest = new Map<string, number>();
 
   constructor(definitions: EventDefinition[] = [], upcasters: Upcaster[] = []) {
     definitions.forEach((definition) => this.define(definition));
@@ -49,6 +51,7 @@ export class EventCatalogue {
     const key = `${definition.type}@${definition.version}`;
     if (this.definitions.has(key)) throw new Error(`event ${key} is defined twice`);
     this.definitions.set(key, definition);
+    this.latest.set(definition.type, Math.max(this.latest.get(definition.type) ?? definition.version, definition.version));
     return this;
   }
 
@@ -77,8 +80,7 @@ export class EventCatalogue {
   }
 
   latestVersion(type: string): number | undefined {
-    const versions = this.all().filter((d) => d.type === type).map((d) => d.version);
-    return versions.length ? Math.max(...versions) : undefined;
+    return this.latest.get(type);
   }
 
   /** Reads a stored payload as the newest version of its type; the input is not modified. */
