@@ -26,12 +26,18 @@ const benchKeyProvider: SigningKeyProvider = {
 };
 
 /** A registry holding the public halves of the keys the bench signs with (consumers and verification check against it). */
-export const benchDirectory = (): SigningKeyDirectory => ({
-  signingKeysOf: (institutionId) => {
-    const key = benchKeys.get(institutionId);
-    return key ? { institutionId, kind: 'social-services', keys: [{ keyId: 'bench', publicKey: createPublicKey(key), validFrom: new Date(0) }] } : undefined;
-  },
-});
+export const benchDirectory = (): SigningKeyDirectory => {
+  // Public keys made once, as the network registry loads them once.
+  const publicKeys = new Map<string, KeyObject>();
+  return {
+    signingKeysOf: (institutionId) => {
+      const key = benchKeys.get(institutionId);
+      if (!key) return undefined;
+      if (!publicKeys.has(institutionId)) publicKeys.set(institutionId, createPublicKey(key));
+      return { institutionId, kind: 'social-services', keys: [{ keyId: 'bench', publicKey: publicKeys.get(institutionId)!, validFrom: new Date(0) }] };
+    },
+  };
+};
 
 export async function benchStore(name: string, topic?: string) {
   const schema = `bench_${name}_${Date.now().toString(36)}`;

@@ -1,6 +1,5 @@
 import { EventEnvelope, logOriginOf } from '@inclusion/contracts';
-import { hashEvent, inclusionDoubt, LEGACY_KEY_ID, registeredKeyFor, signatureIsValid, SigningKeyDirectory } from '@inclusion/event-store';
-import { ed25519NoteVerifier } from '@inclusion/transparency-log';
+import { hashEvent, inclusionDoubt, LEGACY_KEY_ID, logVerifierOf, registeredKeyFor, signatureIsValid, SigningKeyDirectory } from '@inclusion/event-store';
 import { InstitutionRegistry } from '@inclusion/access';
 
 export type VerificationStatus =
@@ -30,7 +29,7 @@ export function authenticityDoubt(
   if (event.proof !== undefined || !event.signature) {
     const origin = logOriginOf(event.institutionId, logOriginPrefix);
     // Only the key the event names (valid when it was recorded) may have signed its checkpoint.
-    const doubt = inclusionDoubt(event, event.proof, origin, [ed25519NoteVerifier({ name: origin, publicKey: key.key.publicKey })]);
+    const doubt = inclusionDoubt(event, event.proof, origin, [logVerifierOf(origin, key.key.publicKey)]);
     const detail = `not proven in ${event.institutionId}'s transparency log under a checkpoint signed by key ${event.keyId}: ${doubt}`;
     return doubt ? { kind: 'forged', reason: `event ${event.eventId} of ${event.institutionId} is ${detail}`, detail } : null;
   }

@@ -33,10 +33,44 @@ import { isValidAt, SigningKeyDirectory } from './signing-keys';
  */
 export const leafOfEventHash = (hexHash: string): Hash => leafHash(Buffer.from(hexHash, 'hex'));
 
+/** Each registered key's note verifier, by origin: made once per key (its key ID is a hash of the key), not once per event checked. */
+const logVerifiers = new WeakMap<KeyObject, Map<string, NoteVerifier>>();
+
+/** The verifier of checkpoint notes of the log `origin` signed with `publicKey` (the same object for the same key and origin). */
+export function logVerifierOf(origin: string, publicKey: KeyObject): NoteVerifier {
+  let byOrigin = logVerifiers.get(publicKey);
+  if (!byOrigin) logVerifiers.set(publicKey, (byOrigin = new Map()));
+  let verifier = byOrigin.get(origin);
+  if (!verifier) byOrigin.set(origin, (verifier = ed25519NoteVerifier({ name: origin, publicKey })));
+  return verifier;
+}
+
 /** The verifiers of an institution's checkpoint notes: its registered keys (those valid at `at`, or every key whose period began by `at` when `anyBegunBy`). */
 export function logKeyVerifiers(directory: SigningKeyDirectory, institutionId: string, origin: string, at: Date, anyBegunBy = false): NoteVerifier[] {
   const keys = directory.signingKeysOf(institutionId)?.keys ?? [];
-  return keys.filter((key) => (anyBegunBy ? key.validFrom.getTime() <= at.getTime() : isValidAt(key, at))).map((key) => ed25519NoteVerifier({ name: origin, publicKey: key.publicKey }));
+  return keys.filter((key) => (anyBegunBy ? key.validFrom.getTime() <= at.getTime() : isValidAt(key, at))).map((key) => logVerifierOf(origin, key.publicKey));
+}
+
+/**
+ * Checkpoints already opened with a verifier, by verifier object, then origin and note text:
+ * the events of one commit travel under the same signed checkpoint, whose signature is then
+ * checked once, not once per event. Only notes that verified are kept (the last
+ * OPENED_CHECKPOINTS_KEPT per verifier); a verifier is only ever the one made for its key.
+ */
+const openedCheckpoints = new WeakMap<NoteVerifier, Map<string, Checkpoint>>();
+const OPENED_CHECKPOINTS_KEPT = 256;
+
+function openCheckpointOnce(note: string, verifiers: NoteVerifier[], origin: string): Checkpoint {
+  if (verifiers.length !== 1) return openCheckpoint(note, verifiers, origin).checkpoint;
+  let opened = openedCheckpoints.get(verifiers[0]);
+  if (!opened) openedCheckpoints.set(verifiers[0], (opened = new Map()));
+  const key = `${origin}\n${note}`;
+  const known = opened.get(key);
+  if (known) return known;
+  const { checkpoint } = openCheckpoint(note, verifiers, origin);
+  if (opened.size >= OPENED_CHECKPOINTS_KEPT) opened.delete(opened.keys().next().value!);
+  opened.set(key, checkpoint);
+  return checkpoint;
 }
 
 /**
@@ -193,7 +227,7 @@ export function inclusionDoubt(
   if (verifiers.length === 0) return 'no registered key of the institution was valid when it was recorded';
   let checkpoint: Checkpoint;
   try {
-    checkpoint = openCheckpoint(proof.checkpoint, verifiers, origin).checkpoint;
+    checkpoint = openCheckpointOnce(proof.checkpoint, verifiers, origin);
   } catch (error) {
     return `its checkpoint is not signed by the institution's key: ${(error as Error).message}`;
   }
