@@ -206,6 +206,11 @@ async function main() {
     '  institution (4 here) 0.6 ms, the one write 1.5-1.7 ms (events with their 7 indexes, outbox, open_cases trigger, tree',
     '  nodes and heads, stream and chain heads), COMMIT 0.5-0.7 ms. Node is still idle about 65 %: the remaining wall is',
     '  the serial batch, whose size the closed-loop writers bound (an open-loop load fills batches further).',
+    '- Again on 2026-11-28, on a VM about half as fast (its Nest trivial route 9,471 req/s against 19,652): 750-900 events/s,',
+    '  0.8-0.9 ms of Node CPU per append (2.0 ms with one writer); a batch of 8 took 8.5-9.3 ms: BEGIN + lock + read',
+    '  2.4-2.6 ms, hashing 0.65 ms, trees, proofs and signatures 1.7 ms, the write 2.5-2.7 ms, COMMIT 1.3-1.4 ms; Node and',
+    '  PostgreSQL together kept both cores busy. With pg_stat_statements (track_planning) loaded by hand, the batch\'s read',
+    '  was planned every time (0.6 ms mean under load); preparing it costs a round trip of its own and gained nothing measurable.',
     '',
   ].join('\n');
   writeFileSync(docPath, doc);
