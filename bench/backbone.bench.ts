@@ -112,19 +112,20 @@ export async function appendVsRawInsert(perRound = 800, writers = 8, batches = 1
         const rows = await written(after);
         const tree = await treeRowsSince(sizesBefore);
         // Each append's rows: its events are one institution's sequences first..last; its tree nodes are those whose last leaf is one of them.
+        const lastLeaf = (node: Row) => (Number(node.idx) + 1) * 2 ** Number(node.level);
         const appends = Array.from({ length: batches }, (_, k) => {
           const events = rows.events.slice(k * 100, k * 100 + 100);
           const log = events[0].institution_id;
           const first = Number(events[0].institution_sequence);
-          const last = Number(events[events.length - 1].institution_sequence);
-          const lastLeaf = (node: Row) => (Number(node.idx) + 1) * 2 ** Number(node.level);
+          const lastEvent = events[events.length - 1];
+          const last = Number(lastEvent.institution_sequence);
           return {
             events,
             outbox: rows.outbox.slice(k * 100, k * 100 + 100),
             nodes: tree.nodes.filter((node) => node.log_id === log && lastLeaf(node) >= first && lastLeaf(node) <= last),
             heads: tree.heads.filter((h) => h.log_id === log && Number(h.tree_size) === last),
-            stream: { stream_id: events[0].stream_id, version: events.length },
-            chainHead: { institution_id: log, sequence: last, head_hash: events[events.length - 1].hash },
+            stream: { stream_id: lastEvent.stream_id, version: lastEvent.stream_version },
+            chainHead: { institution_id: log, sequence: last, head_hash: lastEvent.hash },
           };
         });
         if (appends.some((a) => a.heads.length !== 1) || appends.reduce((n, a) => n + a.nodes.length, 0) !== tree.nodes.length) throw new Error('the baseline could not find every tree row each append wrote');
