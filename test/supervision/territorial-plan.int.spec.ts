@@ -270,8 +270,16 @@ describe('territorial plans: phase 0 to a phase-4 review, across institutions', 
     ]);
     await rd.ok(plan('/annual-plans'), { year: 2027, objectives: ['o-jobs'], carriesDecisions: ['d-training'], text: 'Plan anual 2027' });
 
-    // The partners see their plan as the lead recorded it (through Kafka), not strangers.
-    await waitFor(async () => (await ss.get(plan())).body?.reviews?.length === 1, 60_000, 'the review to reach a partner');
+    // The partners see their plan as the lead recorded it (through Kafka), not strangers. The 2027 plan was recorded
+    // after the review: a partner that has the review may not have it yet, so the wait is for both.
+    await waitFor(
+      async () => {
+        const view = (await ss.get(plan())).body;
+        return view?.reviews?.length === 1 && view.annualPlans?.some((p: { year: number }) => p.year === 2027);
+      },
+      60_000,
+      'the review and the 2027 plan to reach a partner',
+    );
     const partnerView = (await ss.get(plan())).body;
     expect(partnerView).toMatchObject({ lead: RD, phase: 4, technicalTable: { tableId }, annualPlans: [{ year: 2026 }, { year: 2027, carriesDecisions: ['d-training'] }] });
     expect(partnerView.priorities.scoringVersion).toBe(2);
