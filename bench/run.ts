@@ -12,6 +12,7 @@ import { bulkImportVsRawCopy } from './import.bench';
 import { appendAtScale } from './scale.bench';
 import { openLoopLoad } from './load';
 import { formatLine, Line, TABLE_HEADER, tableRow } from './support';
+import { settle, Settled } from './settle';
 
 /**
  * `npm run bench`: every benchmark, each printed against a baseline measured in the same
@@ -65,10 +66,23 @@ function rowsOf(lines: Line[], partial: boolean): string[] {
   return [...rows, ...lines.filter((l) => !replaced.has(l.name)).map((l) => `| ${tableRow(l)} |`)];
 }
 
+/** What the runner's settling between benches (bench/settle.ts) did in this run. */
+function settlingNote(settles: ({ name: string } & Settled)[]): string {
+  if (settles.length === 0) return '';
+  const waits = settles.map((s) => s.seconds).sort((a, b) => a - b);
+  const restless = settles.filter((s) => !s.quiet).map((s) => `${s.name} (${(s.busy * 100).toFixed(0)} % busy)`);
+  return (
+    'Before each bench the runner let the machine settle (bench/settle.ts: a CHECKPOINT, then until no autovacuum worker ran and the ' +
+    `machine was under 20 % busy over a second, at most 30 s): it waited ${waits[0].toFixed(0)}-${waits[waits.length - 1].toFixed(0)} s` +
+    (restless.length ? `; still busy when measuring began: ${restless.join(', ')}.` : '.')
+  );
+}
+
 async function main() {
   Logger.overrideLogger(['error']);
   const lines: Line[] = [];
   const failures: string[] = [];
+  const settles: ({ name: string } & Settled)[] = [];
   const memoryBefore = process.memoryUsage().rss;
   // How busy the machine was: the 1-minute load average, sampled every 10 s while the benches run.
   const loads = [loadavg()[0]];
@@ -80,6 +94,9 @@ async function main() {
   const only = words.length ? Object.keys(BENCHES).filter((name) => words.some((word) => name.toLowerCase().includes(word))) : [];
   for (const [name, bench] of Object.entries(BENCHES)) {
     if (only.length ? !only.includes(name) : name in ONLY_BY_NAME) continue;
+    const settled = await settle();
+    settles.push({ name, ...settled });
+    if (!settled.quiet) console.log(`(before ${name}: the machine was still ${(settled.busy * 100).toFixed(0)} % busy or vacuuming after ${settled.seconds.toFixed(0)} s; measuring anyway)`);
     const began = Date.now();
     let result: Line[];
     try {
@@ -124,6 +141,8 @@ async function main() {
     `Load average (1 min) while this ran: median ${load.median.toFixed(1)} (min ${load.min.toFixed(1)}, max ${load.max.toFixed(1)}) on ${cpus().length} cores. ` +
       'It counts the benches\' own processes (the services the load benches start, PostgreSQL, Kafka) and anything else running; ' +
       'absolute figures vary with it, the ratios compare sides measured in the same rounds.',
+    '',
+    settlingNote(settles),
     '',
     '## What the numbers say',
     '',
