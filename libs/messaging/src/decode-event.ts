@@ -1,15 +1,7 @@
-import { plainToInstance } from 'class-transformer';
-import { validateSync, ValidationError } from 'class-validator';
 import { EventCatalogue, EventEnvelope } from '@inclusion/contracts';
-import { EnvelopeShape } from './envelope-shape';
+import { envelopeProblems } from './envelope-shape';
 
 export type Decoded = { ok: true; event: EventEnvelope } | { ok: false; reason: string };
-
-const describe = (errors: ValidationError[], prefix = ''): string[] =>
-  errors.flatMap((error) => {
-    const field = prefix ? `${prefix}.${error.property}` : error.property;
-    return [...Object.values(error.constraints ?? {}).map((m) => `${field}: ${m}`), ...describe(error.children ?? [], field)];
-  });
 
 /** A Kafka message value parsed as JSON, or why it is not JSON. */
 export type Parsed = { ok: true; raw: unknown } | { ok: false; reason: string };
@@ -36,8 +28,8 @@ export function decodeEvent(value: Buffer | null, catalogue: EventCatalogue): De
 /** decodeEvent for a value already parsed as JSON (the consumer parses once, to skip types nobody handles). */
 export function decodeParsedEvent(raw: unknown, catalogue: EventCatalogue): Decoded {
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return { ok: false, reason: 'not an event envelope: a JSON object is expected' };
-  const envelopeProblems = describe(validateSync(plainToInstance(EnvelopeShape, raw)));
-  if (envelopeProblems.length) return { ok: false, reason: `invalid envelope: ${envelopeProblems.join('; ')}` };
+  const problems = envelopeProblems(raw);
+  if (problems.length) return { ok: false, reason: `invalid envelope: ${problems.join('; ')}` };
   const event = raw as EventEnvelope;
   if (!catalogue.find(event.type, event.schemaVersion)) {
     return { ok: false, reason: `unknown event type ${event.type} v${event.schemaVersion}` };
