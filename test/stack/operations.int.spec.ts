@@ -37,6 +37,10 @@ describe('operating a service', () => {
       text.split('\n').find((line) => line.startsWith(`${name}{`) && labels.every((label) => line.includes(label)))?.split(' ').pop();
     expect(sample('inclusion_events_appended_total', ['type="case.opened"'])).toBe('1');
     expect(sample('inclusion_append_duration_seconds_count', [])).toBe('1');
+    // its group commit: one batch of one append
+    expect(sample('inclusion_group_commit_appends_count', [])).toBe('1');
+    expect(sample('inclusion_group_commit_appends_sum', [])).toBe('1');
+    expect(sample('inclusion_group_commit_duration_seconds_count', [])).toBe('1');
     expect(sample('inclusion_outbox_unpublished', [])).toBe('0');
     expect(sample('inclusion_consumer_lag_messages', ['.social-services.network"'])).toMatch(/^\d+$/);
     // counters show from the start, at 0: no consumer was replaced, none dead-lettered

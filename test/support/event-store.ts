@@ -3,7 +3,7 @@ import { SERVICE_SHELL_MIGRATIONS } from '@inclusion/service-shell';
 import { NETWORK_MEMBER_MIGRATIONS } from '@inclusion/network-member';
 import { NETWORK_LOG_MIGRATIONS } from '@inclusion/network-log';
 import { openDatabase } from '@inclusion/database';
-import { EventStore, InstitutionSigningKeys, KeyRing, SigningKey, SigningKeyDirectory, SigningKeyProvider } from '@inclusion/event-store';
+import { EventStore, EventStoreOptions, InstitutionSigningKeys, KeyRing, SigningKey, SigningKeyDirectory, SigningKeyProvider } from '@inclusion/event-store';
 import { DataSource } from 'typeorm';
 import { uniqueSchema } from './service-process';
 import { eventKeyOf, TEST_EVENT_KEY_FROM, TEST_EVENT_KEY_ID, TEST_INSTITUTIONS } from './institutions';
@@ -35,7 +35,7 @@ export interface TestStore {
 }
 
 /** An event store on a fresh schema of the test database; close() drops the schema. */
-export async function openTestStore(name: string, topic = eventTopicOf(`test-${name}`)): Promise<TestStore> {
+export async function openTestStore(name: string, topic = eventTopicOf(`test-${name}`), options: Partial<EventStoreOptions> = {}): Promise<TestStore> {
   const schema = uniqueSchema(name);
   const dataSource = await openDatabase({
     url: process.env.DATABASE_URL!,
@@ -44,7 +44,7 @@ export async function openTestStore(name: string, topic = eventTopicOf(`test-${n
     migrations: [...SERVICE_SHELL_MIGRATIONS, ...NETWORK_MEMBER_MIGRATIONS, ...NETWORK_LOG_MIGRATIONS],
     poolSize: 12,
   });
-  const store = new EventStore(dataSource, { topic, catalogue: EVENT_CATALOGUE, keyRing: new KeyRing(testKeyBook, testKeyBook) });
+  const store = new EventStore(dataSource, { topic, catalogue: EVENT_CATALOGUE, keyRing: new KeyRing(testKeyBook, testKeyBook), ...options });
   return {
     store,
     dataSource,

@@ -57,6 +57,8 @@ export interface AppendResult {
 /** Told of every committed-to-be append (for metrics); must not throw. */
 export interface AppendObserver {
   appended(events: EventEnvelope[], seconds: number): void;
+  /** A group commit committed: the appends and events it wrote, and how long its transaction took (connection to COMMIT). */
+  committed?(batch: { appends: number; events: number; seconds: number }): void;
 }
 
 export interface EventStoreOptions {
@@ -498,6 +500,7 @@ export class EventStore {
    * rejected. A failure of the COMMIT itself rejects the batch (its outcome is unknown).
    */
   private async commitGroup(batch: Queued[]): Promise<void> {
+    const began = process.hrtime.bigint();
     const runner = this.dataSource.createQueryRunner();
     /** The trees' frontiers after this batch, kept once it committed. */
     const frontiers = new Map<string, KeptFrontier>();
@@ -527,6 +530,11 @@ export class EventStore {
     }
     await runner.release().catch(() => undefined);
     for (const [institutionId, tree] of frontiers) this.frontiers.set(institutionId, tree);
+    const written = outcomes.filter((outcome): outcome is AppendResult => !(outcome instanceof Error));
+    if (written.length > 0) {
+      const events = written.reduce((n, outcome) => n + outcome.events.length, 0);
+      this.options.observer?.committed?.({ appends: written.length, events, seconds: Number(process.hrtime.bigint() - began) / 1e9 });
+    }
     let last = 0;
     outcomes.forEach((outcome, i) => {
       if (outcome instanceof Error) batch[i].reject(outcome);

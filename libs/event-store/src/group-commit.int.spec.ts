@@ -11,8 +11,10 @@ const note = (caseId: string, text: string) => ({ type: 'case.note', schemaVersi
 /** Group commit against the real PostgreSQL: batches, members rejected alone, order and chains. */
 describe('EventStore group commit (real PostgreSQL)', () => {
   let t: TestStore;
+  /** What the store told its observer of each group commit. */
+  const commits: { appends: number; events: number; seconds: number }[] = [];
   beforeAll(async () => {
-    t = await openTestStore('group_commit');
+    t = await openTestStore('group_commit', undefined, { observer: { appended: () => undefined, committed: (batch) => void commits.push(batch) } });
   });
   afterAll(() => t.close());
 
@@ -30,6 +32,7 @@ describe('EventStore group commit (real PostgreSQL)', () => {
   it('concurrent appends to different streams share one transaction and one signed tree head per institution', async () => {
     const start = await head();
     const headsBefore = Number((await t.dataSource.query(`SELECT count(*) AS n FROM tlog_heads`))[0].n);
+    const commitsBefore = commits.length;
     const ids = Array.from({ length: 24 }, () => randomUUID());
     // The first append starts a batch at once; the others queue meanwhile and commit together in the next one.
     const results = await Promise.all(ids.map((id, i) => t.store.append(`case-${id}`, [note(id, `n${i}`)], 'no-stream', context(i % 2 ? 'ss-gc-a' : 'ss-gc-b'))));
@@ -42,6 +45,13 @@ describe('EventStore group commit (real PostgreSQL)', () => {
     // gap-free positions, in the order the appends were queued
     expect(rows.map((r) => r.position)).toEqual(Array.from({ length: 24 }, (_, i) => start + i + 1));
     expect(results.map((r) => r.events[0].globalPosition)).toEqual(rows.map((r) => r.position));
+    // the observer (the services' metrics) is told of each commit: one per transaction, the appends it wrote
+    const observed = commits.slice(commitsBefore);
+    expect(observed).toHaveLength(transactions.size);
+    expect(observed.reduce((n, c) => n + c.appends, 0)).toBe(24);
+    expect(observed.reduce((n, c) => n + c.events, 0)).toBe(24);
+    expect(Math.max(...observed.map((c) => c.appends))).toBeGreaterThan(1);
+    expect(observed.every((c) => c.seconds > 0)).toBe(true);
   });
 
   it('a member with a wrong expected version is rejected alone; the others of its batch commit, with no gap in positions', async () => {

@@ -76,7 +76,7 @@ export class EventBackbone implements OnApplicationBootstrap, BeforeApplicationS
       topic: eventTopicOf(config.serviceName, config.topicPrefix),
       catalogue: EVENT_CATALOGUE,
       keyRing: new KeyRing(signingKeys, registry),
-      observer: { appended: (events, seconds) => metrics.observeAppend(events, seconds) },
+      observer: { appended: (events, seconds) => metrics.observeAppend(events, seconds), committed: (batch) => metrics.observeGroupCommit(batch) },
     });
     this.relay = new OutboxRelay({
       dataSource,

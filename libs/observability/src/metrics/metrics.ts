@@ -3,13 +3,16 @@ import { EventEnvelope } from '@inclusion/contracts';
 
 /**
  * The service's Prometheus metrics (prom-client), served at GET /metrics: append latency and
- * counts, events published, consumed, duplicates, dead-lettered, outbox and consumer lag,
+ * counts, group commits (appends per batch, batch time), events published, consumed, duplicates, dead-lettered, outbox and consumer lag,
  * HTTP request durations, and Node's default process metrics.
  */
 export class Metrics {
   readonly registry = new Registry();
   readonly appended: Counter<'type'>;
   readonly appendSeconds: Histogram;
+  /** Group commit: appends per committed batch, and each batch's transaction time. */
+  readonly groupCommitAppends: Histogram;
+  readonly groupCommitSeconds: Histogram;
   readonly httpSeconds: Histogram<'method' | 'route' | 'status'>;
   /** Witness (regional delegation): checkpoints cosigned, and alarms raised (refusals, stalls), per institution. */
   readonly witnessCosigned: Counter<'institution'>;
@@ -24,6 +27,18 @@ export class Metrics {
     this.appendSeconds = new Histogram({
       name: 'inclusion_append_duration_seconds',
       help: 'Duration of an append (one transaction), seconds',
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1],
+      registers: [this.registry],
+    });
+    this.groupCommitAppends = new Histogram({
+      name: 'inclusion_group_commit_appends',
+      help: 'Appends written by one group commit (one transaction, one COMMIT)',
+      buckets: [1, 2, 4, 8, 16, 32, 64, 128, 256, 500],
+      registers: [this.registry],
+    });
+    this.groupCommitSeconds = new Histogram({
+      name: 'inclusion_group_commit_duration_seconds',
+      help: 'Duration of a group commit, from its connection to its COMMIT, seconds',
       buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1],
       registers: [this.registry],
     });
@@ -47,6 +62,11 @@ export class Metrics {
   observeAppend(events: EventEnvelope[], seconds: number): void {
     this.appendSeconds.observe(seconds);
     for (const event of events) this.appended.inc({ type: event.type });
+  }
+
+  observeGroupCommit({ appends, seconds }: { appends: number; events: number; seconds: number }): void {
+    this.groupCommitAppends.observe(appends);
+    this.groupCommitSeconds.observe(seconds);
   }
 
   /** A counter whose value is read from a running total kept elsewhere (relay and consumer stats). */
