@@ -530,19 +530,20 @@ export class EventStore {
     }
     await runner.release().catch(() => undefined);
     for (const [institutionId, tree] of frontiers) this.frontiers.set(institutionId, tree);
-    const written = outcomes.filter((outcome): outcome is AppendResult => !(outcome instanceof Error));
-    if (written.length > 0) {
-      const events = written.reduce((n, outcome) => n + outcome.events.length, 0);
-      this.options.observer?.committed?.({ appends: written.length, events, seconds: Number(process.hrtime.bigint() - began) / 1e9 });
-    }
+    const seconds = Number(process.hrtime.bigint() - began) / 1e9;
     let last = 0;
+    let appends = 0;
+    let events = 0;
     outcomes.forEach((outcome, i) => {
       if (outcome instanceof Error) batch[i].reject(outcome);
       else {
         last = Math.max(last, outcome.events[outcome.events.length - 1].globalPosition);
+        appends += 1;
+        events += outcome.events.length;
         batch[i].resolve(outcome);
       }
     });
+    if (appends > 0) this.options.observer?.committed?.({ appends, events, seconds });
     if (last > 0) this.committed(last);
   }
 

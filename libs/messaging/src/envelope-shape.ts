@@ -18,7 +18,7 @@ const text = (min: number, max: number) => ({ type: 'string', length: [min, max]
 const optional = (schema: Record<string, unknown>) => ({ ...schema, type: [schema.type as string, 'null'] });
 const position = { type: 'integer', minimum: 1 };
 
-export const ENVELOPE_SCHEMA = {
+const ENVELOPE_SCHEMA = {
   type: 'object',
   required: [
     'eventId', 'type', 'schemaVersion', 'streamId', 'streamVersion', 'globalPosition', 'institutionId', 'institutionSequence', 'actor',
@@ -36,15 +36,15 @@ export const ENVELOPE_SCHEMA = {
     actor: {
       type: 'object',
       required: ['userId', 'role'],
-      properties: { userId: text(1, 200), role: { enum: [...ACTOR_ROLES] }, onBehalfOf: { type: ['string', 'null'] } },
+      properties: { userId: text(1, 200), role: { enum: [...ACTOR_ROLES] }, onBehalfOf: optional({ type: 'string' }) },
     },
     occurredAt: { type: 'string', format: 'iso8601' },
     recordedAt: { type: 'string', format: 'iso8601' },
     correlationId: { type: 'string', format: 'uuid' },
     causationId: optional({ type: 'string', format: 'uuid' }),
-    caseId: { type: ['string', 'null'] },
-    projectId: { type: ['string', 'null'] },
-    programmeId: { type: ['string', 'null'] },
+    caseId: optional({ type: 'string' }),
+    projectId: optional({ type: 'string' }),
+    programmeId: optional({ type: 'string' }),
     payload: { type: 'object' },
     metadata: { type: 'object' },
     previousHash: { type: 'string' },

@@ -64,7 +64,7 @@ export class Metrics {
     for (const event of events) this.appended.inc({ type: event.type });
   }
 
-  observeGroupCommit({ appends, seconds }: { appends: number; events: number; seconds: number }): void {
+  observeGroupCommit({ appends, seconds }: { appends: number; seconds: number }): void {
     this.groupCommitAppends.observe(appends);
     this.groupCommitSeconds.observe(seconds);
   }
