@@ -15,6 +15,17 @@ async function copyOut(client: PoolClient, query: string): Promise<Buffer> {
 
 const copyIn = (client: PoolClient, sql: string, data: Buffer) => pipeline(Readable.from([data]), client.query(copyFrom(sql)));
 
+/** A fresh institution's history for round `round`: NDJSON lines of case openings, each followed by three technician assignments. */
+export const importLines = (round: number, count: number): string[] =>
+  Array.from({ length: count }, (_, i) => {
+    const caseId = `imp-${round}-${Math.floor(i / 4)}`;
+    return JSON.stringify(
+      i % 4 === 0
+        ? { streamId: `case-${caseId}`, type: 'case.opened', schemaVersion: 2, caseId, payload: caseOpenedPayload(i), occurredAt: '2019-03-01T09:00:00Z' }
+        : { streamId: `case-${caseId}`, type: 'case.reference-technician-assigned', schemaVersion: 1, caseId, payload: { technicianId: `tech-${i % 4}` }, occurredAt: '2019-04-01T09:00:00Z' },
+    );
+  });
+
 /**
  * Bulk import (EventStore.bulkImport: parse and check each NDJSON line against the catalogue,
  * chain, Merkle nodes, one signed tree head per 5000 events, COPY of events, outbox rows with
@@ -38,14 +49,7 @@ export async function bulkImportVsRawCopy(perRound = Number(process.env.BENCH_IM
       async () => {
         const r = round++;
         const institution = `ss-import-${r + 1}`;
-        const lines = Array.from({ length: perRound }, (_, i) => {
-          const caseId = `imp-${r}-${Math.floor(i / 4)}`;
-          return JSON.stringify(
-            i % 4 === 0
-              ? { streamId: `case-${caseId}`, type: 'case.opened', schemaVersion: 2, caseId, payload: caseOpenedPayload(i), occurredAt: '2019-03-01T09:00:00Z' }
-              : { streamId: `case-${caseId}`, type: 'case.reference-technician-assigned', schemaVersion: 1, caseId, payload: { technicianId: `tech-${i % 4}` }, occurredAt: '2019-04-01T09:00:00Z' },
-          );
-        });
+        const lines = importLines(r, perRound);
         let report: Awaited<ReturnType<typeof b.store.bulkImport>> | undefined;
         const importSeconds = await seconds(async () => (report = await b.store.bulkImport(institution, lines)));
         const client = await pool.connect();

@@ -18,14 +18,17 @@ describe('bulk import of an institution history (real PostgreSQL and Kafka)', ()
     await Promise.all(stores.map((t) => t.close()));
   });
 
-  /** A history of `cases` cases: each opened in 2019, then three reference technicians assigned (4 lines per case). */
+  /** Text COPY must escape (backslash, tab, newline) beside quotes and characters beyond ASCII and Latin-1. */
+  const TRICKY_REASON = 'Reprise\t« urgent » — C:\\dossiers\\2019\n"vu" \\N';
+
+  /** A history of `cases` cases: each opened in 2019, then three reference technicians assigned (4 lines per case; the first case's second one gives a reason, TRICKY_REASON). */
   const history = (cases: number, prefix = randomUUID().slice(0, 8)) =>
     Array.from({ length: cases }, (_, c) => {
       const caseId = `${prefix}-${c}`;
       const opened = caseOpened(caseId);
       return [
         { streamId: `case-${caseId}`, ...opened, occurredAt: '2019-03-01T09:00:00.000Z', actor: { userId: 'legacy-tech', role: 'technician' } },
-        ...[1, 2, 3].map((n) => ({ streamId: `case-${caseId}`, type: 'case.reference-technician-assigned', schemaVersion: 1, caseId, payload: { technicianId: `tech-${n}` }, occurredAt: `2019-0${3 + n}-01T09:00:00.000Z` })),
+        ...[1, 2, 3].map((n) => ({ streamId: `case-${caseId}`, type: 'case.reference-technician-assigned', schemaVersion: 1, caseId, payload: { technicianId: `tech-${n}`, ...(c === 0 && n === 2 ? { reason: TRICKY_REASON } : {}) }, occurredAt: `2019-0${3 + n}-01T09:00:00.000Z` })),
       ];
     })
       .flat()
@@ -52,8 +55,10 @@ describe('bulk import of an institution history (real PostgreSQL and Kafka)', ()
     expect(verified).toMatchObject({ intact: true, eventsChecked: 1201, headSequence: 1201 });
     const firstCase = JSON.parse(lines[0]).streamId as string;
     expect(await verifyStream(t.store, firstCase)).toEqual({ intact: true, streamId: firstCase, eventsChecked: 4 });
-    const [stored] = await t.store.readStream(firstCase);
+    const [stored, , second] = await t.store.readStream(firstCase);
     expect(stored).toMatchObject({ occurredAt: '2019-03-01T09:00:00.000Z', actor: { userId: 'legacy-tech', role: 'technician' }, institutionSequence: 2 });
+    // text with COPY's special characters reads back as it was given
+    expect(second.payload).toEqual({ technicianId: 'tech-2', reason: TRICKY_REASON });
 
     // the normal append goes on after the import, on the same chain
     await t.store.append(firstCase, [{ type: 'case.reference-technician-assigned', schemaVersion: 1, caseId: stored.caseId, payload: { technicianId: 'tech-4' } }], 4, context(institution));
@@ -72,6 +77,7 @@ describe('bulk import of an institution history (real PostgreSQL and Kafka)', ()
     for (const [streamId, versions] of byStream) expect({ streamId, versions }).toEqual({ streamId, versions: versions.map((_, i) => i + 1) });
     expect(new Set(sent.map((e) => e.eventId)).size).toBe(1202);
     for (const event of sent) expect(authenticityDoubt(testKeyBook, event)).toBeNull();
+    expect(sent.find((e) => e.eventId === second.eventId)!.payload).toEqual({ technicianId: 'tech-2', reason: TRICKY_REASON });
   });
 
   it('rejects the whole import at a bad line, naming the line and its problems, and writes nothing', async () => {

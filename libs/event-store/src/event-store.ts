@@ -209,7 +209,7 @@ const batchRecordOf = (e: EventEnvelope, messageKey: string, value: object) => (
 
 /** The same row in COPY's form: the values in EVENT_COLUMNS order, payload and metadata as JSON text. */
 const eventCopyRow = (e: EventEnvelope): unknown[] =>
-  Object.entries(eventRowOf(e)).map(([column, value]) => (column === 'payload' || column === 'metadata' ? JSON.stringify(value) : value));
+  Object.entries(eventRowOf(e)).map(([column, value]) => (column === 'payload' || column === 'metadata' ? copyJson(JSON.stringify(value)) : value));
 
 const COPY_SPECIAL = /[\\\n\r\t]/;
 const COPY_SPECIALS = /[\\\n\r\t]/g;
@@ -218,23 +218,37 @@ const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\n': '\\n', '\r': 
 /** COPY text format: a value escaped (backslash, tab, newline, carriage return), NULL as \N. */
 const copyField = (value: unknown): string => {
   if (value === null || value === undefined) return '\\N';
+  if (value instanceof CopyText) return value.text;
   const text = typeof value === 'string' ? value : value instanceof Date ? value.toISOString() : String(value);
   return COPY_SPECIAL.test(text) ? text.replace(COPY_SPECIALS, (c) => COPY_ESCAPES[c]) : text;
 };
 
-/** Streams rows into `COPY ... FROM STDIN` on the transaction's connection, in blocks of 1000 rows. */
+/** A value already in COPY's text form. */
+class CopyText {
+  constructor(readonly text: string) {}
+}
+
+/** JSON text in COPY's form: JSON.stringify escapes every control character, so only its backslashes need doubling. */
+const copyJson = (json: string): CopyText => new CopyText(json.includes('\\') ? json.replaceAll('\\', '\\\\') : json);
+
+/** Characters of COPY text sent per CopyData message: small enough to be built and encoded without large allocations. */
+const COPY_BLOCK_CHARS = 32 * 1024;
+
+/** Streams rows into `COPY ... FROM STDIN` on the transaction's connection, in blocks of about COPY_BLOCK_CHARS. */
 async function copyRows(client: PgClient, sql: string, rows: unknown[][]): Promise<void> {
   if (rows.length === 0) return;
   const blocks = function* () {
-    for (let i = 0; i < rows.length; i += 1000) {
-      let block = '';
-      for (let r = i; r < Math.min(rows.length, i + 1000); r++) {
-        const row = rows[r];
-        for (let c = 0; c < row.length; c++) block += (c > 0 ? '\t' : '') + copyField(row[c]);
-        block += '\n';
+    let block = '';
+    for (const row of rows) {
+      let line = copyField(row[0]);
+      for (let c = 1; c < row.length; c++) line += '\t' + copyField(row[c]);
+      block += line + '\n';
+      if (block.length >= COPY_BLOCK_CHARS) {
+        yield block;
+        block = '';
       }
-      yield block;
     }
+    if (block.length > 0) yield block;
   };
   await pipeline(Readable.from(blocks()), client.query(copyFrom(sql)) as unknown as NodeJS.WritableStream);
 }
@@ -735,7 +749,7 @@ export class EventStore {
       const client = pgClientOf(tx);
       if (!client) throw new Error('a bulk import needs a pg connection');
       await copyRows(client, `COPY events (${EVENT_COLUMNS}) FROM STDIN`, events.map((e) => eventCopyRow(e)));
-      await copyRows(client, `COPY outbox (global_position, event_id, topic, message_key, value) FROM STDIN`, events.map((e) => [e.globalPosition, e.eventId, this.options.topic, partitionKeyOf(e), JSON.stringify(messageOf(e))]));
+      await copyRows(client, `COPY outbox (global_position, event_id, topic, message_key, value) FROM STDIN`, events.map((e) => [e.globalPosition, e.eventId, this.options.topic, partitionKeyOf(e), copyJson(JSON.stringify(messageOf(e)))]));
       await copyRows(client, `COPY tlog_nodes (log_id, level, idx, hash) FROM STDIN`, nodes.map((n) => [n.logId, n.level, n.index, `\\x${n.hash.toString('hex')}`]));
       await rawQuery(tx, 'event-store-write-heads', WRITE_HEADS_SQL, [...headColumns, ...treeHeadColumns]);
       return outcomes;
