@@ -8,13 +8,20 @@ import { caseOpened, context, openTestStore, testKeyBook, TestStore } from '../.
 
 const note = (caseId: string, text: string) => ({ type: 'case.note', schemaVersion: 1, caseId, payload: { text } });
 
-/** Group commit against the real PostgreSQL: batches, members rejected alone, order and chains. */
-describe('EventStore group commit (real PostgreSQL)', () => {
+/**
+ * Group commit against the real PostgreSQL: batches, members rejected alone, order and chains;
+ * once with batches written in one statement, once with every batch's rows streamed by COPY
+ * (what a batch of copyFromEvents events or more does).
+ */
+describe.each([
+  ['one statement per batch', 'group_commit', {}],
+  ['rows by COPY', 'group_commit_copy', { copyFromEvents: 1 }],
+])('EventStore group commit, %s (real PostgreSQL)', (_, name, options) => {
   let t: TestStore;
   /** What the store told its observer of each group commit. */
   const commits: { appends: number; events: number; seconds: number }[] = [];
   beforeAll(async () => {
-    t = await openTestStore('group_commit', undefined, { observer: { appended: () => undefined, committed: (batch) => void commits.push(batch) } });
+    t = await openTestStore(name, undefined, { ...options, observer: { appended: () => undefined, committed: (batch) => void commits.push(batch) } });
   });
   afterAll(() => t.close());
 
