@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 export * from './envelope';
+export * from './envelope-schema';
 export * from './cloudevents';
 export * from './topics';
 export * from './personal-data';

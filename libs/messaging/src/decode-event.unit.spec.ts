@@ -55,7 +55,7 @@ describe('decoding an event message', () => {
     expect(reason).toContain('schemaVersion: must be >= 1');
     expect(reason).toContain('actor.userId: must be a string of 1 to 200 characters');
     expect(reason).toContain('actor.role: must be one of technician, tutor, coordinator, supervisor, system');
-    expect(reason).toContain('occurredAt: must be an ISO 8601 date');
+    expect(reason).toContain('occurredAt: must be an RFC 3339 date-time, such as 2026-03-02T09:00:00Z');
     expect(reason).toContain('keyId: must be a string of 1 to 64 characters');
   });
 
@@ -68,17 +68,28 @@ describe('decoding an event message', () => {
       expect(envelopeProblems(without(field))).toEqual([]);
       expect(envelopeProblems(envelope({ [field]: null }))).toEqual([]);
     }
-    expect(envelopeProblems(envelope({ causationId: '01a2236c-d1ef-73c8-a707-9f49880b37f8', occurredAt: '2019-03-01' }))).toEqual([]);
+    expect(envelopeProblems(envelope({ causationId: '01a2236c-d1ef-73c8-a707-9f49880b37f8', occurredAt: '2019-03-01T09:00:00+01:00' }))).toEqual([]);
+    // the published format, RFC 3339 (what the event store writes): an ISO 8601 date alone is not a date-time
+    expect(envelopeProblems(envelope({ occurredAt: '2019-03-01' }))).toEqual(['occurredAt: must be an RFC 3339 date-time, such as 2026-03-02T09:00:00Z']);
+    expect(envelopeProblems(envelope({ hash: 'A'.repeat(64), previousHash: 'genesis' }))).toEqual([
+      'previousHash: must be 64 lowercase hexadecimal digits (a SHA-256 hash)',
+      'hash: must be 64 lowercase hexadecimal digits (a SHA-256 hash)',
+    ]);
     expect(envelopeProblems(envelope({ causationId: 'cause' }))).toEqual(['causationId: must be a UUID']);
     expect(envelopeProblems(envelope({ streamVersion: 1.5 }))).toEqual(['streamVersion: must be integer']);
     expect(envelopeProblems(envelope({ payload: [] }))).toEqual(['payload: must be object']);
     expect(envelopeProblems(envelope({ metadata: 'none' }))).toEqual(['metadata: must be object']);
     expect(envelopeProblems(envelope({ actor: [] }))).toEqual(['actor: must be object']);
     expect(envelopeProblems(envelope({ streamId: 's'.repeat(301) }))).toEqual(['streamId: must be a string of 1 to 300 characters']);
-    // lengths as validator.js counts them: a surrogate pair is one character
+    // lengths count characters (code points): a surrogate pair is one
     expect(envelopeProblems(envelope({ type: '😀'.repeat(200) }))).toEqual([]);
-    // fields it does not name pass through (the payload's and the authenticity checks see them)
-    expect(envelopeProblems(envelope({ proof: { leafIndex: 0 } }))).toEqual([]);
+    // the inclusion proof's shape is the envelope's too (the authenticity check then verifies it)
+    const proof = { checkpoint: 'inclusion-network/ss-albacete\n3\nAAAA\n', leafIndex: 2, treeSize: 3, hashes: ['AAAA'] };
+    expect(envelopeProblems(envelope({ proof }))).toEqual([]);
+    expect(envelopeProblems(envelope({ proof: { leafIndex: -1 } }))).toEqual(['proof.checkpoint: is missing', 'proof.treeSize: is missing', 'proof.hashes: is missing', 'proof.leafIndex: must be >= 0']);
+    expect(envelopeProblems(envelope({ proof: { ...proof, extra: 1 } }))).toEqual(['proof: has a field it may not have: extra']);
+    // fields the envelope does not name pass through
+    expect(envelopeProblems(envelope({ note: 'from a newer producer' } as never))).toEqual([]);
   });
 
   it('then checks the type, the version and the payload against the catalogue', () => {

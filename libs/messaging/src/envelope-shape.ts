@@ -1,71 +1,23 @@
 import Ajv, { ErrorObject } from 'ajv';
-import isISO8601 from 'validator/lib/isISO8601';
-import isLength from 'validator/lib/isLength';
+import isRFC3339 from 'validator/lib/isRFC3339';
 import isUUID from 'validator/lib/isUUID';
-import { ACTOR_ROLES } from '@inclusion/contracts';
+import { ACTOR_SCHEMA, eventEnvelopeSchema, INCLUSION_PROOF_SCHEMA } from '@inclusion/contracts';
 
 /**
- * The structure every message on an event topic must have (libs/contracts EventEnvelope), as a
- * JSON Schema compiled once by ajv: every consumer checks every message it decodes against it.
- * The rules are those the consumers always applied (they were class-validator decorators until
- * 2026-11-28): UUIDs and ISO 8601 times by validator.js's own checks, string lengths as
- * validator.js counts them (`length`), integers from 1, `payload` and `metadata` objects, the
- * optional fields absent or null (compared on every field with a set of wrong values: the same
- * verdicts, except that `actor` must now be an object: class-validator let a missing actor or an
- * array through). Fields it does not name are left to the payload's and the authenticity checks.
+ * Every consumer checks every message it decodes against the envelope's JSON Schema, the one
+ * the AsyncAPI document publishes (libs/contracts envelope-schema.ts), compiled once by ajv
+ * with its Actor and InclusionProof inline. The formats are checked by validator.js: `uuid`
+ * (isUUID) and `date-time` (isRFC3339, what the event store writes). Until 2026-11-28 the
+ * consumers applied rules of their own, looser than the published ones in places (any ISO 8601
+ * date, any string as a hash, the proof left to the authenticity check) and stricter in others
+ * (lengths, UUID correlation ids the document did not state): the two are one description now.
  */
-const text = (min: number, max: number) => ({ type: 'string', length: [min, max] });
-const optional = (schema: Record<string, unknown>) => ({ ...schema, type: [schema.type as string, 'null'] });
-const position = { type: 'integer', minimum: 1 };
+const ENVELOPE_SCHEMA = eventEnvelopeSchema((name) => (name === 'Actor' ? ACTOR_SCHEMA : INCLUSION_PROOF_SCHEMA));
 
-const ENVELOPE_SCHEMA = {
-  type: 'object',
-  required: [
-    'eventId', 'type', 'schemaVersion', 'streamId', 'streamVersion', 'globalPosition', 'institutionId', 'institutionSequence', 'actor',
-    'occurredAt', 'recordedAt', 'correlationId', 'payload', 'metadata', 'previousHash', 'hash', 'signature',
-  ],
-  properties: {
-    eventId: { type: 'string', format: 'uuid' },
-    type: text(1, 200),
-    schemaVersion: position,
-    streamId: text(1, 300),
-    streamVersion: position,
-    globalPosition: position,
-    institutionId: text(1, 200),
-    institutionSequence: position,
-    actor: {
-      type: 'object',
-      required: ['userId', 'role'],
-      properties: { userId: text(1, 200), role: { enum: [...ACTOR_ROLES] }, onBehalfOf: optional({ type: 'string' }) },
-    },
-    occurredAt: { type: 'string', format: 'iso8601' },
-    recordedAt: { type: 'string', format: 'iso8601' },
-    correlationId: { type: 'string', format: 'uuid' },
-    causationId: optional({ type: 'string', format: 'uuid' }),
-    caseId: optional({ type: 'string' }),
-    projectId: optional({ type: 'string' }),
-    programmeId: optional({ type: 'string' }),
-    payload: { type: 'object' },
-    metadata: { type: 'object' },
-    previousHash: { type: 'string' },
-    hash: { type: 'string' },
-    signature: { type: 'string' },
-    /** The registered key that signed it (absent or `legacy` only for events recorded before registered keys: the authenticity check refuses those). */
-    keyId: optional(text(1, 64)),
-  },
-} as const;
-
-// verbose: an error carries its rule (the length limits named in the reason)
+// verbose: an error carries its schema (the length limits named in the reason)
 const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true });
 ajv.addFormat('uuid', { type: 'string', validate: (value: string) => isUUID(value) });
-ajv.addFormat('iso8601', { type: 'string', validate: (value: string) => isISO8601(value) });
-ajv.addKeyword({
-  keyword: 'length',
-  type: 'string',
-  schemaType: 'array',
-  errors: false,
-  validate: ([min, max]: [number, number], value: string) => isLength(value, { min, max }),
-});
+ajv.addFormat('date-time', { type: 'string', validate: (value: string) => isRFC3339(value) });
 const validateEnvelope = ajv.compile(ENVELOPE_SCHEMA);
 
 const fieldOf = (error: ErrorObject) => {
@@ -76,9 +28,14 @@ const fieldOf = (error: ErrorObject) => {
 
 const messageOf = (error: ErrorObject) => {
   if (error.keyword === 'required') return 'is missing';
-  if (error.keyword === 'length') return `must be a string of ${(error.schema as [number, number]).join(' to ')} characters`;
-  if (error.keyword === 'format') return error.params.format === 'uuid' ? 'must be a UUID' : 'must be an ISO 8601 date';
+  if (error.keyword === 'minLength' || error.keyword === 'maxLength') {
+    const { minLength, maxLength } = error.parentSchema as { minLength: number; maxLength: number };
+    return `must be a string of ${minLength} to ${maxLength} characters`;
+  }
+  if (error.keyword === 'format') return error.params.format === 'uuid' ? 'must be a UUID' : 'must be an RFC 3339 date-time, such as 2026-03-02T09:00:00Z';
+  if (error.keyword === 'pattern') return 'must be 64 lowercase hexadecimal digits (a SHA-256 hash)';
   if (error.keyword === 'enum') return `must be one of ${(error.params as { allowedValues: unknown[] }).allowedValues.join(', ')}`;
+  if (error.keyword === 'additionalProperties') return `has a field it may not have: ${(error.params as { additionalProperty: string }).additionalProperty}`;
   return error.message ?? error.keyword;
 };
 

@@ -2,8 +2,9 @@ import { getMetadataStorage, ValidationTypes } from 'class-validator';
 import { targetConstructorToSchema } from 'class-validator-jsonschema';
 import { stringify } from 'yaml';
 import { CLOUDEVENT_HEADERS, CLOUDEVENTS_SPEC_VERSION, CLOUDEVENT_SUBJECT_FROM, EVENT_CONTENT_TYPE } from '../cloudevents';
-import { ACTOR_ROLES, DEAD_LETTER_HEADERS, DEFAULT_LOG_ORIGIN_PREFIX, EventEnvelope, INSTITUTION_KINDS, InstitutionKind, PARTITION_KEY_FIELDS } from '../envelope';
+import { DEAD_LETTER_HEADERS, DEFAULT_LOG_ORIGIN_PREFIX, INSTITUTION_KINDS, InstitutionKind, PARTITION_KEY_FIELDS } from '../envelope';
 import { EncryptedField } from '../personal-data';
+import { ACTOR_SCHEMA, eventEnvelopeSchema, INCLUSION_PROOF_SCHEMA, JsonSchema } from '../envelope-schema';
 import { auditCheckpointTopicOf, auditCosignatureTopicOf, deadLetterTopicOf, DEFAULT_TOPIC_PREFIX, eventTopicOf, TOPIC_DEFAULTS } from '../topics';
 import { EventCatalogue, EventDefinition } from './event-catalogue';
 import { COMMAND_HEADERS, commandTopicOf, MAX_COMMAND_BYTES, replyTopicOf } from '../commands';
@@ -20,7 +21,7 @@ const { defaultMetadataStorage } = require('class-transformer/cjs/storage') as t
  * regional delegation at /asyncapi.json and /asyncapi.yaml.
  */
 
-export type JsonSchema = { [keyword: string]: unknown };
+export type { JsonSchema } from '../envelope-schema';
 export type AsyncApiDocument = {
   asyncapi: '3.0.0';
   info: { title: string; version: string; description: string };
@@ -59,57 +60,6 @@ export const AUDIT_CHECKPOINT_CHANNEL_ID = 'auditCheckpoints';
 export const AUDIT_COSIGNATURE_CHANNEL_ID = 'auditCosignatures';
 /** Message id of one event type and version: `case.opened.v2`. */
 export const eventMessageIdOf = (type: string, version: number) => `${type}.v${version}`;
-
-/** The envelope (libs/contracts/src/envelope.ts) as JSON Schema: one entry per field, or it does not compile. */
-const ENVELOPE_FIELDS: Record<keyof EventEnvelope, JsonSchema> = {
-  eventId: { type: 'string', format: 'uuid', description: 'Unique id of the event (UUID v7): consumers deduplicate on it (delivery is at least once).' },
-  type: { type: 'string', description: `Event type, e.g. \`case.opened\` (also header \`${CLOUDEVENT_HEADERS.type}\`).` },
-  schemaVersion: { type: 'integer', minimum: 1, description: `Version of the payload schema of this type (also header \`${CLOUDEVENT_HEADERS.schemaVersion}\`).` },
-  streamId: { type: 'string', minLength: 1, description: 'The stream (aggregate instance) the event belongs to, e.g. `case-<caseId>`.' },
-  streamVersion: { type: 'integer', minimum: 1, description: "Position of the event in its stream (1, 2, 3...)." },
-  globalPosition: { type: 'integer', minimum: 1, description: "Position in the producing service's store (increasing, not contiguous across topics)." },
-  institutionId: { type: 'string', minLength: 1, description: 'The institution that recorded the event; it signed the hash.' },
-  institutionSequence: { type: 'integer', minimum: 1, description: "Position of this event in its institution's hash chain (1, 2, 3...)." },
-  actor: ref('Actor'),
-  occurredAt: { type: 'string', format: 'date-time', description: 'When it happened (ISO 8601, UTC).' },
-  recordedAt: { type: 'string', format: 'date-time', description: 'When it was recorded (ISO 8601, UTC).' },
-  correlationId: { type: 'string', minLength: 1, description: 'Shared by every event that one request or one chain of reactions produced.' },
-  causationId: { type: ['string', 'null'], description: 'The event id of the event this one reacts to; null when a person recorded it directly.' },
-  caseId: { type: ['string', 'null'], description: 'The case the event concerns, if any.' },
-  projectId: { type: ['string', 'null'], description: 'The project the event concerns, if any.' },
-  programmeId: { type: ['string', 'null'], description: 'The programme the event concerns, if any.' },
-  payload: { type: 'object', description: 'The event data: its schema depends on `type` and `schemaVersion` (one message per pair).' },
-  metadata: { type: 'object', description: 'Free-form recording metadata (never personal data).' },
-  previousHash: { type: 'string', pattern: '^[0-9a-f]{64}$', description: "Hash of the institution's previous event (64 zeros for its first): the chain links." },
-  hash: { type: 'string', pattern: '^[0-9a-f]{64}$', description: 'SHA-256 (hex) of the canonical JSON of the hashed fields (every field but globalPosition, institutionSequence, hash, signature).' },
-  signature: {
-    type: 'string',
-    contentEncoding: 'base64',
-    description: "Empty for events recorded under the transparency log (the institution signs the tree head of each commit instead: see `proof`). For events recorded before it: Ed25519 signature (base64) of the hash by the institution's key named by `keyId`.",
-  },
-  keyId: { type: 'string', minLength: 1, description: "The institution's event-signing key that signed the tree head (or, before the transparency log, the hash): its public half is in the network registry (INSTITUTIONS_FILE, `signingKeys`), valid at `recordedAt`; covered by the hash (`legacy` for events recorded before registered keys, not covered)." },
-  proof: ref('InclusionProof'),
-};
-
-/** Envelope fields a message may lack: `proof` is absent on events recorded before the transparency log (they carry their own signature). */
-const OPTIONAL_ENVELOPE_FIELDS: (keyof EventEnvelope)[] = ['proof'];
-
-/** The inclusion proof an event carries (libs/contracts/src/envelope.ts InclusionProofOnTheWire). */
-const INCLUSION_PROOF: JsonSchema = {
-  type: 'object',
-  description:
-    "Proves the event is in its institution's transparency log (RFC 9162 Merkle tree; leaf = SHA-256(0x00 || the 32 bytes of `hash`), at index institutionSequence - 1) under a checkpoint the institution signed. " +
-    'Verify: the checkpoint is a C2SP tlog-checkpoint signed note (origin `inclusion-network/<institutionId>`, tree size, base64 root hash), signed (Ed25519, signed-note key name = the origin) by the registered key `keyId` valid at `recordedAt`; ' +
-    'the RFC 9162 §2.1.3.2 inclusion proof `hashes` leads from the leaf at `leafIndex` in a tree of `treeSize` to its root hash.',
-  required: ['checkpoint', 'leafIndex', 'treeSize', 'hashes'],
-  additionalProperties: false,
-  properties: {
-    checkpoint: { type: 'string', description: 'The signed checkpoint note of the commit that recorded the event: `<origin>\\n<tree size>\\n<base64 root hash>\\n\\n— <origin> <base64(key ID || Ed25519 signature)>\\n`.' },
-    leafIndex: { type: 'integer', minimum: 0, description: 'institutionSequence - 1.' },
-    treeSize: { type: 'integer', minimum: 1, description: 'The tree size of the checkpoint.' },
-    hashes: { type: 'array', items: { type: 'string', contentEncoding: 'base64' }, description: 'The inclusion proof, from the leaf up (at most ceil(log2 treeSize) SHA-256 hashes, base64).' },
-  },
-};
 
 type HeaderField = { description: string; pattern?: string; const?: string; format?: string; optional?: true };
 
@@ -568,21 +518,8 @@ export function buildAsyncApiDocument(catalogue: EventCatalogue): AsyncApiDocume
     operations,
     components: {
       schemas: {
-        EventEnvelope: {
-          type: 'object',
-          description: 'An event as stored and as published (libs/contracts/src/envelope.ts).',
-          required: Object.keys(ENVELOPE_FIELDS).filter((field) => !OPTIONAL_ENVELOPE_FIELDS.includes(field as keyof EventEnvelope)),
-          properties: ENVELOPE_FIELDS,
-        },
-        Actor: {
-          type: 'object',
-          required: ['userId', 'role'],
-          properties: {
-            userId: { type: 'string', minLength: 1, description: 'The user (token subject) within the institution.' },
-            role: { type: 'string', enum: [...ACTOR_ROLES] },
-            onBehalfOf: { type: ['string', 'null'], description: 'The institution represented, when the actor recorded on behalf of another one.' },
-          },
-        },
+        EventEnvelope: eventEnvelopeSchema(ref),
+        Actor: ACTOR_SCHEMA,
         EventHeaders: headersSchema(
           CLOUDEVENT_HEADER_FIELDS,
           CLOUDEVENT_HEADERS,
@@ -593,7 +530,7 @@ export function buildAsyncApiDocument(catalogue: EventCatalogue): AsyncApiDocume
           additionalProperties: { type: 'string' },
         },
         EncryptedField: { type: 'object', description: 'A field encrypted with a person\'s key (libs/contracts/src/personal-data.ts).', required: Object.keys(ENCRYPTED_FIELD), additionalProperties: false, properties: ENCRYPTED_FIELD },
-        InclusionProof: INCLUSION_PROOF,
+        InclusionProof: INCLUSION_PROOF_SCHEMA,
         Checkpoint: CHECKPOINT,
         Cosignature: COSIGNATURE,
         ...COMMAND_SCHEMAS,
