@@ -214,6 +214,14 @@ const eventRowOf = (e: EventEnvelope) => ({
 /** An event's record in WRITE_BATCH_SQL's JSON: its events row, with its outbox message key and value (an object: written as its JSON text). */
 const batchRecordOf = (e: EventEnvelope, messageKey: string, value: object) => ({ ...eventRowOf(e), message_key: messageKey, value });
 
+/** A value already in COPY's text form. */
+class CopyText {
+  constructor(readonly text: string) {}
+}
+
+/** JSON text in COPY's form: JSON.stringify escapes every control character, so only its backslashes need doubling. */
+const copyJson = (json: string): CopyText => new CopyText(json.includes('\\') ? json.replaceAll('\\', '\\\\') : json);
+
 /** The same row in COPY's form: the values in EVENT_COLUMNS order, payload and metadata as JSON text. */
 const eventCopyRow = (e: EventEnvelope): unknown[] =>
   Object.entries(eventRowOf(e)).map(([column, value]) => (column === 'payload' || column === 'metadata' ? copyJson(JSON.stringify(value)) : value));
@@ -229,14 +237,6 @@ const copyField = (value: unknown): string => {
   const text = typeof value === 'string' ? value : value instanceof Date ? value.toISOString() : String(value);
   return COPY_SPECIAL.test(text) ? text.replace(COPY_SPECIALS, (c) => COPY_ESCAPES[c]) : text;
 };
-
-/** A value already in COPY's text form. */
-class CopyText {
-  constructor(readonly text: string) {}
-}
-
-/** JSON text in COPY's form: JSON.stringify escapes every control character, so only its backslashes need doubling. */
-const copyJson = (json: string): CopyText => new CopyText(json.includes('\\') ? json.replaceAll('\\', '\\\\') : json);
 
 /** Characters of COPY text sent per CopyData message: small enough to be built and encoded without large allocations. */
 const COPY_BLOCK_CHARS = 32 * 1024;
@@ -532,8 +532,9 @@ export class EventStore {
     try {
       await runner.connect();
       const events = batch.reduce((n, member) => n + member.request.events.length, 0);
+      const copy = events >= this.copyFromEvents && pgClientOf(runner.manager) !== undefined;
       // BEGIN goes out with the lock and the read (one round trip); TypeORM's transaction state is not used.
-      outcomes = await this.writeBatch(runner.manager, batch, true, events >= this.copyFromEvents, frontiers);
+      outcomes = await this.writeBatch(runner.manager, batch, true, copy, frontiers);
       for (let i = 0; i < batch.length; i++) {
         const outcome = outcomes[i];
         if (!(outcome instanceof Error)) await batch[i].request.within?.(runner.manager, outcome);
@@ -758,7 +759,7 @@ export class EventStore {
     if (copy) {
       // A large batch or a bulk import: the same rows streamed with COPY (events, outbox, tree nodes), the heads in one small statement.
       const client = pgClientOf(tx);
-      if (!client) throw new Error('a bulk import needs a pg connection');
+      if (!client) throw new Error('COPY needs the pg driver\'s connection (a bulk import runs only on PostgreSQL through pg)');
       await copyRows(client, `COPY events (${EVENT_COLUMNS}) FROM STDIN`, events.map((e) => eventCopyRow(e)));
       await copyRows(client, `COPY outbox (global_position, event_id, topic, message_key, value) FROM STDIN`, events.map((e) => [e.globalPosition, e.eventId, this.options.topic, partitionKeyOf(e), copyJson(JSON.stringify(messageOf(e)))]));
       await copyRows(client, `COPY tlog_nodes (log_id, level, idx, hash) FROM STDIN`, nodes.map((n) => [n.logId, n.level, n.index, `\\x${n.hash.toString('hex')}`]));
