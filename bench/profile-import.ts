@@ -6,7 +6,8 @@ import { benchStore, seconds } from './support';
 /**
  * A short profile of the bulk import: run it under `node --cpu-prof dist/bench/profile-import.js
  * [events] [rounds]` to see where an import spends its time (after one warm-up round, each round
- * imports a fresh institution's history); it prints the rate and this process's CPU time per event.
+ * imports a fresh institution's history; IMPORT_CHUNK sets the events per chunk, 5000 by default); it
+ * prints the rate and this process's CPU time per event.
  */
 async function main() {
   Logger.overrideLogger(['error']);

@@ -1,19 +1,21 @@
 import { CLOUDEVENT_HEADERS } from './cloudevents';
 import { ACTOR_ROLES, EventEnvelope } from './envelope';
 
-/** A JSON Schema (draft-07 keywords, standard formats only: any JSON Schema tool reads it). */
-export type JsonSchema = { [keyword: string]: unknown };
-
-/**
+/*
  * The event envelope's rules, written once: the AsyncAPI document publishes them
  * (components.schemas EventEnvelope, Actor, InclusionProof) and every consumer checks each
  * message against them before anything else (libs/messaging envelope-shape.ts, compiled by
  * ajv). Lengths count characters (code points); `uuid` and `date-time` are the JSON Schema
  * formats (RFC 4122, RFC 3339), which is what the event store writes.
  */
+
+/** A JSON Schema (draft-07 keywords, standard formats only: any JSON Schema tool reads it). */
+export type JsonSchema = { [keyword: string]: unknown };
+
 const text = (minLength: number, maxLength: number, description: string): JsonSchema => ({ type: 'string', minLength, maxLength, description });
 const position = (description: string): JsonSchema => ({ type: 'integer', minimum: 1, description });
-const SHA256_HEX = '^[0-9a-f]{64}$';
+/** The pattern of a SHA-256 hash in hex, as the envelope's `hash` and `previousHash` carry it. */
+export const SHA256_HEX = '^[0-9a-f]{64}$';
 
 export const ACTOR_SCHEMA: JsonSchema = {
   type: 'object',

@@ -1,7 +1,7 @@
 import Ajv, { ErrorObject } from 'ajv';
 import isRFC3339 from 'validator/lib/isRFC3339';
 import isUUID from 'validator/lib/isUUID';
-import { ACTOR_SCHEMA, eventEnvelopeSchema, INCLUSION_PROOF_SCHEMA } from '@inclusion/contracts';
+import { ACTOR_SCHEMA, eventEnvelopeSchema, INCLUSION_PROOF_SCHEMA, SHA256_HEX } from '@inclusion/contracts';
 
 /**
  * Every consumer checks every message it decodes against the envelope's JSON Schema, the one
@@ -33,7 +33,7 @@ const messageOf = (error: ErrorObject) => {
     return `must be a string of ${minLength} to ${maxLength} characters`;
   }
   if (error.keyword === 'format') return error.params.format === 'uuid' ? 'must be a UUID' : 'must be an RFC 3339 date-time, such as 2026-03-02T09:00:00Z';
-  if (error.keyword === 'pattern') return 'must be 64 lowercase hexadecimal digits (a SHA-256 hash)';
+  if (error.keyword === 'pattern') return error.params.pattern === SHA256_HEX ? 'must be 64 lowercase hexadecimal digits (a SHA-256 hash)' : `must match ${error.params.pattern}`;
   if (error.keyword === 'enum') return `must be one of ${(error.params as { allowedValues: unknown[] }).allowedValues.join(', ')}`;
   if (error.keyword === 'additionalProperties') return `has a field it may not have: ${(error.params as { additionalProperty: string }).additionalProperty}`;
   return error.message ?? error.keyword;
