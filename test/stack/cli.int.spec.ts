@@ -1,4 +1,6 @@
 import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -81,6 +83,34 @@ describe('npm run cli', () => {
     const [opened] = await t.store.readStream(`case-${caseId}`);
     expect(opened.payload.identity).toEqual({ $erased: true, person: personId });
     expect((await t.store.readStream(`person-${personId}`))[0]).toMatchObject({ type: 'person.erased', payload: { reason: 'court order' } });
+  });
+
+  it('import loads an NDJSON history with a progress bar, chained and verifiable; a bad line rejects the file and writes nothing', async () => {
+    const store = await openTestStore('cli_import');
+    try {
+      const dir = mkdtempSync(join(tmpdir(), 'cli-import-'));
+      const history = Array.from({ length: 6 }, (_, c) => [
+        { streamId: `case-hist-${c}`, ...caseOpened(`hist-${c}`), occurredAt: '2019-03-01T09:00:00Z' },
+        { streamId: `case-hist-${c}`, type: 'case.reference-technician-assigned', schemaVersion: 1, caseId: `hist-${c}`, payload: { technicianId: 'tech-1' }, occurredAt: '2019-04-01T09:00:00Z' },
+      ]).flat();
+      // a small file: read whole while the import connects (readline emits its lines at once)
+      const file = join(dir, 'history.ndjson');
+      writeFileSync(file, history.map((line) => JSON.stringify(line)).join('\n') + '\n');
+      const done = await cli('import', 'ss-albacete', file, '--schema', store.schema);
+      expect(done.code).toBe(0);
+      expect(JSON.parse(done.stdout.trim())).toMatchObject({ institutionId: 'ss-albacete', events: 12, signedHeads: 1 });
+      expect(done.stderr).toMatch(/100%\s+12\/12 lines\s+12 events/);
+      expect(await cli('verify', '--service', 'social-services', '--schema', store.schema)).toMatchObject({ code: 0 });
+
+      const bad = join(dir, 'bad.ndjson');
+      writeFileSync(bad, [JSON.stringify({ ...history[0], streamId: 'case-other' }), '{"streamId": "case-x", "type": "case.vanished", "schemaVersion": 1, "payload": {}}'].join('\n'));
+      const refused = await cli('import', 'ss-albacete', bad, '--schema', store.schema);
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toMatch(/import rejected, nothing written: line 2: case\.vanished v1 is not an event type of the catalogue/);
+      expect(Number((await store.dataSource.query(`SELECT count(*) AS n FROM events`))[0].n)).toBe(12);
+    } finally {
+      await store.close();
+    }
   });
 
   it('replay-dead-letter republishes a dead letter to its source topic without the dead-letter headers', async () => {

@@ -411,6 +411,10 @@ export class EventStore {
     lines: AsyncIterable<string> | Iterable<string>,
     options: { actor?: Actor; chunkEvents?: number; onProgress?: ImportProgress } = {},
   ): Promise<ImportReport> {
+    // Reading starts before the first await: a source that emits as it reads (a readline over a
+    // file) loses what it read before its iterator is asked for, and would then wait forever.
+    const reading: AsyncIterator<string> | Iterator<string> = Symbol.asyncIterator in lines ? lines[Symbol.asyncIterator]() : lines[Symbol.iterator]();
+    const source = { [Symbol.asyncIterator]: () => reading } as AsyncIterable<string>;
     await this.keyRing.signingKeyFor(institutionId);
     const chunkEvents = options.chunkEvents ?? 5000;
     const actor = options.actor ?? { userId: 'bulk-import', role: 'system' };
@@ -454,7 +458,7 @@ export class EventStore {
         // awaited by the next flush (or the final one); a failure meanwhile is not left unhandled
         writing.catch(() => undefined);
       };
-      for await (const text of lines) {
+      for await (const text of source) {
         read += 1;
         if (text.trim() === '') continue;
         const parsed = parseImportLine(text, read, this.catalogue);
