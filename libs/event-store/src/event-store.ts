@@ -99,6 +99,13 @@ export interface Page {
 // "position > P" never skips an event that commits late. See docs/event-store.md.
 const APPEND_LOCK_CLASS = 472_019;
 
+/**
+ * A batch computed while its read was in flight (on the state the last commit left) is kept
+ * only if the read came back within this many milliseconds: its recordedAt was read before the
+ * lock, and must not lag behind a long wait for it (a bulk import holding the lock).
+ */
+const AHEAD_CLOCK_MS = 250;
+
 export const notifyChannelOf = (schema: string) => `events_appended_${schema}`.slice(0, 63);
 
 interface Queued {
@@ -108,8 +115,10 @@ interface Queued {
   reject: (error: unknown) => void;
 }
 
-/** An institution's tree frontier at a size, as a committed batch left it. */
-interface KeptFrontier {
+/** An institution's chain head and tree frontier, as this store's last group commit left them. */
+interface KeptChain {
+  sequence: number;
+  head: string;
   treeSize: number;
   frontier: StoredNode[];
 }
@@ -121,6 +130,33 @@ interface ChainState {
   treeSize: number;
   frontier: StoredNode[];
   events: EventEnvelope[];
+}
+
+/** What a batch is computed on: the streams' versions, the institutions' chains, the global positions drawn. */
+interface BatchState {
+  versions: Map<string, number>;
+  chains: Map<string, ChainState>;
+  positions: number[];
+}
+
+/** What a committed batch leaves for the next one to be computed on: the chains it moved, the next global position. */
+interface AfterCommit {
+  chains: Map<string, KeptChain>;
+  nextPosition?: number;
+}
+
+/** A batch computed in memory: each member's outcome, and every row its write needs. */
+interface ComputedBatch {
+  outcomes: (AppendResult | Error)[];
+  written: { index: number; events: EventEnvelope[]; version: number }[];
+  positions: number[];
+  used: number;
+  chains: Map<string, ChainState>;
+  nodes: { logId: string; level: number; index: number; hash: Buffer }[];
+  heads: { logId: string; treeSize: number; rootHash: Buffer; checkpoint: string }[];
+  proofs: Map<string, InclusionProofOnTheWire>;
+  /** Each institution's chain after the batch (those appended through the frontier). */
+  after: Map<string, KeptChain>;
 }
 
 /**
@@ -303,10 +339,13 @@ export class EventStore {
   private notifyPosition = 0;
   private notifying = false;
   /**
-   * Each institution's tree frontier as this store's last group commit left it: the batch's
-   * read skips the frontier's nodes when the tree still has that size (nobody else appended).
+   * Each institution's chain head and tree frontier as this store's last group commit left them:
+   * the batch's read skips the frontier's nodes when the tree still has that size, and the next
+   * batch is computed on them while its read is in flight (kept if the read finds them unchanged).
    */
-  private readonly frontiers = new Map<string, KeptFrontier>();
+  private readonly kept = new Map<string, KeptChain>();
+  /** The global position the next batch draws first, as this store's last group commit left the sequence. */
+  private nextPosition: number | undefined;
   /** Appends made in callers' transactions, by transaction: their listeners are woken when it commits. */
   private readonly awaitingCommit = new WeakMap<QueryRunner, number>();
 
@@ -529,8 +568,8 @@ export class EventStore {
   private async commitGroup(batch: Queued[]): Promise<void> {
     const began = process.hrtime.bigint();
     const runner = this.dataSource.createQueryRunner();
-    /** The trees' frontiers after this batch, kept once it committed. */
-    const frontiers = new Map<string, KeptFrontier>();
+    /** What this batch leaves (chains, next position), kept once it committed. */
+    const afterCommit: AfterCommit = { chains: new Map() };
     let commitSent = false;
     let outcomes: (AppendResult | Error)[];
     try {
@@ -538,7 +577,7 @@ export class EventStore {
       const events = batch.reduce((n, member) => n + member.request.events.length, 0);
       const copy = events >= this.copyFromEvents && pgClientOf(runner.manager) !== undefined;
       // BEGIN goes out with the lock and the read (one round trip); TypeORM's transaction state is not used.
-      outcomes = await this.writeBatch(runner.manager, batch, true, copy, frontiers);
+      outcomes = await this.writeBatch(runner.manager, batch, true, copy, afterCommit);
       for (let i = 0; i < batch.length; i++) {
         const outcome = outcomes[i];
         if (!(outcome instanceof Error)) await batch[i].request.within?.(runner.manager, outcome);
@@ -546,6 +585,7 @@ export class EventStore {
       commitSent = true;
       await runner.query('COMMIT');
     } catch (error) {
+      this.nextPosition = undefined;
       if (!commitSent) await runner.query('ROLLBACK').catch(() => undefined);
       await runner.release().catch(() => undefined);
       if (commitSent) {
@@ -558,7 +598,8 @@ export class EventStore {
       return;
     }
     await runner.release().catch(() => undefined);
-    for (const [institutionId, tree] of frontiers) this.frontiers.set(institutionId, tree);
+    for (const [institutionId, chain] of afterCommit.chains) this.kept.set(institutionId, chain);
+    this.nextPosition = afterCommit.nextPosition;
     const seconds = Number(process.hrtime.bigint() - began) / 1e9;
     let last = 0;
     let appends = 0;
@@ -628,43 +669,163 @@ export class EventStore {
     members: Pick<Queued, 'request' | 'payloads'>[],
     begin = false,
     copy = false,
-    frontiersAfter?: Map<string, KeptFrontier>,
+    afterCommit?: AfterCommit,
   ): Promise<(AppendResult | Error)[]> {
     const streamIds = [...new Set(members.map((m) => m.request.streamId))];
     const institutions = [...new Set(members.map((m) => m.request.context.institutionId))];
     const total = members.reduce((n, m) => n + m.request.events.length, 0);
     // The lock, then the read in its own statement (its snapshot is taken once the lock is held): one round trip.
     const lock = `SELECT pg_advisory_xact_lock(${APPEND_LOCK_CLASS}, hashtext(current_schema()))`;
-    const knownSizes = `ARRAY[${institutions.map((id) => this.frontiers.get(id)?.treeSize ?? -1).join(',')}]::bigint[]`;
+    const knownSizes = `ARRAY[${institutions.map((id) => this.kept.get(id)?.treeSize ?? -1).join(',')}]::bigint[]`;
     const read = readBatchSql(textArray(streamIds), textArray(institutions), knownSizes, String(total));
     const client = pgClientOf(tx);
-    let state;
+    let row: Record<string, unknown>;
+    let computed: ComputedBatch | undefined;
     if (client) {
-      const results = (await client.query(`${begin ? 'BEGIN; ' : ''}${lock}; ${read}`)) as { rows: Record<string, unknown>[] }[];
-      state = results[results.length - 1].rows[0];
+      const reading = client.query(`${begin ? 'BEGIN; ' : ''}${lock}; ${read}`) as Promise<{ rows: Record<string, unknown>[] }[]>;
+      reading.catch(() => undefined); // awaited below; a failure meanwhile is not left unhandled
+      // While the read is in flight, the batch is computed on the state this store's last commit left (assumed):
+      // used if the read finds exactly that state, computed again on what it found otherwise.
+      const assumed = this.assumedState(members, institutions, total);
+      const recordedAt = new Date().toISOString();
+      if (assumed) {
+        try {
+          computed = await this.compute(tx, members, institutions, assumed.state, recordedAt);
+        } catch (error) {
+          await reading.catch(() => undefined); // the transaction is rolled back by the caller once its read is answered
+          throw error;
+        }
+      }
+      const results = await reading;
+      row = results[results.length - 1].rows[0];
+      // Kept only if the read found what was assumed, and came back soon enough for the batch's clock to stand.
+      if (computed && (!assumed!.matches(row) || Date.now() - Date.parse(recordedAt) > AHEAD_CLOCK_MS)) computed = undefined;
     } else {
       if (begin) await tx.query('BEGIN');
       await tx.query(lock);
-      [state] = await tx.query(read);
+      [row] = await tx.query(read);
     }
-    const versions = new Map<string, number>((state.streams as [string, number][]).map(([id, version]) => [id, Number(version)]));
+    computed ??= await this.compute(tx, members, institutions, this.stateOf(row), new Date().toISOString());
+    const { outcomes, written, positions, used, nodes, heads, proofs, chains, after } = computed;
+    if (used < total) {
+      // Positions drawn for rejected members go back (the lock is held: nobody drew after them), so they leave no gap.
+      await rawQuery(tx, undefined, `SELECT setval('events_global_position_seq', $1, false)`, [positions[used]]);
+    }
+    if (afterCommit) {
+      afterCommit.nextPosition = used < total ? positions[used] : positions[total - 1] + 1;
+      for (const [institutionId, chain] of after) afterCommit.chains.set(institutionId, chain);
+    }
+    if (written.length === 0) return outcomes;
+
+    const events = written.flatMap((w) => w.events);
+    const finalVersions = new Map(written.map((w) => [members[w.index].request.streamId, w.version]));
+    const finalChains = [...chains].filter(([, chain]) => chain.events.length > 0);
+    /** The outbox message of an event: the envelope with its inclusion proof. */
+    const messageOf = (e: EventEnvelope) => ({ ...e, proof: proofs.get(e.eventId) });
+    const headColumns = [
+      // streams, chain heads
+      [...finalVersions.keys()],
+      [...finalVersions.values()],
+      finalChains.map(([id]) => id),
+      finalChains.map(([, chain]) => chain.sequence),
+      finalChains.map(([, chain]) => chain.head),
+    ];
+    const treeHeadColumns = [heads.map((h) => h.logId), heads.map((h) => h.treeSize), heads.map((h) => h.rootHash.toString('hex')), heads.map((h) => h.checkpoint)];
+    if (copy) {
+      // A large batch or a bulk import: the same rows streamed with COPY (events, outbox, tree nodes), the heads in one small statement.
+      const client = pgClientOf(tx);
+      if (!client) throw new Error('COPY needs the pg driver\'s connection (a bulk import runs only on PostgreSQL through pg)');
+      await copyRows(client, `COPY events (${EVENT_COLUMNS}) FROM STDIN`, events.map((e) => eventCopyRow(e)));
+      await copyRows(client, `COPY outbox (global_position, event_id, topic, message_key, value) FROM STDIN`, events.map((e) => [e.globalPosition, e.eventId, this.options.topic, partitionKeyOf(e), copyJson(JSON.stringify(messageOf(e)))]));
+      await copyRows(client, `COPY tlog_nodes (log_id, level, idx, hash) FROM STDIN`, nodes.map((n) => [n.logId, n.level, n.index, `\\x${n.hash.toString('hex')}`]));
+      await rawQuery(tx, 'event-store-write-heads', WRITE_HEADS_SQL, [...headColumns, ...treeHeadColumns]);
+      return outcomes;
+    }
+    await rawQuery(tx, 'event-store-write-batch', WRITE_BATCH_SQL, [
+      // events and their outbox rows
+      JSON.stringify(events.map((e) => batchRecordOf(e, partitionKeyOf(e), messageOf(e)))),
+      this.options.topic,
+      ...headColumns,
+      // tree nodes and signed heads
+      nodes.map((n) => n.logId),
+      nodes.map((n) => n.level),
+      nodes.map((n) => n.index),
+      nodes.map((n) => n.hash.toString('hex')),
+      ...treeHeadColumns,
+    ]);
+    return outcomes;
+  }
+
+  /** The batch's read, as a state to compute on. */
+  private stateOf(row: Record<string, unknown>): BatchState {
+    const versions = new Map<string, number>((row.streams as [string, number][]).map(([id, version]) => [id, Number(version)]));
     const chains = new Map<string, ChainState>(
-      (state.heads as [string, number | null, string | null, number, [number, number, string][] | null][]).map(([id, sequence, head, size, frontier]) => [
+      (row.heads as [string, number | null, string | null, number, [number, number, string][] | null][]).map(([id, sequence, head, size, frontier]) => [
         id,
         {
           sequence: sequence === null ? 0 : Number(sequence),
           head: head ?? GENESIS_HASH,
           treeSize: Number(size),
           // null: the tree has the size this store committed it at, whose frontier it kept
-          frontier: frontier === null ? this.frontiers.get(id)!.frontier : frontier.map(([level, index, hash]) => ({ level: Number(level), index: Number(index), hash: Buffer.from(hash, 'hex') })),
+          frontier: frontier === null ? this.kept.get(id)!.frontier : frontier.map(([level, index, hash]) => ({ level: Number(level), index: Number(index), hash: Buffer.from(hash, 'hex') })),
           events: [],
         },
       ]),
     );
-    for (const chain of chains.values()) chain.startSequence = chain.sequence;
-    const positions = (state.positions as string[]).map(Number).sort((a, b) => a - b);
+    return { versions, chains, positions: (row.positions as string[]).map(Number).sort((a, b) => a - b) };
+  }
 
-    const recordedAt = new Date().toISOString();
+  /**
+   * The state the batch would read if nothing was appended since this store's last group
+   * commit: its chains and next position as that commit left them, each stream at the version
+   * its first member expects. None when that is not known (an institution this store has not
+   * committed for, a member expecting 'any', a failed batch before). `matches` tells whether the
+   * batch's read found exactly that state.
+   */
+  private assumedState(members: Pick<Queued, 'request'>[], institutions: string[], total: number): { state: BatchState; matches: (row: Record<string, unknown>) => boolean } | undefined {
+    const next = this.nextPosition;
+    if (next === undefined) return undefined;
+    const chains = new Map<string, ChainState>();
+    for (const id of institutions) {
+      const kept = this.kept.get(id);
+      if (!kept || kept.treeSize !== kept.sequence) return undefined;
+      chains.set(id, { sequence: kept.sequence, head: kept.head, treeSize: kept.treeSize, frontier: kept.frontier, events: [] });
+    }
+    const versions = new Map<string, number>();
+    const absent = new Set<string>();
+    for (const { request } of members) {
+      const { streamId, expected } = request;
+      if (versions.has(streamId) || absent.has(streamId)) continue;
+      if (expected === 'any') return undefined;
+      if (expected === 'no-stream' || expected === 0) absent.add(streamId);
+      else versions.set(streamId, expected);
+    }
+    // The batch's computation moves the state it is given: what the read must find is copied first.
+    const expectedVersions = new Map(versions);
+    const expectedChains = new Map([...chains].map(([id, { sequence, head, treeSize }]) => [id, { sequence, head, treeSize }]));
+    const matches = (row: Record<string, unknown>): boolean => {
+      const drawn = (row.positions as string[]).map(Number).sort((a, b) => a - b);
+      if (drawn.some((position, i) => position !== next + i)) return false;
+      const found = row.streams as [string, number][];
+      if (found.length !== expectedVersions.size || found.some(([id, version]) => expectedVersions.get(id) !== Number(version))) return false;
+      const heads = row.heads as [string, number | null, string | null, number, unknown][];
+      return heads.length === expectedChains.size && heads.every(([id, sequence, head, size, frontier]) => {
+        const chain = expectedChains.get(id);
+        // frontier null: the tree still has the size this store committed it at
+        return chain !== undefined && Number(sequence ?? 0) === chain.sequence && (head ?? GENESIS_HASH) === chain.head && Number(size) === chain.treeSize && frontier === null;
+      });
+    };
+    return { state: { versions, chains, positions: Array.from({ length: total }, (_, i) => next + i) }, matches };
+  }
+
+  /**
+   * The batch in memory, on `state`: each member checked against its expected version (rejected
+   * alone), its events numbered, hashed and chained; then one signed tree head per institution,
+   * the new Merkle nodes and each event's inclusion proof under that head.
+   */
+  private async compute(tx: EntityManager, members: Pick<Queued, 'request' | 'payloads'>[], institutions: string[], state: BatchState, recordedAt: string): Promise<ComputedBatch> {
+    const { versions, chains, positions } = state;
+    for (const chain of chains.values()) chain.startSequence = chain.sequence;
     const keys = new Map<string, SigningKey>();
     for (const institution of institutions) keys.set(institution, await this.keyRing.signingKeyFor(institution, new Date(recordedAt)));
 
@@ -712,16 +873,11 @@ export class EventStore {
       written.push({ index, events: stored, version: current + events.length });
       return { events: stored, nextExpectedVersion: current + events.length };
     });
-    if (used < total) {
-      // Positions drawn for rejected members go back (the lock is held: nobody drew after them), so they leave no gap.
-      await rawQuery(tx, undefined, `SELECT setval('events_global_position_seq', $1, false)`, [positions[used]]);
-    }
-    if (written.length === 0) return outcomes;
-
     // One signed tree head per institution and batch: no event is ever committed unsigned.
     const nodes: { logId: string; level: number; index: number; hash: Buffer }[] = [];
     const heads: { logId: string; treeSize: number; rootHash: Buffer; checkpoint: string }[] = [];
     const proofs = new Map<string, InclusionProofOnTheWire>();
+    const after = new Map<string, KeptChain>();
     for (const [institutionId, chain] of chains) {
       if (chain.events.length === 0) continue;
       const leaves = chain.events.map((e) => leafOfEventHash(e.hash));
@@ -734,7 +890,7 @@ export class EventStore {
         continue;
       }
       const appended = appendToFrontier(chain.treeSize, chain.frontier, leaves);
-      frontiersAfter?.set(institutionId, { treeSize: appended.treeSize, frontier: appended.frontier });
+      after.set(institutionId, { sequence: chain.sequence, head: chain.head, treeSize: appended.treeSize, frontier: appended.frontier });
       const origin = this.logs.originOf(institutionId);
       const checkpoint = signCheckpoint({ origin, treeSize: appended.treeSize, rootHash: appended.rootHash }, [ed25519NoteSigner(origin, privateKey)]);
       appended.newNodes.forEach((n) => nodes.push({ logId: institutionId, level: n.level, index: n.index, hash: n.hash }));
@@ -745,44 +901,7 @@ export class EventStore {
         proofs.set(e.eventId, { checkpoint, leafIndex: e.institutionSequence - 1, treeSize: appended.treeSize, hashes: ranges.map((r) => hashOfRange(r, source).toString('base64')) });
       }
     }
-
-    const events = written.flatMap((w) => w.events);
-    const finalVersions = new Map(written.map((w) => [members[w.index].request.streamId, w.version]));
-    const finalChains = [...chains].filter(([, chain]) => chain.events.length > 0);
-    /** The outbox message of an event: the envelope with its inclusion proof. */
-    const messageOf = (e: EventEnvelope) => ({ ...e, proof: proofs.get(e.eventId) });
-    const headColumns = [
-      // streams, chain heads
-      [...finalVersions.keys()],
-      [...finalVersions.values()],
-      finalChains.map(([id]) => id),
-      finalChains.map(([, chain]) => chain.sequence),
-      finalChains.map(([, chain]) => chain.head),
-    ];
-    const treeHeadColumns = [heads.map((h) => h.logId), heads.map((h) => h.treeSize), heads.map((h) => h.rootHash.toString('hex')), heads.map((h) => h.checkpoint)];
-    if (copy) {
-      // A large batch or a bulk import: the same rows streamed with COPY (events, outbox, tree nodes), the heads in one small statement.
-      const client = pgClientOf(tx);
-      if (!client) throw new Error('COPY needs the pg driver\'s connection (a bulk import runs only on PostgreSQL through pg)');
-      await copyRows(client, `COPY events (${EVENT_COLUMNS}) FROM STDIN`, events.map((e) => eventCopyRow(e)));
-      await copyRows(client, `COPY outbox (global_position, event_id, topic, message_key, value) FROM STDIN`, events.map((e) => [e.globalPosition, e.eventId, this.options.topic, partitionKeyOf(e), copyJson(JSON.stringify(messageOf(e)))]));
-      await copyRows(client, `COPY tlog_nodes (log_id, level, idx, hash) FROM STDIN`, nodes.map((n) => [n.logId, n.level, n.index, `\\x${n.hash.toString('hex')}`]));
-      await rawQuery(tx, 'event-store-write-heads', WRITE_HEADS_SQL, [...headColumns, ...treeHeadColumns]);
-      return outcomes;
-    }
-    await rawQuery(tx, 'event-store-write-batch', WRITE_BATCH_SQL, [
-      // events and their outbox rows
-      JSON.stringify(events.map((e) => batchRecordOf(e, partitionKeyOf(e), messageOf(e)))),
-      this.options.topic,
-      ...headColumns,
-      // tree nodes and signed heads
-      nodes.map((n) => n.logId),
-      nodes.map((n) => n.level),
-      nodes.map((n) => n.index),
-      nodes.map((n) => n.hash.toString('hex')),
-      ...treeHeadColumns,
-    ]);
-    return outcomes;
+    return { outcomes, written, positions, used, chains, nodes, heads, proofs, after };
   }
 
   /** Encrypts the event's sensitive fields with the person's key, before they are hashed and stored. */

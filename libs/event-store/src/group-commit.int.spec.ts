@@ -164,6 +164,26 @@ describe.each([
     }
   });
 
+  it('a batch computed on what its last commit left is computed again when another writer appended meanwhile', async () => {
+    const { EventStore } = await import('./event-store');
+    // another process's store on the same schema: it appends between two of this store's batches
+    const other = new EventStore(t.dataSource, { topic: 'other-writer', catalogue: t.store.catalogue, keyRing: t.store.keyRing, notifyOtherProcesses: false });
+    const id = randomUUID();
+    await t.store.append(`case-${id}`, [note(id, 'mine')], 'no-stream', context('ss-gc-a'));
+    const theirs = await other.append(`case-${id}`, [note(id, 'theirs'), note(id, 'theirs too')], 1, context('ss-gc-a'));
+    const mine = await t.store.append(`case-${id}`, [note(id, 'mine again')], 3, context('ss-gc-a'));
+    const [last] = theirs.events.slice(-1);
+    expect(mine.events[0]).toMatchObject({ streamVersion: 4, globalPosition: last.globalPosition + 1, institutionSequence: last.institutionSequence + 1, previousHash: last.hash });
+    // a version this store saw before the other writer moved the stream is refused
+    await expect(t.store.append(`case-${id}`, [note(id, 'stale')], 1, context('ss-gc-a'))).rejects.toBeInstanceOf(WrongExpectedVersionError);
+    // the other writer draws positions for another institution only: this store's next batch takes the next ones
+    const elsewhere = randomUUID();
+    const moved = await other.append(`case-${elsewhere}`, [note(elsewhere, 'elsewhere')], 'no-stream', context('ss-gc-b'));
+    const next = await t.store.append(`case-${id}`, [note(id, 'after elsewhere')], 4, context('ss-gc-a'));
+    expect(next.events[0]).toMatchObject({ globalPosition: moved.events[0].globalPosition + 1, institutionSequence: mine.events[0].institutionSequence + 1, previousHash: mine.events[0].hash });
+    for (const institution of ['ss-gc-a', 'ss-gc-b']) expect(await verifyInstitutionLog(t.store, institution)).toMatchObject({ intact: true });
+  });
+
   it('wakes the listeners of this process at commit, without a NOTIFY', async () => {
     const { EventStore } = await import('./event-store');
     const quiet = new EventStore(t.dataSource, { topic: 'quiet', catalogue: t.store.catalogue, keyRing: t.store.keyRing, notifyOtherProcesses: false });
