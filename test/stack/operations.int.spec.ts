@@ -41,6 +41,8 @@ describe('operating a service', () => {
     expect(sample('inclusion_group_commit_appends_count', [])).toBe('1');
     expect(sample('inclusion_group_commit_appends_sum', [])).toBe('1');
     expect(sample('inclusion_group_commit_duration_seconds_count', [])).toBe('1');
+    // the first batch of a process has no commit of its own to be computed on
+    expect(sample('inclusion_group_commit_computed_ahead_total', ['outcome="not-tried"'])).toBe('1');
     expect(sample('inclusion_outbox_unpublished', [])).toBe('0');
     expect(sample('inclusion_consumer_lag_messages', ['.social-services.network"'])).toMatch(/^\d+$/);
     // counters show from the start, at 0: no consumer was replaced, none dead-lettered

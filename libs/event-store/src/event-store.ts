@@ -54,11 +54,19 @@ export interface AppendResult {
   nextExpectedVersion: number;
 }
 
+/**
+ * Whether a group commit's batch was computed while its read was in flight: `kept` (the read
+ * found the state this store's last commit left), `discarded` (another writer appended in
+ * between, or the read waited for the lock: computed again on what it found), `not-tried`
+ * (nothing to compute it on, or the last guess failed).
+ */
+export type ComputedAhead = 'kept' | 'discarded' | 'not-tried';
+
 /** Told of every committed-to-be append (for metrics); must not throw. */
 export interface AppendObserver {
   appended(events: EventEnvelope[], seconds: number): void;
   /** A group commit committed: the appends and events it wrote, and how long its transaction took (connection to COMMIT). */
-  committed?(batch: { appends: number; events: number; seconds: number }): void;
+  committed?(batch: { appends: number; events: number; seconds: number; computedAhead: ComputedAhead }): void;
 }
 
 export interface EventStoreOptions {
@@ -101,8 +109,9 @@ const APPEND_LOCK_CLASS = 472_019;
 
 /**
  * A batch computed while its read was in flight (on the state the last commit left) is kept
- * only if the read came back within this many milliseconds: its recordedAt was read before the
- * lock, and must not lag behind a long wait for it (a bulk import holding the lock).
+ * only if the read came back within this many milliseconds beyond the computation (monotonic
+ * clock): its recordedAt was read before the lock, and must not lag behind a long wait for it
+ * (a bulk import holding the lock).
  */
 const AHEAD_CLOCK_MS = 250;
 
@@ -139,10 +148,11 @@ interface BatchState {
   positions: number[];
 }
 
-/** What a committed batch leaves for the next one to be computed on: the chains it moved, the next global position. */
+/** What a committed batch leaves for the next one to be computed on (the chains it moved, the next global position), and whether it was computed ahead. */
 interface AfterCommit {
   chains: Map<string, KeptChain>;
   nextPosition?: number;
+  computedAhead?: ComputedAhead;
 }
 
 /** A batch computed in memory: each member's outcome, and every row its write needs. */
@@ -346,6 +356,8 @@ export class EventStore {
   private readonly kept = new Map<string, KeptChain>();
   /** The global position the next batch draws first, as this store's last group commit left the sequence. */
   private nextPosition: number | undefined;
+  /** Whether the next batch is computed ahead: not after a read found another writer's appends, until a read finds this store's own state again. */
+  private guessing = true;
   /** Appends made in callers' transactions, by transaction: their listeners are woken when it commits. */
   private readonly awaitingCommit = new WeakMap<QueryRunner, number>();
 
@@ -613,7 +625,7 @@ export class EventStore {
         batch[i].resolve(outcome);
       }
     });
-    if (appends > 0) this.options.observer?.committed?.({ appends, events, seconds });
+    if (appends > 0) this.options.observer?.committed?.({ appends, events, seconds, computedAhead: afterCommit.computedAhead ?? 'not-tried' });
     if (last > 0) this.committed(last);
   }
 
@@ -682,15 +694,18 @@ export class EventStore {
     let row: Record<string, unknown>;
     let computed: ComputedBatch | undefined;
     if (client) {
+      const sent = performance.now();
       const reading = client.query(`${begin ? 'BEGIN; ' : ''}${lock}; ${read}`) as Promise<{ rows: Record<string, unknown>[] }[]>;
       reading.catch(() => undefined); // awaited below; a failure meanwhile is not left unhandled
       // While the read is in flight, the batch is computed on the state this store's last commit left (assumed):
-      // used if the read finds exactly that state, computed again on what it found otherwise.
+      // kept if the read finds exactly that state, computed again on what it found otherwise.
       const assumed = this.assumedState(members, institutions, total);
       const recordedAt = new Date().toISOString();
-      if (assumed) {
+      let computing = 0;
+      if (assumed && this.guessing) {
         try {
           computed = await this.compute(tx, members, institutions, assumed.state, recordedAt);
+          computing = performance.now() - sent;
         } catch (error) {
           await reading.catch(() => undefined); // the transaction is rolled back by the caller once its read is answered
           throw error;
@@ -698,8 +713,13 @@ export class EventStore {
       }
       const results = await reading;
       row = results[results.length - 1].rows[0];
-      // Kept only if the read found what was assumed, and came back soon enough for the batch's clock to stand.
-      if (computed && (!assumed!.matches(row) || Date.now() - Date.parse(recordedAt) > AHEAD_CLOCK_MS)) computed = undefined;
+      const found = assumed?.matches(row) ?? false;
+      // Another writer in between: guess again only once a read finds this store's own state again.
+      if (assumed) this.guessing = found;
+      // Kept if the read found what was assumed and came back soon enough (a lock wait beyond the computation) for the batch's clock to stand.
+      const kept = computed !== undefined && found && performance.now() - sent - computing <= AHEAD_CLOCK_MS;
+      if (afterCommit) afterCommit.computedAhead = computed === undefined ? 'not-tried' : kept ? 'kept' : 'discarded';
+      if (!kept) computed = undefined;
     } else {
       if (begin) await tx.query('BEGIN');
       await tx.query(lock);

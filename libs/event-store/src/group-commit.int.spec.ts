@@ -19,7 +19,7 @@ describe.each([
 ])('EventStore group commit, %s (real PostgreSQL)', (_, name, options) => {
   let t: TestStore;
   /** What the store told its observer of each group commit. */
-  const commits: { appends: number; events: number; seconds: number }[] = [];
+  const commits: { appends: number; events: number; seconds: number; computedAhead: string }[] = [];
   beforeAll(async () => {
     t = await openTestStore(name, undefined, { ...options, observer: { appended: () => undefined, committed: (batch) => void commits.push(batch) } });
   });
@@ -164,24 +164,91 @@ describe.each([
     }
   });
 
-  it('a batch computed on what its last commit left is computed again when another writer appended meanwhile', async () => {
+  /** Whether this store's last group commit was computed while its read was in flight. */
+  const lastAhead = () => commits[commits.length - 1].computedAhead;
+  /** Appends of this store alone until its batches are computed ahead again (a read found its own state). */
+  const ownAppends = async (n: number) => {
+    for (let i = 0; i < n; i++) {
+      const id = randomUUID();
+      await t.store.append(`case-${id}`, [note(id, 'own')], 'no-stream', context('ss-gc-a'));
+    }
+  };
+
+  it('a batch computed ahead is computed again when another writer appended meanwhile, and chains on its events', async () => {
     const { EventStore } = await import('./event-store');
     // another process's store on the same schema: it appends between two of this store's batches
-    const other = new EventStore(t.dataSource, { topic: 'other-writer', catalogue: t.store.catalogue, keyRing: t.store.keyRing, notifyOtherProcesses: false });
+    const other = new EventStore(t.dataSource, { ...options, topic: 'other-writer', catalogue: t.store.catalogue, keyRing: t.store.keyRing, notifyOtherProcesses: false });
+    await ownAppends(2);
     const id = randomUUID();
     await t.store.append(`case-${id}`, [note(id, 'mine')], 'no-stream', context('ss-gc-a'));
+    expect(lastAhead()).toBe('kept');
     const theirs = await other.append(`case-${id}`, [note(id, 'theirs'), note(id, 'theirs too')], 1, context('ss-gc-a'));
     const mine = await t.store.append(`case-${id}`, [note(id, 'mine again')], 3, context('ss-gc-a'));
+    expect(lastAhead()).toBe('discarded');
     const [last] = theirs.events.slice(-1);
     expect(mine.events[0]).toMatchObject({ streamVersion: 4, globalPosition: last.globalPosition + 1, institutionSequence: last.institutionSequence + 1, previousHash: last.hash });
+    // after a failed guess the next batch is not computed ahead; once a read finds this store's own state, the one after is
+    await ownAppends(1);
+    expect(lastAhead()).toBe('not-tried');
+    await ownAppends(1);
+    expect(lastAhead()).toBe('kept');
     // a version this store saw before the other writer moved the stream is refused
     await expect(t.store.append(`case-${id}`, [note(id, 'stale')], 1, context('ss-gc-a'))).rejects.toBeInstanceOf(WrongExpectedVersionError);
     // the other writer draws positions for another institution only: this store's next batch takes the next ones
+    await ownAppends(2);
     const elsewhere = randomUUID();
     const moved = await other.append(`case-${elsewhere}`, [note(elsewhere, 'elsewhere')], 'no-stream', context('ss-gc-b'));
     const next = await t.store.append(`case-${id}`, [note(id, 'after elsewhere')], 4, context('ss-gc-a'));
-    expect(next.events[0]).toMatchObject({ globalPosition: moved.events[0].globalPosition + 1, institutionSequence: mine.events[0].institutionSequence + 1, previousHash: mine.events[0].hash });
+    expect(lastAhead()).toBe('discarded');
+    expect(next.events[0].globalPosition).toBe(moved.events[0].globalPosition + 1);
     for (const institution of ['ss-gc-a', 'ss-gc-b']) expect(await verifyInstitutionLog(t.store, institution)).toMatchObject({ intact: true });
+  });
+
+  it('a batch computed ahead is computed again after an append in a consumer\'s transaction of the same process; one with a member rejected in memory is kept', async () => {
+    await ownAppends(2);
+    const reaction = randomUUID();
+    const inTransaction = await t.dataSource.transaction((manager) => t.store.append(`case-${reaction}`, [note(reaction, 'reaction')], 'no-stream', context('ss-gc-a'), manager));
+    const id = randomUUID();
+    const after = await t.store.append(`case-${id}`, [note(id, 'after the reaction')], 'no-stream', context('ss-gc-a'));
+    expect(lastAhead()).toBe('discarded');
+    expect(after.events[0]).toMatchObject({ globalPosition: inTransaction.events[0].globalPosition + 1, previousHash: inTransaction.events[0].hash });
+    await ownAppends(2);
+    expect(lastAhead()).toBe('kept');
+    // the same new stream twice in one batch computed ahead: the second is rejected, its position given back
+    const twice = randomUUID();
+    const outcomes = await settle([
+      t.store.append(`case-${twice}`, [note(twice, 'one')], 'no-stream', context('ss-gc-a')),
+      t.store.append(`case-${twice}`, [note(twice, 'two')], 'no-stream', context('ss-gc-a')),
+    ]);
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected']);
+    expect((outcomes[1] as PromiseRejectedResult).reason).toBeInstanceOf(WrongExpectedVersionError);
+    expect(lastAhead()).toBe('kept');
+    const first = (outcomes[0] as PromiseFulfilledResult<{ events: { globalPosition: number }[] }>).value.events[0];
+    const id2 = randomUUID();
+    const next = await t.store.append(`case-${id2}`, [note(id2, 'next')], 'no-stream', context('ss-gc-a'));
+    expect(lastAhead()).toBe('kept');
+    expect(next.events[0].globalPosition).toBe(first.globalPosition + 1);
+    expect(await verifyInstitutionLog(t.store, 'ss-gc-a')).toMatchObject({ intact: true });
+  });
+
+  it('a batch computed ahead whose read waited for the lock is computed again, with the clock read after the wait', async () => {
+    await ownAppends(2);
+    const holder = t.dataSource.createQueryRunner();
+    await holder.connect();
+    try {
+      await holder.query('BEGIN');
+      await holder.query(`SELECT pg_advisory_xact_lock(472019, hashtext(current_schema()))`);
+      const id = randomUUID();
+      const pending = t.store.append(`case-${id}`, [note(id, 'waited')], 'no-stream', context('ss-gc-a'));
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      const released = Date.now();
+      await holder.query('COMMIT');
+      const { events } = await pending;
+      expect(lastAhead()).toBe('discarded');
+      expect(Date.parse(events[0].recordedAt)).toBeGreaterThanOrEqual(released);
+    } finally {
+      await holder.release();
+    }
   });
 
   it('wakes the listeners of this process at commit, without a NOTIFY', async () => {

@@ -13,6 +13,8 @@ export class Metrics {
   /** Group commit: appends per committed batch, and each batch's transaction time. */
   readonly groupCommitAppends: Histogram;
   readonly groupCommitSeconds: Histogram;
+  /** Group commit: batches computed while their read was in flight, by outcome (kept, discarded, not-tried). */
+  readonly groupCommitComputedAhead: Counter<'outcome'>;
   readonly httpSeconds: Histogram<'method' | 'route' | 'status'>;
   /** Witness (regional delegation): checkpoints cosigned, and alarms raised (refusals, stalls), per institution. */
   readonly witnessCosigned: Counter<'institution'>;
@@ -42,6 +44,12 @@ export class Metrics {
       buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1],
       registers: [this.registry],
     });
+    this.groupCommitComputedAhead = new Counter({
+      name: 'inclusion_group_commit_computed_ahead_total',
+      help: 'Group commits by whether their batch was computed while its read was in flight: kept (the read found the state the last commit left), discarded (another writer appended in between, or the read waited for the lock), not-tried',
+      labelNames: ['outcome'],
+      registers: [this.registry],
+    });
     this.httpSeconds = new Histogram({
       name: 'inclusion_http_request_duration_seconds',
       help: 'HTTP request duration, seconds',
@@ -64,9 +72,10 @@ export class Metrics {
     for (const event of events) this.appended.inc({ type: event.type });
   }
 
-  observeGroupCommit({ appends, seconds }: { appends: number; seconds: number }): void {
+  observeGroupCommit({ appends, seconds, computedAhead }: { appends: number; seconds: number; computedAhead?: string }): void {
     this.groupCommitAppends.observe(appends);
     this.groupCommitSeconds.observe(seconds);
+    if (computedAhead) this.groupCommitComputedAhead.inc({ outcome: computedAhead });
   }
 
   /** A counter whose value is read from a running total kept elsewhere (relay and consumer stats). */
