@@ -69,6 +69,15 @@ export interface AppendObserver {
   committed?(batch: { appends: number; events: number; seconds: number; computedAhead: ComputedAhead }): void;
 }
 
+/** Tells the observer; an observer that throws anyway (a metrics bug) neither fails a committed append nor stops the group commit. */
+const observe = (tell: () => void): void => {
+  try {
+    tell();
+  } catch {
+    // metrics only: the append stands
+  }
+};
+
 export interface EventStoreOptions {
   /** The topic the outbox publishes this store's events to. */
   topic: string;
@@ -425,7 +434,7 @@ export class EventStore {
       this.queuedEvents += request.events.length;
       if (!this.committing) void this.drain();
     });
-    this.options.observer?.appended(result.events, Number(process.hrtime.bigint() - began) / 1e9);
+    observe(() => this.options.observer?.appended(result.events, Number(process.hrtime.bigint() - began) / 1e9));
     return result;
   }
 
@@ -442,7 +451,7 @@ export class EventStore {
     }
     if (outcome instanceof Error) throw outcome;
     this.wakeAfterCommitOf(tx, outcome.events[outcome.events.length - 1].globalPosition);
-    this.options.observer?.appended(outcome.events, Number(process.hrtime.bigint() - began) / 1e9);
+    observe(() => this.options.observer?.appended(outcome.events, Number(process.hrtime.bigint() - began) / 1e9));
     return outcome;
   }
 
@@ -625,7 +634,7 @@ export class EventStore {
         batch[i].resolve(outcome);
       }
     });
-    if (appends > 0) this.options.observer?.committed?.({ appends, events, seconds, computedAhead: afterCommit.computedAhead ?? 'not-tried' });
+    if (appends > 0) observe(() => this.options.observer?.committed?.({ appends, events, seconds, computedAhead: afterCommit.computedAhead ?? 'not-tried' }));
     if (last > 0) this.committed(last);
   }
 

@@ -251,6 +251,20 @@ describe.each([
     }
   });
 
+  it('an observer that throws fails no append and stops no batch', async () => {
+    const { EventStore } = await import('./event-store');
+    const fail = () => {
+      throw new Error('metrics bug');
+    };
+    const observed = new EventStore(t.dataSource, { ...options, topic: 'observed', catalogue: t.store.catalogue, keyRing: t.store.keyRing, notifyOtherProcesses: false, observer: { appended: fail, committed: fail } });
+    const ids = Array.from({ length: 5 }, () => randomUUID());
+    const outcomes = await settle(ids.map((id) => observed.append(`case-${id}`, [note(id, 'observed')], 'no-stream', context('ss-gc-a'))));
+    expect(outcomes.map((o) => o.status)).toEqual(Array(5).fill('fulfilled'));
+    const id = randomUUID();
+    await observed.append(`case-${id}`, [note(id, 'after')], 'no-stream', context('ss-gc-a'));
+    expect(await t.store.streamVersion(`case-${id}`)).toBe(1);
+  });
+
   it('wakes the listeners of this process at commit, without a NOTIFY', async () => {
     const { EventStore } = await import('./event-store');
     const quiet = new EventStore(t.dataSource, { topic: 'quiet', catalogue: t.store.catalogue, keyRing: t.store.keyRing, notifyOtherProcesses: false });
