@@ -2,7 +2,7 @@ import { ConflictException, Inject, Injectable, Logger } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { EventEnvelope } from '@inclusion/contracts';
 import { CommandMeta, Concerns, DomainEvent, Evolve, fold, RecordedEvent } from '@inclusion/domain';
-import { asConflict, canonicalJson, ConflictingWriteError, EventStore, WrongExpectedVersionError } from '@inclusion/event-store';
+import { asConflict, BatchedRow, canonicalJson, ConflictingWriteError, EventStore, RowsStatement, WrongExpectedVersionError, writeRowsIn } from '@inclusion/event-store';
 import { DataSource, EntityManager } from 'typeorm';
 import { DATA_SOURCE } from '@inclusion/database';
 import { RequestContext } from '@inclusion/access';
@@ -30,6 +30,8 @@ export interface RunCommand<S> {
   decide: (state: S, meta: CommandMeta) => DomainEvent[];
   /** Runs in the transaction after the events are appended: a side effect that must commit with them. */
   recorded?: (tx: EntityManager) => Promise<void>;
+  /** Rows that must commit with the events (a person's key claimed), written with the rest of the group-committed batch. */
+  recordedRows?: BatchedRow[];
   /** The case/project/programme the events concern (their Kafka key); may depend on the state. */
   concerns?: Concerns | ((state: S) => Concerns);
   causationId?: string | null;
@@ -140,18 +142,14 @@ export class CommandRunner {
       throw new WrongExpectedVersionError(command.streamId, context.expectedVersion, current);
     }
     const decided = command.decide(state, meta);
-    const remember = async (manager: EntityManager, result: CommandResult) => {
-      if (!context.idempotencyKey) return;
-      await manager.query(`INSERT INTO idempotency_keys (institution_id, key, request_hash, response) VALUES ($1, $2, $3, $4)`, [
-        context.institutionId,
-        context.idempotencyKey,
-        requestHash,
-        JSON.stringify(result),
-      ]);
-    };
+    /** The rows that commit with the events: the command's own, and the answer kept under the Idempotency-Key. */
+    const rowsOf = (result: CommandResult): BatchedRow[] => [
+      ...(command.recordedRows ?? []),
+      ...(context.idempotencyKey ? [{ statement: IDEMPOTENCY_ROWS, values: [context.institutionId, context.idempotencyKey, requestHash, JSON.stringify(result)] }] : []),
+    ];
     if (decided.length === 0) {
       const result: CommandResult = { streamId: command.streamId, version: current, events: [] };
-      await this.retryOnConflict(() => remember(reader, result), !tx);
+      await this.retryOnConflict(() => writeRowsIn(reader, rowsOf(result)), !tx);
       return { result, replayed: false };
     }
     const concerns = typeof command.concerns === 'function' ? command.concerns(state) : (command.concerns ?? {});
@@ -169,10 +167,11 @@ export class CommandRunner {
     const resultOf = (appended: { events: EventEnvelope[]; nextExpectedVersion: number }): CommandResult => ({ streamId: command.streamId, version: appended.nextExpectedVersion, events: appended.events });
     if (tx) {
       const result = resultOf(await this.store.append(command.streamId, events, expected, appendContext, tx));
+      await writeRowsIn(tx, rowsOf(result));
       await command.recorded?.(tx);
-      await remember(tx, result);
       return { result, replayed: false };
     }
+    const recorded = command.recorded;
     const appended = await this.retryOnConflict(
       () =>
         this.store.appendGrouped({
@@ -180,10 +179,8 @@ export class CommandRunner {
           events,
           expected,
           context: appendContext,
-          within: async (batch, appended) => {
-            await command.recorded?.(batch);
-            await remember(batch, resultOf(appended));
-          },
+          rows: (appended) => rowsOf(resultOf(appended)),
+          within: recorded ? (batch) => recorded(batch) : undefined,
         }),
       true,
     );
@@ -201,6 +198,12 @@ export class CommandRunner {
     }
   }
 }
+
+/** Answers kept under their Idempotency-Key, many in one statement (a batch's). */
+const IDEMPOTENCY_ROWS: RowsStatement = {
+  name: 'idempotency-keys-remember',
+  sql: `INSERT INTO idempotency_keys (institution_id, key, request_hash, response) SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::jsonb[])`,
+};
 
 /** Thrown inside the loop: decide again on the new state. */
 class RetryCommand extends Error {}

@@ -5,6 +5,7 @@ import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { ResolvedServiceConfig, SERVICE_CONFIG } from '@inclusion/config';
 import { Aggregate } from '@inclusion/domain';
 import { EntityManager } from 'typeorm';
+import { BatchedRow } from '@inclusion/event-store';
 import { CommandResult, CommandRunner } from './command-runner';
 import { RequestContext } from '@inclusion/access';
 import { REPRESENTATION_CHECK, RepresentationCheck } from './representation';
@@ -12,8 +13,10 @@ import { REPRESENTATION_CHECK, RepresentationCheck } from './representation';
 export interface RecordOptions<S, K> {
   /** Reads what the aggregate needs from outside its stream (its `K`), in the command's transaction, after the stream is folded. */
   knowledge?: (tx: EntityManager, state: S) => Promise<K>;
-  /** A side effect that must commit with the events (a person's key claimed or destroyed), run after they are appended. */
+  /** A side effect that must commit with the events (a person's key destroyed), run after they are appended. */
   recorded?: (tx: EntityManager) => Promise<void>;
+  /** Rows that must commit with the events (a person's key claimed), written with the rest of the group-committed batch. */
+  recordedRows?: BatchedRow[];
   /** A reaction joins the consumer's transaction (with its inbox row) and names its cause. */
   reaction?: { tx: EntityManager; causationId: string };
 }
@@ -83,6 +86,7 @@ export class RecordCommandHandler implements ICommandHandler<RecordCommand> {
       decide: (state, meta) => aggregate.decide(command, state, meta, knowledge),
       concerns: (state) => aggregate.concerns(id, command, state, knowledge),
       recorded: options.recorded,
+      recordedRows: options.recordedRows,
       tx: options.reaction?.tx,
       causationId: options.reaction?.causationId,
     });

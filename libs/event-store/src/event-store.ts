@@ -16,6 +16,7 @@ import { InstitutionLogs, leafOfEventHash } from './chain/transparency';
 import { asConflict, ExpectedVersion, WrongExpectedVersionError } from './errors';
 import { EVENT_COLUMNS, envelopeOfRow, EventRow } from './event-record';
 import { ImportLineError, ImportProgress, ImportReport, parseImportLine } from './bulk-import';
+import { BatchedRow, writeBatchedRows } from './batched-rows';
 
 /** An event a command produced, before the store gives it ids, positions and a hash. */
 export interface NewEvent<P extends object = Record<string, unknown>> {
@@ -47,6 +48,12 @@ export interface AppendRequest {
   context: AppendContext;
   /** Runs in the batch's transaction after the events are written; if it throws, this append alone is rejected. */
   within?: (tx: EntityManager, result: AppendResult) => Promise<void>;
+  /**
+   * Rows that must commit with this append, written with those of the rest of its batch (one
+   * statement per RowsStatement for the whole batch) before any `within`; a row that fails (a
+   * unique violation) rejects this append alone, as `within` does.
+   */
+  rows?: (result: AppendResult) => BatchedRow[];
 }
 
 export interface AppendResult {
@@ -599,6 +606,8 @@ export class EventStore {
       const copy = events >= this.copyFromEvents && pgClientOf(runner.manager) !== undefined;
       // BEGIN goes out with the lock and the read (one round trip); TypeORM's transaction state is not used.
       outcomes = await this.writeBatch(runner.manager, batch, true, copy, afterCommit);
+      const rows = batch.flatMap((member, i) => (outcomes[i] instanceof Error ? [] : (member.request.rows?.(outcomes[i] as AppendResult) ?? [])));
+      await writeBatchedRows(rows, (statement, columns) => rawQuery(runner.manager, statement.name, statement.sql, columns));
       for (let i = 0; i < batch.length; i++) {
         const outcome = outcomes[i];
         if (!(outcome instanceof Error)) await batch[i].request.within?.(runner.manager, outcome);

@@ -251,6 +251,41 @@ describe.each([
     }
   });
 
+  it('rows that commit with the appends are written with their batch; a row that fails rejects its own append alone', async () => {
+    await t.dataSource.query(`CREATE TABLE IF NOT EXISTS batch_answers (key text PRIMARY KEY, stream text NOT NULL, version int NOT NULL)`);
+    const answers = { name: 'test-batch-answers', sql: `INSERT INTO batch_answers (key, stream, version) SELECT * FROM unnest($1::text[], $2::text[], $3::int[])` };
+    const taken = `key-${randomUUID()}`;
+    await t.dataSource.query(`INSERT INTO batch_answers VALUES ($1, 'earlier', 1)`, [taken]);
+    const [blocker, a, b, c] = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
+    const person = `person-${randomUUID()}`;
+    const append = (id: string, key: string) =>
+      t.store.appendGrouped({
+        streamId: `case-${id}`,
+        events: [note(id, key)],
+        expected: 'no-stream',
+        context: context('ss-gc-a'),
+        // the same person claimed by two members of the batch: the first one's institution holds it
+        rows: (result) => [{ statement: answers, values: [key, `case-${id}`, result.nextExpectedVersion] }, t.store.personKeys.claimRow(person, id === a ? 'ss-gc-a' : 'ss-gc-b')],
+      });
+    const outcomes = await settle([append(blocker, `key-${blocker}`), append(a, `key-${a}`), append(b, taken), append(c, `key-${c}`)]);
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
+    expect((outcomes[2] as PromiseRejectedResult).reason).toBeInstanceOf(ConflictingWriteError);
+    expect(await t.store.streamVersion(`case-${b}`)).toBe(0);
+    const written: { key: string; stream: string; version: number }[] = await t.dataSource.query(`SELECT key, stream, version FROM batch_answers WHERE key = ANY($1) ORDER BY key`, [[`key-${a}`, `key-${c}`, taken]]);
+    expect(written).toEqual(expect.arrayContaining([{ key: `key-${a}`, stream: `case-${a}`, version: 1 }, { key: `key-${c}`, stream: `case-${c}`, version: 1 }, { key: taken, stream: 'earlier', version: 1 }]));
+    expect(written).toHaveLength(3);
+    expect(await t.store.personKeys.holderOf(person, t.dataSource.manager)).toBe('ss-gc-b'); // the blocker's batch claimed first
+    // two claims of one person in a batch that commits whole: one statement, the first claim's institution
+    const other = `person-${randomUUID()}`;
+    const [x, y] = [randomUUID(), randomUUID()];
+    const claim = (id: string, institution: string) =>
+      t.store.appendGrouped({ streamId: `case-${id}`, events: [note(id, 'claim')], expected: 'no-stream', context: context('ss-gc-a'), rows: () => [t.store.personKeys.claimRow(other, institution)] });
+    const before = commits.length;
+    await Promise.all([claim(x, 'ss-gc-a'), claim(y, 'ss-gc-b')]);
+    expect(commits.slice(before).map((c) => c.appends)).toEqual([2]);
+    expect(await t.store.personKeys.holderOf(other, t.dataSource.manager)).toBe('ss-gc-a');
+  });
+
   it('an observer that throws fails no append and stops no batch', async () => {
     const { EventStore } = await import('./event-store');
     const fail = () => {

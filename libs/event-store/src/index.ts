@@ -18,3 +18,4 @@ export * from './lookups';
 export * from './chain/transparency';
 export * from './tokens';
 export * from './bulk-import';
+export * from './batched-rows';

@@ -46,8 +46,8 @@ export class CaseCommands {
           // The risk of chronification reads the whole case as this service knows it (incidents received included).
           riskInputs: command.type === 'AssessRisk' ? (await this.knowledge.viewWithRisk(caseId, tx, await timeline(tx))).riskInputs : null,
         }),
-        // Opening a case makes its institution the holder of the person's data (and key).
-        recorded: opening ? async (tx: EntityManager) => void (await this.store.personKeys.claim(opening.personId, ctx.institutionId, tx)) : undefined,
+        // Opening a case makes its institution the holder of the person's data (and key): a row written with the batch.
+        recordedRows: opening ? [this.store.personKeys.claimRow(opening.personId, ctx.institutionId)] : undefined,
         reaction,
       }),
     );

@@ -1,5 +1,19 @@
 import { EntityManager } from 'typeorm';
+import { BatchedRow, RowsStatement } from '../batched-rows';
 import { newPersonKey } from './field-cipher';
+
+/**
+ * Claims of many persons' data in one statement (claimRow): a key created for the holder, or
+ * the holder already recorded kept. The same person claimed twice in a batch: the first claim's
+ * institution, as one after the other would leave it.
+ */
+const CLAIM_ROWS: RowsStatement = {
+  name: 'person-keys-claim',
+  sql: `INSERT INTO person_keys (person_id, key, holder)
+        SELECT DISTINCT ON (c.person_id) c.person_id, c.key, c.holder FROM unnest($1::text[], $2::text[], $3::text[]) WITH ORDINALITY AS c(person_id, key, holder, n)
+        ORDER BY c.person_id, c.n
+        ON CONFLICT (person_id) DO UPDATE SET holder = coalesce(person_keys.holder, EXCLUDED.holder)`,
+};
 
 /** Personal data for an erased person cannot be recorded again (their key is gone). */
 export class PersonErasedError extends Error {
@@ -33,17 +47,13 @@ export class PersonKeys {
   }
 
   /**
-   * Makes an institution the holder of a person's data: creates their key for it, or keeps
-   * the holder already recorded (a key written before holders were recorded gets this one).
-   * Returns the holder. The access policy decides whether another holder may act.
+   * Makes an institution the holder of a person's data: creates their key for it, or keeps the
+   * holder already recorded (a key written before holders were recorded gets this one). A row
+   * written with the rest of a group-committed batch (an append's `rows`). The access policy
+   * decides whether another holder may act.
    */
-  async claim(personId: string, institutionId: string, manager: EntityManager): Promise<string> {
-    const [row] = await manager.query(
-      `INSERT INTO person_keys (person_id, key, holder) VALUES ($1, $2, $3)
-       ON CONFLICT (person_id) DO UPDATE SET holder = coalesce(person_keys.holder, EXCLUDED.holder) RETURNING holder`,
-      [personId, newPersonKey().toString('base64'), institutionId],
-    );
-    return row.holder;
+  claimRow(personId: string, institutionId: string): BatchedRow {
+    return { statement: CLAIM_ROWS, values: [personId, newPersonKey().toString('base64'), institutionId] };
   }
 
   /** The key, or null when the person was erased or this service never held one. */
