@@ -142,14 +142,15 @@ export class CommandRunner {
       throw new WrongExpectedVersionError(command.streamId, context.expectedVersion, current);
     }
     const decided = command.decide(state, meta);
-    /** The rows that commit with the events: the command's own, and the answer kept under the Idempotency-Key. */
-    const rowsOf = (result: CommandResult): BatchedRow[] => [
-      ...(command.recordedRows ?? []),
-      ...(context.idempotencyKey ? [{ statement: IDEMPOTENCY_ROWS, values: [context.institutionId, context.idempotencyKey, requestHash, JSON.stringify(result)] }] : []),
-    ];
+    /** The answer kept under the Idempotency-Key, if any. */
+    const answerOf = (result: CommandResult): BatchedRow[] =>
+      context.idempotencyKey ? [{ statement: IDEMPOTENCY_ROWS, values: [context.institutionId, context.idempotencyKey, requestHash, JSON.stringify(result)] }] : [];
+    /** The rows that commit with the events: the command's own, and the answer. */
+    const rowsOf = (result: CommandResult): BatchedRow[] => [...(command.recordedRows ?? []), ...answerOf(result)];
     if (decided.length === 0) {
+      // nothing recorded: only the answer is kept
       const result: CommandResult = { streamId: command.streamId, version: current, events: [] };
-      await this.retryOnConflict(() => writeRowsIn(reader, rowsOf(result)), !tx);
+      await this.retryOnConflict(() => writeRowsIn(reader, answerOf(result)), !tx);
       return { result, replayed: false };
     }
     const concerns = typeof command.concerns === 'function' ? command.concerns(state) : (command.concerns ?? {});
