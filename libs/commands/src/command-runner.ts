@@ -172,7 +172,6 @@ export class CommandRunner {
       await command.recorded?.(tx);
       return { result, replayed: false };
     }
-    const recorded = command.recorded;
     const appended = await this.retryOnConflict(
       () =>
         this.store.appendGrouped({
@@ -181,7 +180,7 @@ export class CommandRunner {
           expected,
           context: appendContext,
           rows: (appended) => rowsOf(resultOf(appended)),
-          within: recorded ? (batch) => recorded(batch) : undefined,
+          within: command.recorded,
         }),
       true,
     );

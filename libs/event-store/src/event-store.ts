@@ -709,7 +709,7 @@ export class EventStore {
     const knownSizes = `ARRAY[${institutions.map((id) => this.kept.get(id)?.treeSize ?? -1).join(',')}]::bigint[]`;
     const read = readBatchSql(textArray(streamIds), textArray(institutions), knownSizes, String(total));
     const client = pgClientOf(tx);
-    let row: Record<string, unknown>;
+    let state: BatchState;
     let computed: ComputedBatch | undefined;
     if (client) {
       const sent = performance.now();
@@ -730,8 +730,8 @@ export class EventStore {
         }
       }
       const results = await reading;
-      row = results[results.length - 1].rows[0];
-      const found = assumed?.matches(row) ?? false;
+      state = this.stateOf(results[results.length - 1].rows[0]);
+      const found = assumed?.matches(state) ?? false;
       // Another writer in between: guess again only once a read finds this store's own state again.
       if (assumed) this.guessing = found;
       // Kept if the read found what was assumed and came back soon enough (a lock wait beyond the computation) for the batch's clock to stand.
@@ -741,9 +741,10 @@ export class EventStore {
     } else {
       if (begin) await tx.query('BEGIN');
       await tx.query(lock);
-      [row] = await tx.query(read);
+      const [row] = await tx.query(read);
+      state = this.stateOf(row);
     }
-    computed ??= await this.compute(tx, members, institutions, this.stateOf(row), new Date().toISOString());
+    computed ??= await this.compute(tx, members, institutions, state, new Date().toISOString());
     const { outcomes, written, positions, used, nodes, heads, proofs, chains, after } = computed;
     if (used < total) {
       // Positions drawn for rejected members go back (the lock is held: nobody drew after them), so they leave no gap.
@@ -771,7 +772,6 @@ export class EventStore {
     const treeHeadColumns = [heads.map((h) => h.logId), heads.map((h) => h.treeSize), heads.map((h) => h.rootHash.toString('hex')), heads.map((h) => h.checkpoint)];
     if (copy) {
       // A large batch or a bulk import: the same rows streamed with COPY (events, outbox, tree nodes), the heads in one small statement.
-      const client = pgClientOf(tx);
       if (!client) throw new Error('COPY needs the pg driver\'s connection (a bulk import runs only on PostgreSQL through pg)');
       await copyRows(client, `COPY events (${EVENT_COLUMNS}) FROM STDIN`, events.map((e) => eventCopyRow(e)));
       await copyRows(client, `COPY outbox (global_position, event_id, topic, message_key, value) FROM STDIN`, events.map((e) => [e.globalPosition, e.eventId, this.options.topic, partitionKeyOf(e), copyJson(JSON.stringify(messageOf(e)))]));
@@ -818,15 +818,16 @@ export class EventStore {
    * commit: its chains and next position as that commit left them, each stream at the version
    * its first member expects. None when that is not known (an institution this store has not
    * committed for, a member expecting 'any', a failed batch before). `matches` tells whether the
-   * batch's read found exactly that state.
+   * batch's read found exactly that state (the tree at the size this store kept, hence its kept
+   * frontier: the read's known size).
    */
-  private assumedState(members: Pick<Queued, 'request'>[], institutions: string[], total: number): { state: BatchState; matches: (row: Record<string, unknown>) => boolean } | undefined {
+  private assumedState(members: Pick<Queued, 'request'>[], institutions: string[], total: number): { state: BatchState; matches: (found: BatchState) => boolean } | undefined {
     const next = this.nextPosition;
     if (next === undefined) return undefined;
     const chains = new Map<string, ChainState>();
     for (const id of institutions) {
       const kept = this.kept.get(id);
-      if (!kept || kept.treeSize !== kept.sequence) return undefined;
+      if (!kept) return undefined;
       chains.set(id, { sequence: kept.sequence, head: kept.head, treeSize: kept.treeSize, frontier: kept.frontier, events: [] });
     }
     const versions = new Map<string, number>();
@@ -841,18 +842,15 @@ export class EventStore {
     // The batch's computation moves the state it is given: what the read must find is copied first.
     const expectedVersions = new Map(versions);
     const expectedChains = new Map([...chains].map(([id, { sequence, head, treeSize }]) => [id, { sequence, head, treeSize }]));
-    const matches = (row: Record<string, unknown>): boolean => {
-      const drawn = (row.positions as string[]).map(Number).sort((a, b) => a - b);
-      if (drawn.some((position, i) => position !== next + i)) return false;
-      const found = row.streams as [string, number][];
-      if (found.length !== expectedVersions.size || found.some(([id, version]) => expectedVersions.get(id) !== Number(version))) return false;
-      const heads = row.heads as [string, number | null, string | null, number, unknown][];
-      return heads.length === expectedChains.size && heads.every(([id, sequence, head, size, frontier]) => {
+    const matches = (found: BatchState): boolean =>
+      found.positions.every((position, i) => position === next + i) &&
+      found.versions.size === expectedVersions.size &&
+      [...found.versions].every(([id, version]) => expectedVersions.get(id) === version) &&
+      found.chains.size === expectedChains.size &&
+      [...found.chains].every(([id, { sequence, head, treeSize }]) => {
         const chain = expectedChains.get(id);
-        // frontier null: the tree still has the size this store committed it at
-        return chain !== undefined && Number(sequence ?? 0) === chain.sequence && (head ?? GENESIS_HASH) === chain.head && Number(size) === chain.treeSize && frontier === null;
+        return chain !== undefined && sequence === chain.sequence && head === chain.head && treeSize === chain.treeSize;
       });
-    };
     return { state: { versions, chains, positions: Array.from({ length: total }, (_, i) => next + i) }, matches };
   }
 

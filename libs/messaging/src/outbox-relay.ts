@@ -296,7 +296,7 @@ export class OutboxRelay {
     );
     if (first.length === 0) throw new Error('relay_cursor has no row');
     let cursor = first[0].cursor;
-    let batch = first.filter((row): row is typeof row & OutboxRow => row.global_position !== null).map(({ global_position, topic, message_key, value }) => ({ global_position, topic, message_key, value }));
+    let batch: OutboxRow[] = first.filter((row): row is typeof row & OutboxRow => row.global_position !== null);
     let drained = batch.length < this.batchSize;
     while (batch.length > 0) {
       const last = batch[batch.length - 1].global_position;
